@@ -1,0 +1,131 @@
+import { render } from "@react-email/render";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
+import type { ReactElement } from "react";
+import { Resend } from "resend";
+import { db, type Database, type Queryable } from "~/db.server";
+import { env } from "~/modules/platform/env.server";
+import { outboxMessages } from "./schema";
+
+export interface OutgoingEmail {
+  template: string;
+  to: string;
+  subject: string;
+  body: ReactElement;
+}
+
+/** Renders the message and writes it to the outbox in the caller's transaction; the worker delivers it. */
+export async function enqueueEmail(tx: Queryable, email: OutgoingEmail): Promise<void> {
+  const [html, text] = await Promise.all([render(email.body), render(email.body, { plainText: true })]);
+  await tx.insert(outboxMessages).values({
+    template: email.template,
+    toAddress: email.to.toLowerCase(),
+    subject: email.subject,
+    html,
+    text,
+  });
+}
+
+export interface Transport {
+  name: "resend" | "mailbox";
+  send(message: { to: string; subject: string; html: string; text: string }): Promise<{ id: string | null }>;
+}
+
+const mailboxTransport: Transport = { name: "mailbox", send: async () => ({ id: null }) };
+
+function resendTransport(apiKey: string): Transport {
+  const resend = new Resend(apiKey);
+  return {
+    name: "resend",
+    async send(message) {
+      const { data, error } = await resend.emails.send({ from: env().MAIL_FROM, ...message });
+      if (error) throw new Error(`${error.name}: ${error.message}`);
+      return { id: data?.id ?? null };
+    },
+  };
+}
+
+/** Resend when a key is configured; otherwise the local mailbox, which never leaves this machine. */
+export function defaultTransport(): Transport {
+  const key = env().RESEND_API_KEY;
+  return key ? resendTransport(key) : mailboxTransport;
+}
+
+export const MAX_DELIVERY_ATTEMPTS = 8;
+
+function backoffSeconds(attempts: number) {
+  return Math.min(30 * 2 ** (attempts - 1), 6 * 60 * 60);
+}
+
+/**
+ * Delivers due messages. Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers on one
+ * database never send a message twice.
+ */
+export async function deliverOutbox(options: { database?: Database; transport?: Transport; batchSize?: number } = {}) {
+  const database = options.database ?? db();
+  const transport = options.transport ?? defaultTransport();
+  let sent = 0;
+  let failed = 0;
+  await database.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, sql`now()`)))
+      .orderBy(outboxMessages.createdAt)
+      .limit(options.batchSize ?? 20)
+      .for("update", { skipLocked: true });
+    for (const message of due) {
+      try {
+        const result = await transport.send({ to: message.toAddress, subject: message.subject, html: message.html, text: message.text });
+        await tx
+          .update(outboxMessages)
+          .set({ status: "sent", transport: transport.name, sentAt: new Date(), attempts: message.attempts + 1, providerMessageId: result.id, lastError: null })
+          .where(eq(outboxMessages.id, message.id));
+        sent++;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+        await tx
+          .update(outboxMessages)
+          .set({
+            attempts,
+            status: giveUp ? "failed" : "pending",
+            lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
+            nextAttemptAt: sql`now() + ${`${backoffSeconds(attempts)} seconds`}::interval`,
+          })
+          .where(eq(outboxMessages.id, message.id));
+        failed++;
+      }
+    }
+  });
+  return { sent, failed };
+}
+
+/** The local mailbox: messages the worker delivered without a provider, newest first. */
+export async function listMailbox(database: Queryable, options: { to?: string; limit?: number } = {}) {
+  return database
+    .select({
+      id: outboxMessages.id,
+      toAddress: outboxMessages.toAddress,
+      subject: outboxMessages.subject,
+      template: outboxMessages.template,
+      status: outboxMessages.status,
+      createdAt: outboxMessages.createdAt,
+    })
+    .from(outboxMessages)
+    .where(options.to ? eq(outboxMessages.toAddress, options.to.toLowerCase()) : undefined)
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(options.limit ?? 100);
+}
+
+export async function getMailboxMessage(database: Queryable, id: string) {
+  const [message] = await database.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+  return message;
+}
+
+export async function deleteOldOutboxMessages(database: Queryable, olderThanDays: number) {
+  const rows = await database
+    .delete(outboxMessages)
+    .where(and(sql`${outboxMessages.status} <> 'pending'`, lte(outboxMessages.createdAt, sql`now() - ${`${olderThanDays} days`}::interval`)))
+    .returning({ id: outboxMessages.id });
+  return rows.length;
+}

@@ -1,0 +1,85 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Queryable } from "~/db.server";
+import { userTokens, users } from "./schema";
+import { hashToken, newSecretToken } from "./tokens.server";
+
+export type User = typeof users.$inferSelect;
+export type TokenPurpose = (typeof userTokens.$inferSelect)["purpose"];
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+  return user;
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function insertUser(
+  db: Queryable,
+  input: { email: string; name: string; passwordHash: string; privacyNoticeVersion: string; emailVerified?: boolean },
+): Promise<User> {
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: normaliseEmail(input.email),
+      name: input.name.trim(),
+      passwordHash: input.passwordHash,
+      adultConfirmedAt: new Date(),
+      privacyNoticeVersion: input.privacyNoticeVersion,
+      emailVerifiedAt: input.emailVerified ? new Date() : null,
+    })
+    .returning();
+  return user;
+}
+
+const TOKEN_LIFETIME_SECONDS: Record<TokenPurpose, number> = {
+  verify_email: 24 * 60 * 60,
+  reset_password: 60 * 60,
+};
+
+/** Issues a single-use link secret; earlier unused secrets of the same purpose stop working. */
+export async function issueUserToken(db: Queryable, userId: string, purpose: TokenPurpose): Promise<string> {
+  await db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
+  const { token, tokenHash } = newSecretToken();
+  await db.insert(userTokens).values({
+    userId,
+    purpose,
+    tokenHash,
+    expiresAt: new Date(Date.now() + TOKEN_LIFETIME_SECONDS[purpose] * 1000),
+  });
+  return token;
+}
+
+/** Marks the secret used and returns its user, or null when it is unknown, used or expired. */
+export async function consumeUserToken(db: Queryable, token: string, purpose: TokenPurpose): Promise<string | null> {
+  const [row] = await db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: userTokens.userId });
+  return row?.userId ?? null;
+}
+
+export async function deleteExpiredUserTokens(db: Queryable): Promise<number> {
+  const rows = await db
+    .delete(userTokens)
+    .where(sql`${userTokens.expiresAt} < now() - interval '1 day' or ${userTokens.usedAt} < now() - interval '1 day'`)
+    .returning({ id: userTokens.id });
+  return rows.length;
+}

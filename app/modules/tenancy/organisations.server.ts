@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Queryable, type Tx } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { enterTenant } from "./context.server";
+import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
+import { memberships, tenants } from "./schema";
+
+export type Tenant = typeof tenants.$inferSelect;
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return base || "org";
+}
+
+async function availableSlug(db: Queryable, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = await db.select({ slug: tenants.slug }).from(tenants).where(sql`${tenants.slug} = ${base} or ${tenants.slug} like ${`${base}-%`}`);
+  const used = new Set(taken.map((row) => row.slug));
+  if (!used.has(base) && !RESERVED_SLUGS.has(base)) return base;
+  for (;;) {
+    const candidate = `${base}-${randomBytes(3).toString("hex")}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+const RESERVED_SLUGS = new Set(["new", "app", "admin", "api", "dev", "settings"]);
+
+export interface NewOrganisation {
+  name: string;
+  ownerUserId: string;
+  currency?: string;
+  timeZone?: string;
+  locale?: string;
+}
+
+/**
+ * Creates a tenant and its first owner in the caller's transaction. The transaction continues as the
+ * application role inside the new tenant, so any global rows must be written before this call.
+ */
+export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+  const slug = await availableSlug(tx, input.name);
+  const [tenant] = await tx
+    .insert(tenants)
+    .values({
+      name: input.name.trim(),
+      slug,
+      currency: input.currency ?? "EUR",
+      timeZone: input.timeZone ?? "UTC",
+      locale: input.locale ?? "en-GB",
+    })
+    .returning();
+  await enterTenant(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
+  const membership = await addMembership(tx, { tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
+  await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: tenant.id, after: tenant });
+  return { tenant, membership };
+}
+
+export async function addMembership(tx: Tx, input: { tenantId: string; userId: string; role: Role }) {
+  const [membership] = await tx
+    .insert(memberships)
+    .values({ tenantId: input.tenantId, userId: input.userId, role: input.role, dataScope: DEFAULT_DATA_SCOPE[input.role] })
+    .returning();
+  await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: membership.id, after: membership });
+  return membership;
+}
+
+export async function findTenantBySlug(db: Queryable, slug: string): Promise<Tenant | undefined> {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, slug));
+  return tenant;
+}
+
+export async function findMembership(tx: Tx, tenantId: string, userId: string) {
+  const [membership] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  return membership;
+}
+
+/** The organisations a user belongs to, for the switcher. Runs in a withUser transaction. */
+export async function listUserOrganisations(tx: Tx, userId: string) {
+  return queryRows<{ slug: string; name: string; role: Role }>(
+    tx,
+    sql`select t.slug, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
+        where m.user_id = ${userId} and t.status = 'active' order by t.name`,
+  );
+}
+
+export async function updateOrganisation(tx: Tx, tenantId: string, changes: { name: string; currency: string; timeZone: string; locale: string }) {
+  const [before] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  const [after] = await tx.update(tenants).set(changes).where(eq(tenants.id, tenantId)).returning();
+  if (!after) throw new Error("organisation not found in this tenant");
+  await recordAudit(tx, { action: "organisation.updated", entityType: "organisation", entityId: tenantId, before, after });
+  return after;
+}

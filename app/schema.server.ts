@@ -1,0 +1,5 @@
+export * from "./modules/identity/schema";
+export * from "./modules/tenancy/schema";
+export * from "./modules/audit/schema";
+export * from "./modules/email/schema";
+export * from "./modules/platform/schema";

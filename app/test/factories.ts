@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { db } from "~/db.server";
+import { hashPassword } from "~/modules/identity/password.server";
+import { CURRENT_PRIVACY_NOTICE_VERSION } from "~/modules/identity/privacy-notice";
+import { signUp } from "~/modules/identity/signup.server";
+import { insertUser } from "~/modules/identity/users.server";
+import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
+import { addMembership } from "~/modules/tenancy/organisations.server";
+import { DEFAULT_DATA_SCOPE, type Role } from "~/modules/tenancy/permissions";
+
+export const FACTORY_PASSWORD = "correct horse battery staple 42";
+
+export function uniqueEmail(prefix = "person") {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
+}
+
+/** An organisation with a verified owner, made through the real sign-up operation. */
+export async function createOrganisationWithOwner(options: { organisationName?: string; email?: string; name?: string } = {}) {
+  const { user, tenant, membership } = await signUp({
+    name: options.name ?? "Olivia Owner",
+    email: options.email ?? uniqueEmail("owner"),
+    password: FACTORY_PASSWORD,
+    organisationName: options.organisationName ?? `Org ${randomBytes(3).toString("hex")}`,
+    emailVerified: true,
+  });
+  const actor: TenantActor = { tenantId: tenant.id, userId: user.id, dataScope: "all", role: "owner" };
+  return { user, tenant, membership, actor };
+}
+
+let cachedHash: Promise<string> | undefined;
+
+export async function createUser(options: { email?: string; name?: string } = {}) {
+  cachedHash ??= hashPassword(FACTORY_PASSWORD);
+  return insertUser(db(), {
+    email: options.email ?? uniqueEmail(),
+    name: options.name ?? "Morgan Member",
+    passwordHash: await cachedHash,
+    privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION,
+    emailVerified: true,
+  });
+}
+
+/** Adds a new verified user to the tenant with `role`, acting as the tenant's owner. */
+export async function createMember(owner: TenantActor, role: Role, options: { email?: string; name?: string } = {}) {
+  const user = await createUser(options);
+  const membership = await withTenant(owner, (tx) => addMembership(tx, { tenantId: owner.tenantId, userId: user.id, role }));
+  const actor: TenantActor = { tenantId: owner.tenantId, userId: user.id, dataScope: DEFAULT_DATA_SCOPE[role], role };
+  return { user, membership, actor };
+}
