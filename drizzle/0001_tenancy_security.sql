@@ -44,8 +44,9 @@ SELECT folio_protect_tenant_table('audit_events');
 --> statement-breakpoint
 SELECT folio_protect_tenant_table('audit_heads');
 --> statement-breakpoint
--- A person may list the organisations they belong to (the organisation switcher) without a tenant set.
-CREATE POLICY own_memberships ON memberships FOR SELECT USING (user_id = app_user_id());
+-- A person may list the organisations they belong to (the organisation switcher), only while no tenant is
+-- set: inside a tenant, that tenant's rows are all there is.
+CREATE POLICY own_memberships ON memberships FOR SELECT USING (app_tenant_id() IS NULL AND user_id = app_user_id());
 --> statement-breakpoint
 GRANT SELECT ON tenants TO folio_app;
 --> statement-breakpoint

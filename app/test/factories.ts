@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
+import { outboxMessages } from "~/modules/email/schema";
 import { hashPassword } from "~/modules/identity/password.server";
 import { CURRENT_PRIVACY_NOTICE_VERSION } from "~/modules/identity/privacy-notice";
 import { signUp } from "~/modules/identity/signup.server";
@@ -46,4 +48,24 @@ export async function createMember(owner: TenantActor, role: Role, options: { em
   const membership = await withTenant(owner, (tx) => addMembership(tx, { tenantId: owner.tenantId, userId: user.id, role }));
   const actor: TenantActor = { tenantId: owner.tenantId, userId: user.id, dataScope: DEFAULT_DATA_SCOPE[role], role };
   return { user, membership, actor };
+}
+
+/** Messages in the outbox addressed to `to` (optionally of one template), oldest first. Read as the owner. */
+export async function emailsTo(to: string, template?: string) {
+  const rows = await db()
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.toAddress, to.toLowerCase()), template ? eq(outboxMessages.template, template) : undefined))
+    .orderBy(asc(outboxMessages.createdAt));
+  return rows;
+}
+
+/** The secret of the newest link of `template` mailed to `to`: only its hash is stored, so tests read the mail. */
+export async function mailedToken(to: string, template: string, pattern = /token=([A-Za-z0-9_-]+)/): Promise<string> {
+  const messages = await emailsTo(to, template);
+  const latest = messages.at(-1);
+  if (!latest) throw new Error(`no ${template} email to ${to} in the outbox`);
+  const match = pattern.exec(latest.text);
+  if (!match) throw new Error(`no link matching ${pattern} in the ${template} email to ${to}`);
+  return match[1];
 }

@@ -158,5 +158,10 @@ export async function verifyAuditChain(tx: Tx): Promise<ChainVerification> {
     }
     previous = row;
   }
+  // The head records the newest event: events cut from the end of the chain would otherwise go unnoticed.
+  const [head] = await tx.select().from(auditHeads);
+  if (head && (head.lastId !== (previous?.id ?? head.lastId) || head.lastHash !== (previous?.hash ?? head.lastHash))) {
+    return { ok: false, checked: rows.length, brokenAtId: head.lastId, reason: "the newest events are missing" };
+  }
   return { ok: true, checked: rows.length };
 }

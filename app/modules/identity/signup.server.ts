@@ -1,11 +1,26 @@
-import { db } from "~/db.server";
+import { db, postgresError, UNIQUE_VIOLATION } from "~/db.server";
 import { createOrganisation } from "~/modules/tenancy/organisations.server";
-import { sendVerificationEmail } from "./auth.server";
-import { hashPassword } from "./password.server";
+import { PasswordError, sendVerificationEmail } from "./auth.server";
+import { hashPassword, passwordProblem } from "./password.server";
 import { CURRENT_PRIVACY_NOTICE_VERSION } from "./privacy-notice";
 import { findUserByEmail, insertUser } from "./users.server";
 
 export class EmailTakenError extends Error {}
+
+/** A concurrent sign-up with the same address loses on the unique index; it is the same refusal. */
+async function withEmailTakenMapping<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (postgresError(error)?.code === UNIQUE_VIOLATION) throw new EmailTakenError("An account with this email already exists.");
+    throw error;
+  }
+}
+
+function refuseWeakPassword(input: { password: string; email: string; name: string }) {
+  const problem = passwordProblem(input.password, { email: input.email, name: input.name });
+  if (problem) throw new PasswordError(problem);
+}
 
 export interface SignUpInput {
   name: string;
@@ -19,8 +34,9 @@ export interface SignUpInput {
 
 /** Creates the account, its organisation with the person as owner, and the verification email, at once. */
 export async function signUp(input: SignUpInput, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+  refuseWeakPassword(input);
   const passwordHash = await hashPassword(input.password);
-  return db().transaction(async (tx) => {
+  return withEmailTakenMapping(() => db().transaction(async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw new EmailTakenError("An account with this email already exists.");
     const user = await insertUser(tx, {
       email: input.email,
@@ -32,13 +48,14 @@ export async function signUp(input: SignUpInput, meta: { ip?: string | null; use
     if (!input.emailVerified) await sendVerificationEmail(tx, user);
     const { tenant, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id }, meta);
     return { user, tenant, membership };
-  });
+  }));
 }
 
 /** An account without an organisation, for a person who joins through an invitation. */
 export async function signUpInvited(input: Omit<SignUpInput, "organisationName">) {
+  refuseWeakPassword(input);
   const passwordHash = await hashPassword(input.password);
-  return db().transaction(async (tx) => {
+  return withEmailTakenMapping(() => db().transaction(async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw new EmailTakenError("An account with this email already exists.");
     return insertUser(tx, {
       email: input.email,
@@ -47,5 +64,5 @@ export async function signUpInvited(input: Omit<SignUpInput, "organisationName">
       privacyNoticeVersion: input.privacyNoticeVersion ?? CURRENT_PRIVACY_NOTICE_VERSION,
       emailVerified: true,
     });
-  });
+  }));
 }

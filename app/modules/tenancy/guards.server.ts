@@ -1,7 +1,7 @@
-import { json } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireUser } from "~/modules/identity/session.server";
 import { requestMeta } from "~/utils/request.server";
+import { forbidden, notFound } from "~/utils/responses.server";
 import { type TenantActor, withUser } from "./context.server";
 import { findMembership, findTenantBySlug, type Tenant } from "./organisations.server";
 import { can, type Permission, type Role } from "./permissions";
@@ -15,14 +15,6 @@ export interface Member {
   sessionId: string;
   /** What withTenant needs to act as this member. */
   actor: TenantActor;
-}
-
-export function notFound(message = "Not found"): Response {
-  return json({ message }, { status: 404, statusText: "Not Found" });
-}
-
-export function forbidden(message = "You do not have permission to do this."): Response {
-  return json({ message }, { status: 403, statusText: "Forbidden" });
 }
 
 /**

@@ -40,29 +40,31 @@ export async function listMembers(tx: Tx): Promise<MemberRow[]> {
   return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, email: r.email, role: r.role, dataScope: r.data_scope, createdAt: new Date(r.created_at) }));
 }
 
-async function lockMembership(tx: Tx, membershipId: string) {
-  const [membership] = await tx.select().from(memberships).where(eq(memberships.id, membershipId)).for("update");
-  if (!membership) throw new MembershipError("That member is not part of this organisation.", 404);
-  return membership;
-}
-
-async function otherOwnersCount(tx: Tx, membershipId: string): Promise<number> {
-  // Lock every owner row so two concurrent demotions cannot both see "another owner remains".
-  const owners = await tx
+/**
+ * Locks the tenant's owner rows (always in id order, so two concurrent changes cannot deadlock), then the
+ * target membership. Returns the target and how many owners other than it remain.
+ */
+async function lockForMembershipChange(tx: Tx, membershipId: string) {
+  await tx
     .select({ id: memberships.id })
     .from(memberships)
     .where(eq(memberships.role, "owner"))
+    .orderBy(memberships.id)
     .for("update");
-  return owners.filter((o) => o.id !== membershipId).length;
+  const [membership] = await tx.select().from(memberships).where(eq(memberships.id, membershipId)).for("update");
+  if (!membership) throw new MembershipError("That member is not part of this organisation.", 404);
+  // Re-read after the locks: a concurrent change may have promoted or demoted someone meanwhile.
+  const currentOwners = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.role, "owner"));
+  return { membership, otherOwners: currentOwners.filter((o) => o.id !== membershipId).length };
 }
 
 export async function changeMemberRole(tx: Tx, actorRole: Role, membershipId: string, role: Role) {
-  const before = await lockMembership(tx, membershipId);
+  const { membership: before, otherOwners } = await lockForMembershipChange(tx, membershipId);
   if (!canAssignRole(actorRole, role) || !canAssignRole(actorRole, before.role)) {
     throw new MembershipError("Only an owner can give or take away the owner role.", 403);
   }
   if (before.role === role) return before;
-  if (before.role === "owner" && (await otherOwnersCount(tx, membershipId)) === 0) {
+  if (before.role === "owner" && otherOwners === 0) {
     throw new MembershipError("The last owner cannot be demoted. Make someone else an owner first.", 409);
   }
   const [after] = await tx
@@ -75,11 +77,11 @@ export async function changeMemberRole(tx: Tx, actorRole: Role, membershipId: st
 }
 
 export async function removeMember(tx: Tx, actorRole: Role, membershipId: string) {
-  const before = await lockMembership(tx, membershipId);
+  const { membership: before, otherOwners } = await lockForMembershipChange(tx, membershipId);
   if (!canAssignRole(actorRole, before.role)) {
     throw new MembershipError("Only an owner can remove an owner.", 403);
   }
-  if (before.role === "owner" && (await otherOwnersCount(tx, membershipId)) === 0) {
+  if (before.role === "owner" && otherOwners === 0) {
     throw new MembershipError("The last owner cannot be removed. Make someone else an owner first.", 409);
   }
   await tx.delete(memberships).where(eq(memberships.id, membershipId));

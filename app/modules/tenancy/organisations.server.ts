@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Queryable, type Tx } from "~/db.server";
+import { db, queryRows, type Queryable, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enterTenant } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
@@ -100,4 +100,9 @@ export async function updateOrganisation(tx: Tx, tenantId: string, changes: { na
   if (!after) throw new Error("organisation not found in this tenant");
   await recordAudit(tx, { action: "organisation.updated", entityType: "organisation", entityId: tenantId, before, after });
   return after;
+}
+
+/** Creates an organisation owned by an existing user, in a transaction of its own. */
+export function createOrganisationForUser(input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+  return db().transaction((tx) => createOrganisation(tx, input, meta));
 }

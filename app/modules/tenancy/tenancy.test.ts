@@ -4,7 +4,7 @@ import { auditEvents } from "~/modules/audit/schema";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { withTenant, withUser } from "./context.server";
-import { listUserOrganisations } from "./organisations.server";
+import { createOrganisationForUser, listUserOrganisations } from "./organisations.server";
 import { invitations, memberships, tenants } from "./schema";
 
 /** Tables that hold no tenant's rows, or that every tenant may read; everything else is a tenant table. */
@@ -116,6 +116,15 @@ describe("isolation between tenants", () => {
     await createOrganisationWithOwner({ organisationName: "Delta Two" });
     const orgs = await withUser(a.user.id, (tx) => listUserOrganisations(tx, a.user.id));
     expect(orgs).toEqual([{ slug: a.tenant.slug, name: "Gamma One", role: "owner" }]);
+  });
+
+  it("shows a person's memberships of other organisations only outside any tenant", async () => {
+    const a = await createOrganisationWithOwner();
+    const second = await createOrganisationForUser({ name: "Second Shop", ownerUserId: a.user.id });
+    const insideA = await withTenant(a.actor, (tx) => tx.select().from(memberships));
+    expect(insideA.map((m) => m.tenantId)).toEqual([a.tenant.id]);
+    const outside = await withUser(a.user.id, (tx) => tx.select().from(memberships));
+    expect(outside.map((m) => m.tenantId).sort()).toEqual([a.tenant.id, second.tenant.id].sort());
   });
 
   it("lets a tenant change only its own organisation settings", async () => {

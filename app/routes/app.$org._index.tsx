@@ -1,0 +1,70 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listAuditEvents } from "~/modules/audit/audit.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { listMembers } from "~/modules/tenancy/members.server";
+import { can, ROLE_LABELS } from "~/modules/tenancy/permissions";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "org:read");
+  return withTenant(member.actor, async (tx) => {
+    const members = await listMembers(tx);
+    const recent = can(member.role, "audit:read") ? (await listAuditEvents(tx, { limit: 5 })).events : null;
+    return json({
+      memberCount: members.length,
+      recent: recent?.map((e) => ({ id: e.id, action: e.action, actor: e.actorLabel, occurredAt: e.occurredAt.toISOString() })) ?? null,
+    });
+  });
+}
+
+export default function Dashboard() {
+  const { memberCount, recent } = useLoaderData<typeof loader>();
+  const shell = useOrganisation();
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`Welcome, ${shell.user.name}. You are ${ROLE_LABELS[shell.role].toLowerCase()} of ${shell.organisation.name}.`} />
+      <dl className="grid gap-4 sm:grid-cols-3">
+        <div className="card">
+          <dt className="text-sm text-slate-500">Members</dt>
+          <dd className="mt-1 text-2xl font-semibold">{memberCount}</dd>
+        </div>
+        <div className="card">
+          <dt className="text-sm text-slate-500">Currency</dt>
+          <dd className="mt-1 text-2xl font-semibold">{shell.organisation.currency}</dd>
+        </div>
+        <div className="card">
+          <dt className="text-sm text-slate-500">Time zone</dt>
+          <dd className="mt-1 text-2xl font-semibold">{shell.organisation.timeZone}</dd>
+        </div>
+      </dl>
+      {recent ? (
+        <section aria-labelledby="recent-activity" className="card mt-6">
+          <div className="flex items-center justify-between">
+            <h2 id="recent-activity" className="text-lg font-semibold">
+              Recent activity
+            </h2>
+            <Link to="settings/audit" className="link text-sm">
+              Full audit trail
+            </Link>
+          </div>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {recent.map((event) => (
+              <li key={event.id} className="py-2 text-sm">
+                <span className="font-medium">{event.action}</span> by {event.actor}{" "}
+                <span className="text-slate-500">· {formatDateTime(event.occurredAt, shell.organisation)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

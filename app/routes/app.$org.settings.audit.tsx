@@ -1,0 +1,168 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, TextField } from "~/components/forms";
+import { listAuditEntityTypes, listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+const filterSchema = z.object({
+  action: z.string().trim().max(100).optional().catch(undefined),
+  entityType: z.string().trim().max(100).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  from: dateParam,
+  to: dateParam,
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "audit:read");
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const filter = filterSchema.parse(query);
+  const to = filter.to ? new Date(`${filter.to}T00:00:00Z`) : undefined;
+  if (to) to.setUTCDate(to.getUTCDate() + 1);
+  const verify = query.verify === "1";
+  return withTenant(member.actor, async (tx) => {
+    const [{ events, hasMore }, entityTypes, verification] = await Promise.all([
+      listAuditEvents(tx, {
+        action: filter.action || undefined,
+        entityType: filter.entityType || undefined,
+        actor: filter.actor || undefined,
+        from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
+        to,
+        beforeId: filter.before,
+      }),
+      listAuditEntityTypes(tx),
+      verify ? verifyAuditChain(tx) : Promise.resolve(null),
+    ]);
+    return json({
+      events: events.map((e) => ({
+        id: e.id,
+        occurredAt: e.occurredAt.toISOString(),
+        actor: e.actorLabel,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        ip: e.ip,
+        before: e.before,
+        after: e.after,
+      })),
+      hasMore,
+      entityTypes,
+      verification,
+    });
+  });
+}
+
+export default function AuditTrail() {
+  const { events, hasMore, entityTypes, verification } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const shell = useOrganisation();
+  const olderParams = new URLSearchParams(searchParams);
+  if (events.length) olderParams.set("before", String(events[events.length - 1].id));
+  const verifyParams = new URLSearchParams(searchParams);
+  verifyParams.set("verify", "1");
+  return (
+    <>
+      <PageHeader
+        title="Audit trail"
+        description="Every change in this organisation, in order. Events cannot be edited or deleted, and each is chained to the one before it."
+        actions={
+          <Link to={`?${verifyParams}`} className="btn-secondary">
+            Verify the chain
+          </Link>
+        }
+      />
+      {verification ? (
+        <p role="status" className={`mb-4 rounded-md border p-3 text-sm ${verification.ok ? "border-green-200 bg-green-50" : "border-red-200 bg-red-50"}`}>
+          {verification.ok
+            ? `The chain is intact: ${verification.checked} events checked.`
+            : `The chain is broken at event ${verification.brokenAtId}: ${verification.reason}.`}
+        </p>
+      ) : null}
+      <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
+        <TextField label="Action contains" name="action" defaultValue={searchParams.get("action") ?? ""} />
+        <SelectField
+          label="Record type"
+          name="entityType"
+          defaultValue={searchParams.get("entityType") ?? ""}
+          options={[{ value: "", label: "Any" }, ...entityTypes.map((t) => ({ value: t, label: t }))]}
+        />
+        <TextField label="Actor" name="actor" defaultValue={searchParams.get("actor") ?? ""} />
+        <TextField label="From" name="from" type="date" defaultValue={searchParams.get("from") ?? ""} />
+        <TextField label="To" name="to" type="date" defaultValue={searchParams.get("to") ?? ""} />
+        <div className="flex items-end">
+          <button type="submit" className="btn-primary w-full">
+            Filter
+          </button>
+        </div>
+      </Form>
+      <div className="card overflow-x-auto">
+        <table className="table-basic">
+          <caption className="sr-only">Audit events, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Record</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {events.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="text-slate-500">
+                  No events match these filters.
+                </td>
+              </tr>
+            ) : (
+              events.map((event) => (
+                <tr key={event.id}>
+                  <td className="tabular-nums">{event.id}</td>
+                  <td className="whitespace-nowrap">{formatDateTime(event.occurredAt, shell.organisation)}</td>
+                  <td>
+                    {event.actor}
+                    {event.ip ? <div className="text-xs text-slate-500">{event.ip}</div> : null}
+                  </td>
+                  <td className="font-medium">{event.action}</td>
+                  <td>
+                    {event.entityType}
+                    {event.entityId ? <div className="max-w-[12rem] truncate text-xs text-slate-500">{event.entityId}</div> : null}
+                  </td>
+                  <td>
+                    <details>
+                      <summary className="cursor-pointer text-brand-700">Before and after</summary>
+                      <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
+                    </details>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+        {hasMore ? (
+          <p className="mt-4">
+            <Link to={`?${olderParams}`} className="link">
+              Older events
+            </Link>
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

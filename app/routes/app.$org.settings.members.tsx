@@ -1,0 +1,201 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError, SelectField, TextField } from "~/components/forms";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { membersActionSchema } from "~/modules/tenancy/forms";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import {
+  changeMemberRole,
+  inviteMember,
+  listMembers,
+  listOpenInvitations,
+  MembershipError,
+  removeMember,
+  revokeInvitation,
+} from "~/modules/tenancy/members.server";
+import { canAssignRole, ROLE_LABELS, ROLES } from "~/modules/tenancy/permissions";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure, formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "members:manage");
+  return withTenant(member.actor, async (tx) => {
+    const [members, invitations] = await Promise.all([listMembers(tx), listOpenInvitations(tx)]);
+    return json({ members, invitations, currentMembershipId: member.membershipId });
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "members:manage");
+  const formData = await request.formData();
+  const parsed = parseForm(membersActionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  const input = parsed.data;
+  const back = `/app/${member.tenant.slug}/settings/members`;
+  try {
+    switch (input.intent) {
+      case "invite":
+        await withTenant(member.actor, (tx) =>
+          inviteMember(tx, { email: input.email, role: input.role, actorRole: member.role, inviterMembershipId: member.membershipId, inviterName: member.user.name }),
+        );
+        return redirectWithFlash(back, { kind: "success", message: `Invitation sent to ${input.email}.` });
+      case "change-role":
+        await withTenant(member.actor, (tx) => changeMemberRole(tx, member.role, input.membershipId, input.role));
+        return redirectWithFlash(back, { kind: "success", message: `Role changed to ${ROLE_LABELS[input.role]}.` });
+      case "remove":
+        await withTenant(member.actor, (tx) => removeMember(tx, member.role, input.membershipId));
+        return redirectWithFlash(back, { kind: "success", message: "Member removed." });
+      case "revoke":
+        await withTenant(member.actor, (tx) => revokeInvitation(tx, input.invitationId));
+        return redirectWithFlash(back, { kind: "success", message: "Invitation revoked." });
+    }
+  } catch (error) {
+    if (error instanceof MembershipError) {
+      const values = formValues(formData);
+      return input.intent === "invite" ? formFailure({ values, errors: { email: error.message } }, error.status) : formFailure({ values, formError: error.message }, error.status);
+    }
+    throw error;
+  }
+}
+
+export default function Members() {
+  const { members, invitations, currentMembershipId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const shell = useOrganisation();
+  const assignable = ROLES.filter((role) => canAssignRole(shell.role, role));
+  const inviteValues = actionData?.values.intent === "invite" ? actionData.values : {};
+  const inviteErrors = actionData?.values.intent === "invite" ? actionData.errors : {};
+  return (
+    <>
+      <PageHeader title="Members" description="People who can work in this organisation, and what each may do." />
+      <FormError message={actionData?.formError} />
+      <section aria-labelledby="members-heading" className="card mt-4 overflow-x-auto">
+        <h2 id="members-heading" className="mb-3 text-lg font-semibold">
+          Current members
+        </h2>
+        <table className="table-basic">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => {
+              const editable = canAssignRole(shell.role, m.role);
+              return (
+                <tr key={m.id}>
+                  <td>
+                    {m.name}
+                    {m.id === currentMembershipId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>
+                    {editable ? (
+                      <Form method="post" className="flex items-end gap-2">
+                        <input type="hidden" name="intent" value="change-role" />
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <SelectField
+                          label={`Role of ${m.name}`}
+                          name="role"
+                          defaultValue={m.role}
+                          options={assignable.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+                        />
+                        <button type="submit" className="btn-secondary">
+                          Change role
+                        </button>
+                      </Form>
+                    ) : (
+                      ROLE_LABELS[m.role]
+                    )}
+                  </td>
+                  <td>
+                    {editable ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button type="submit" className="btn-secondary" aria-label={`Remove ${m.name}`}>
+                          Remove
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="invite-heading" className="card mt-6 max-w-xl">
+        <h2 id="invite-heading" className="mb-3 text-lg font-semibold">
+          Invite someone
+        </h2>
+        <Form method="post" className="space-y-4" noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <TextField label="Email address" name="email" type="email" defaultValue={inviteValues.email} error={inviteErrors.email} required />
+          <SelectField
+            label="Role"
+            name="role"
+            defaultValue={inviteValues.role ?? "viewer"}
+            error={inviteErrors.role}
+            options={assignable.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          />
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Send invitation
+          </button>
+        </Form>
+      </section>
+
+      {invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading" className="card mt-6 overflow-x-auto">
+          <h2 id="invitations-heading" className="mb-3 text-lg font-semibold">
+            Open invitations
+          </h2>
+          <table className="table-basic">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td>{invitation.email}</td>
+                  <td>{ROLE_LABELS[invitation.role]}</td>
+                  <td>{formatDateTime(invitation.expiresAt, shell.organisation)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="btn-secondary" aria-label={`Revoke invitation for ${invitation.email}`}>
+                        Revoke
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,36 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { AppShell } from "~/components/app-shell";
+import { FlashMessage } from "~/components/flash-message";
+import { withUser } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { listUserOrganisations } from "~/modules/tenancy/organisations.server";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organisation.name} · Folio` : "Folio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "org:read");
+  const organisations = await withUser(member.user.id, (tx) => listUserOrganisations(tx, member.user.id));
+  return json({
+    organisation: { slug: member.tenant.slug, name: member.tenant.name, currency: member.tenant.currency, timeZone: member.tenant.timeZone, locale: member.tenant.locale },
+    role: member.role,
+    user: { name: member.user.name, email: member.user.email },
+    organisations,
+  });
+}
+
+export function useShellData() {
+  return useLoaderData<typeof loader>();
+}
+
+export default function OrganisationLayout() {
+  const data = useLoaderData<typeof loader>();
+  const root = useRootData();
+  return (
+    <AppShell data={data}>
+      <FlashMessage flash={root?.flash ?? null} />
+      <Outlet />
+    </AppShell>
+  );
+}

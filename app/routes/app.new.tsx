@@ -1,0 +1,40 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { TextField } from "~/components/forms";
+import { PublicLayout } from "~/components/public-layout";
+import { requireUser } from "~/modules/identity/session.server";
+import { newOrganisationSchema } from "~/modules/tenancy/forms";
+import { createOrganisationForUser } from "~/modules/tenancy/organisations.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { requestMeta } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "New organisation · Folio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const parsed = parseForm(newOrganisationSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed);
+  const { tenant } = await createOrganisationForUser({ name: parsed.data.name, ownerUserId: user.id }, requestMeta(request));
+  return redirectWithFlash(`/app/${tenant.slug}`, { kind: "success", message: `${tenant.name} is ready.` });
+}
+
+export default function NewOrganisation() {
+  const actionData = useActionData<FormFailure>();
+  return (
+    <PublicLayout>
+      <h1 className="text-2xl font-bold">Create an organisation</h1>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        <TextField label="Organisation name" name="name" defaultValue={actionData?.values.name} error={actionData?.errors.name} required />
+        <button type="submit" className="btn-primary w-full">
+          Create organisation
+        </button>
+      </Form>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,17 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { env } from "~/modules/platform/env.server";
+import { createOrganisationWithOwner, FACTORY_PASSWORD, uniqueEmail } from "~/test/factories";
+import { notFound } from "~/utils/responses.server";
+
+/** End-to-end tests only (APP_ENV=test): a fresh organisation with a verified owner, so tests run in parallel. */
+export async function action({ request }: ActionFunctionArgs) {
+  if (env().APP_ENV !== "test") throw notFound();
+  const body = (await request.json().catch(() => ({}))) as { organisationName?: string; name?: string };
+  const email = uniqueEmail("e2e-owner");
+  const { tenant, user } = await createOrganisationWithOwner({ email, organisationName: body.organisationName, name: body.name });
+  return json({ slug: tenant.slug, organisationName: tenant.name, email: user.email, name: user.name, password: FACTORY_PASSWORD });
+}
+
+export async function loader() {
+  throw notFound();
+}

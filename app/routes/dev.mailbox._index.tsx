@@ -1,0 +1,62 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PublicLayout } from "~/components/public-layout";
+import { db } from "~/db.server";
+import { listMailbox } from "~/modules/email/outbox.server";
+import { requireMailboxEnabled } from "~/modules/email/mailbox.server";
+
+export const meta: MetaFunction = () => [{ title: "Local mailbox · Folio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireMailboxEnabled();
+  const to = new URL(request.url).searchParams.get("to") ?? undefined;
+  const messages = await listMailbox(db(), { to });
+  return json({ messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), to: to ?? null });
+}
+
+export default function Mailbox() {
+  const { messages, to } = useLoaderData<typeof loader>();
+  return (
+    <PublicLayout narrow={false}>
+      <h1 className="text-2xl font-bold">Local mailbox</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Without RESEND_API_KEY, Folio delivers email here instead of sending it. This page is never served in production.
+        {to ? ` Showing mail to ${to}.` : ""}
+      </p>
+      <div className="card mt-6 overflow-x-auto">
+        <table className="table-basic">
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Status</th>
+              <th scope="col">Written</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {messages.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="text-slate-500">
+                  The mailbox is empty.
+                </td>
+              </tr>
+            ) : (
+              messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.toAddress}</td>
+                  <td>
+                    <Link to={`/dev/mailbox/${m.id}`} className="link">
+                      {m.subject}
+                    </Link>
+                  </td>
+                  <td>{m.status}</td>
+                  <td className="whitespace-nowrap">{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </PublicLayout>
+  );
+}

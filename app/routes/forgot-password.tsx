@@ -1,0 +1,63 @@
+import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { TextField } from "~/components/forms";
+import { PublicLayout } from "~/components/public-layout";
+import { requestPasswordReset } from "~/modules/identity/auth.server";
+import { forgotPasswordSchema } from "~/modules/identity/forms";
+import { hitRateLimit } from "~/modules/platform/rate-limit.server";
+import { db } from "~/db.server";
+import { badRequest, formFailure, parseForm, type FormFailure } from "~/utils/forms";
+import { clientIp } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Forgot password · Folio" }];
+
+const RESET_REQUESTS = { limit: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(forgotPasswordSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  const ip = clientIp(request);
+  if (ip && (await hitRateLimit(db(), `reset:ip:${ip}`, RESET_REQUESTS)).blockedUntil) {
+    return formFailure({ values: { email: parsed.data.email }, formError: "Too many requests from your network. Try again in an hour." }, 429);
+  }
+  await requestPasswordReset(parsed.data.email);
+  return json({ sent: true as const, email: parsed.data.email });
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>() as (FormFailure & { sent?: undefined }) | { sent: true; email: string } | undefined;
+  if (actionData?.sent) {
+    return (
+      <PublicLayout>
+        <h1 className="text-2xl font-bold">Check your email</h1>
+        <p role="status" className="mt-2 text-slate-700">
+          If an account exists for <strong>{actionData.email}</strong>, a link to choose a new password is on its way.
+          It works once, for one hour.
+        </p>
+      </PublicLayout>
+    );
+  }
+  const failure = actionData as FormFailure | undefined;
+  return (
+    <PublicLayout>
+      <h1 className="text-2xl font-bold">Forgot your password?</h1>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        {failure?.formError ? (
+          <p role="alert" className="text-sm text-red-800">
+            {failure.formError}
+          </p>
+        ) : null}
+        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={failure?.values.email} error={failure?.errors.email} required />
+        <button type="submit" className="btn-primary w-full">
+          Email me a reset link
+        </button>
+        <p className="text-sm">
+          <Link to="/login" className="link">
+            Back to log in
+          </Link>
+        </p>
+      </Form>
+    </PublicLayout>
+  );
+}

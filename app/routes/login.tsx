@@ -1,0 +1,71 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormError, TextField } from "~/components/forms";
+import { PublicLayout } from "~/components/public-layout";
+import { login } from "~/modules/identity/auth.server";
+import { loginSchema } from "~/modules/identity/forms";
+import { requireAnonymous } from "~/modules/identity/session.server";
+import { badRequest, formFailure, parseForm, type FormFailure } from "~/utils/forms";
+import { clientIp, safeRedirectPath } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(loginSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
+  const result = await login({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
+  if (result.ok) {
+    return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": result.sessionCookie } });
+  }
+  if (result.reason === "invalid") {
+    return formFailure({ values, formError: "The email or password is not correct." }, 401);
+  }
+  const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+  const formError =
+    result.reason === "account_locked"
+      ? `Too many failed attempts: this account is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}. You can reset your password meanwhile.`
+      : `Too many failed attempts from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const response = formFailure({ values, formError }, 429);
+  response.headers.set("Retry-After", String(minutes * 60));
+  return response;
+}
+
+export default function Login() {
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors ?? {};
+  return (
+    <PublicLayout>
+      <h1 className="text-2xl font-bold">Log in to Folio</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        New here?{" "}
+        <Link to="/signup" className="link">
+          Create an organisation
+        </Link>
+      </p>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        <FormError message={actionData?.formError} />
+        <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? ""} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          Log in
+        </button>
+        <p className="text-sm">
+          <Link to="/forgot-password" className="link">
+            Forgot your password?
+          </Link>
+        </p>
+      </Form>
+    </PublicLayout>
+  );
+}

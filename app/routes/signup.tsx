@@ -1,0 +1,93 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { CheckboxField, FormError, TextField } from "~/components/forms";
+import { PublicLayout } from "~/components/public-layout";
+import { createSessionCookie, PasswordError } from "~/modules/identity/auth.server";
+import { signupSchema } from "~/modules/identity/forms";
+import { CURRENT_PRIVACY_NOTICE_VERSION } from "~/modules/identity/privacy-notice";
+import { requireAnonymous } from "~/modules/identity/session.server";
+import { EmailTakenError, signUp } from "~/modules/identity/signup.server";
+import { badRequest, formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { requestMeta } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return json({ privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const parsed = parseForm(signupSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const { user } = await signUp({ ...parsed.data, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION }, requestMeta(request));
+    return redirect("/verify-email", { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
+  } catch (error) {
+    if (error instanceof PasswordError) return badRequest({ errors: { password: error.message }, values: formValues(formData) });
+    if (error instanceof EmailTakenError) {
+      return badRequest({ errors: { email: "An account with this email already exists. Log in or reset your password." }, values: formValues(formData) });
+    }
+    throw error;
+  }
+}
+
+export default function SignUp() {
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors ?? {};
+  return (
+    <PublicLayout>
+      <h1 className="text-2xl font-bold">Create your organisation</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link to="/login" className="link">
+          Log in
+        </Link>
+      </p>
+      <Form method="post" className="card mt-6 space-y-4" noValidate>
+        <FormError message={actionData?.formError} />
+        <TextField label="Your name" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} required />
+        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint="At least 10 characters; common passwords are refused."
+          required
+        />
+        <TextField
+          label="Organisation name"
+          name="organisationName"
+          autoComplete="organization"
+          defaultValue={values.organisationName}
+          error={errors.organisationName}
+          required
+        />
+        <input type="hidden" name="privacyNoticeVersion" value={CURRENT_PRIVACY_NOTICE_VERSION} />
+        <CheckboxField
+          name="adult"
+          defaultChecked={values.adult === "on"}
+          error={errors.adult}
+          label={
+            <>
+              I am 18 or older and have read the{" "}
+              <Link to="/privacy" className="link" target="_blank">
+                privacy notice
+              </Link>
+              .
+            </>
+          }
+        />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          Create account
+        </button>
+      </Form>
+    </PublicLayout>
+  );
+}

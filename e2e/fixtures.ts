@@ -1,0 +1,46 @@
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export interface Organisation {
+  slug: string;
+  organisationName: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+/** A fresh organisation with a verified owner, made by the test-only fixture endpoint. */
+export async function createOrganisation(request: APIRequestContext, baseURL: string, body: { organisationName?: string; name?: string } = {}) {
+  const response = await request.post("/dev/fixtures/organisation", { data: body, headers: { Origin: baseURL } });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as Organisation;
+}
+
+export const test = base.extend<{ organisation: Organisation }>({
+  organisation: async ({ request, baseURL }, use) => {
+    await use(await createOrganisation(request, baseURL!));
+  },
+});
+
+export { expect };
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/login" && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await answered;
+  await page.waitForLoadState();
+}
+
+export async function logOut(page: Page) {
+  await page.locator("summary").filter({ hasText: "Account menu for" }).click();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/** Opens the newest message to `to` with `subject` in the local mailbox. */
+export async function openEmail(page: Page, to: string, subject: string | RegExp) {
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+  await page.getByRole("link", { name: subject }).first().click();
+}

@@ -1,0 +1,13 @@
+import { databaseHandle } from "../app/db.server";
+import { env } from "../app/modules/platform/env.server";
+import { openDatabaseFromEnv } from "../app/modules/platform/startup.server";
+import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { runScript } from "./run-script";
+
+await runScript(async () => {
+  env();
+  await openDatabaseFromEnv({ migrate: true });
+  const result = await seedDemoOrganisation();
+  console.log(result.created ? `Demo organisation created: log in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` : "The database has organisations already; nothing seeded.");
+  await databaseHandle().close();
+});
