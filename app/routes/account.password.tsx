@@ -7,6 +7,7 @@ import { changePasswordSchema } from "~/modules/identity/forms";
 import { requireUser } from "~/modules/identity/session.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password · Folio" }];
 
@@ -20,7 +21,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(changePasswordSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed);
   try {
-    await changePassword({ userId: user.id, currentSessionId: session.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password });
+    await changePassword({
+      userId: user.id,
+      currentSessionId: session.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.password,
+      meta: requestMeta(request),
+    });
   } catch (error) {
     if (error instanceof PasswordError) {
       const field = error.message.startsWith("The current password") ? "currentPassword" : "password";

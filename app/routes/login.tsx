@@ -6,7 +6,7 @@ import { login } from "~/modules/identity/auth.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
 import { badRequest, formFailure, parseForm, type FormFailure } from "~/utils/forms";
-import { clientIp, safeRedirectPath } from "~/utils/request.server";
+import { requestMeta, safeRedirectPath } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
 
@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
-  const result = await login({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
+  const result = await login({ email: parsed.data.email, password: parsed.data.password, ...requestMeta(request) });
   if (result.ok) {
     return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": result.sessionCookie } });
   }

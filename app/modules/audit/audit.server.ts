@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { queryRow, type Tx } from "~/db.server";
+import { queryRow, queryRows, type Tx } from "~/db.server";
+import { APP_ROLE, enterTenant } from "~/modules/tenancy/context.server";
 import { auditEvents, auditHeads } from "./schema";
 
 export interface AuditInput {
@@ -164,4 +165,22 @@ export async function verifyAuditChain(tx: Tx): Promise<ChainVerification> {
     return { ok: false, checked: rows.length, brokenAtId: head.lastId, reason: "the newest events are missing" };
   }
   return { ok: true, checked: rows.length };
+}
+
+/**
+ * Records an event about a person's own account (sign-in, password, lock) in the audit trail of every
+ * organisation they belong to. The transaction continues as the application role: write global rows first.
+ */
+export async function recordAccountEvent(
+  tx: Tx,
+  user: { id: string },
+  input: Omit<AuditInput, "entityType" | "entityId">,
+  meta: { ip?: string | null; userAgent?: string | null } = {},
+): Promise<void> {
+  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', '', true), set_config('app.user_id', ${user.id}, true)`);
+  const tenants = await queryRows<{ tenant_id: string }>(tx, sql`select tenant_id from memberships where user_id = ${user.id} order by tenant_id`);
+  for (const { tenant_id: tenantId } of tenants) {
+    await enterTenant(tx, { tenantId, userId: user.id, dataScope: "all", ...meta });
+    await recordAudit(tx, { ...input, entityType: "account", entityId: user.id });
+  }
 }

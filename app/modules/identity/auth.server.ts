@@ -4,6 +4,7 @@ import { db, type Queryable, type Tx } from "~/db.server";
 import { AccountLockedEmail } from "~/emails/account-locked";
 import { ResetPasswordEmail } from "~/emails/reset-password";
 import { VerifyEmail } from "~/emails/verify-email";
+import { recordAccountEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { env } from "~/modules/platform/env.server";
 import { clearRateLimit, hitRateLimit, rateLimitBlockedUntil } from "~/modules/platform/rate-limit.server";
@@ -37,7 +38,7 @@ export type LoginResult =
  * Checks a password with throttling: an account (known or not, so the answer does not tell whether it exists)
  * locks after 5 failures for 15 minutes; an address that fails 20 times in 10 minutes is refused for 15.
  */
-export async function login(input: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+export async function login(input: { email: string; password: string; ip: string | null; userAgent?: string | null }): Promise<LoginResult> {
   const database = db();
   const email = normaliseEmail(input.email);
   if (input.ip) {
@@ -49,9 +50,13 @@ export async function login(input: { email: string; password: string; ip: string
 
   const user = await findUserByEmail(database, email);
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  const meta = { ip: input.ip, userAgent: input.userAgent };
   if (user && valid) {
-    await clearRateLimit(database, accountKey(email));
     const session = await lucia().createSession(user.id, {});
+    await database.transaction(async (tx) => {
+      await clearRateLimit(tx, accountKey(email));
+      await recordAccountEvent(tx, user, { action: "account.logged_in" }, meta);
+    });
     return { ok: true, user, sessionCookie: lucia().createSessionCookie(session.id).serialize() };
   }
 
@@ -70,10 +75,11 @@ export async function login(input: { email: string; password: string; ip: string
         }),
       });
     }
-    if (input.ip) {
-      const address = await hitRateLimit(tx, ipKey(input.ip), IP_LOCK);
-      if (address.blockedUntil) return { ok: false as const, reason: "ip_blocked" as const, retryAt: address.blockedUntil };
+    const address = input.ip ? await hitRateLimit(tx, ipKey(input.ip), IP_LOCK) : null;
+    if (justLocked && user) {
+      await recordAccountEvent(tx, user, { action: "account.locked", after: { failedAttempts: account.hits, lockedUntil: account.blockedUntil } }, meta);
     }
+    if (address?.blockedUntil) return { ok: false as const, reason: "ip_blocked" as const, retryAt: address.blockedUntil };
     if (account.blockedUntil) return { ok: false as const, reason: "account_locked" as const, retryAt: account.blockedUntil };
     return { ok: false as const, reason: "invalid" as const };
   });
@@ -98,6 +104,7 @@ export async function verifyEmailToken(token: string): Promise<User | null> {
       .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning();
+    await recordAccountEvent(tx, user, { action: "account.email_verified" });
     return user;
   });
 }
@@ -146,6 +153,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
     await storeNewPassword(tx, found, newPassword);
     // Following the emailed link proves control of the address.
     await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, userId));
+    await recordAccountEvent(tx, found, { action: "account.password_reset" });
     return found;
   });
   if (user) {
@@ -156,13 +164,20 @@ export async function resetPassword(token: string, newPassword: string): Promise
 }
 
 /** Changes the password after checking the current one; other sessions of the account end. */
-export async function changePassword(input: { userId: string; currentSessionId: string; currentPassword: string; newPassword: string }) {
+export async function changePassword(input: {
+  userId: string;
+  currentSessionId: string;
+  currentPassword: string;
+  newPassword: string;
+  meta?: { ip?: string | null; userAgent?: string | null };
+}) {
   await db().transaction(async (tx) => {
     const user = await findUserById(tx, input.userId);
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new PasswordError("The current password is not correct.");
     }
     await storeNewPassword(tx, user, input.newPassword);
+    await recordAccountEvent(tx, user, { action: "account.password_changed" }, input.meta);
   });
   const sessions = await lucia().getUserSessions(input.userId);
   await Promise.all(sessions.filter((s) => s.id !== input.currentSessionId).map((s) => lucia().invalidateSession(s.id)));

@@ -1,0 +1,41 @@
+import { isSameOriginRequest, securityHeaders } from "./http-security.server";
+
+const ours = ["http://localhost:3000"];
+
+describe("same-origin check for requests that change state", () => {
+  it("lets safe methods through from anywhere", () => {
+    expect(isSameOriginRequest("GET", { origin: "https://evil.example" }, ours)).toBe(true);
+    expect(isSameOriginRequest("HEAD", {}, ours)).toBe(true);
+  });
+
+  it("accepts our own origin, from Origin or else Referer", () => {
+    expect(isSameOriginRequest("POST", { origin: "http://localhost:3000" }, ours)).toBe(true);
+    expect(isSameOriginRequest("POST", { referer: "http://localhost:3000/login?x=1" }, ours)).toBe(true);
+    expect(isSameOriginRequest("POST", { origin: "http://localhost:3000", secFetchSite: "same-origin" }, ours)).toBe(true);
+  });
+
+  it("refuses other origins, cross-site fetches, a null origin and requests that say nothing", () => {
+    expect(isSameOriginRequest("POST", { origin: "https://evil.example" }, ours)).toBe(false);
+    expect(isSameOriginRequest("DELETE", { origin: "http://localhost:3001" }, ours)).toBe(false);
+    expect(isSameOriginRequest("POST", { origin: "http://localhost:3000", secFetchSite: "cross-site" }, ours)).toBe(false);
+    expect(isSameOriginRequest("POST", { origin: "null" }, ours)).toBe(false);
+    expect(isSameOriginRequest("POST", { referer: "not a url" }, ours)).toBe(false);
+    expect(isSameOriginRequest("POST", {}, ours)).toBe(false);
+  });
+});
+
+describe("security headers", () => {
+  it("allow scripts only with the request's nonce and forbid framing", () => {
+    const headers = securityHeaders("abc123", false);
+    expect(headers["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc123'");
+    expect(headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["Content-Security-Policy"]).not.toContain("unsafe-eval");
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["Strict-Transport-Security"]).toBeUndefined();
+  });
+
+  it("add HSTS in production", () => {
+    expect(securityHeaders("n", true)["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
+  });
+});
