@@ -9,9 +9,6 @@ import { notFound } from "~/utils/responses.server";
 /** Areas of the navigation whose modules have not shipped yet: each says what it will hold, behind its permission. */
 const AREAS: Record<string, { title: string; permission: Permission; description: string }> = {
   inventory: { title: "Inventory", permission: "inventory:read", description: "Items, warehouses, stock moves and balances." },
-  sales: { title: "Sales", permission: "sales:read", description: "Customers, quotations, orders, invoices and payments." },
-  purchasing: { title: "Purchasing", permission: "purchasing:read", description: "Suppliers, purchase orders, receipts and bills." },
-  ledger: { title: "Ledger", permission: "ledger:read", description: "Chart of accounts, journal entries and financial reports." },
   crm: { title: "CRM", permission: "crm:read", description: "Leads, contacts and their sources." },
   privacy: { title: "Privacy", permission: "privacy:manage", description: "Consent records, privacy notices and data subject requests." },
 };

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { db, queryRows, type Queryable, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { seedChartOfAccounts } from "~/modules/ledger/accounts.server";
 import { enterTenant } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
 import { memberships, tenants } from "./schema";
@@ -60,6 +61,7 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: {
   await enterTenant(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
   const membership = await addMembership(tx, { tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
   await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: tenant.id, after: tenant });
+  await seedChartOfAccounts(tx);
   return { tenant, membership };
 }
 

@@ -1,0 +1,176 @@
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { postgresError, UNIQUE_VIOLATION, type Tx } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { LedgerError } from "./errors";
+import { accounts, journalLines, type AccountRole, type AccountType, type PartyKind } from "./schema";
+
+export type Account = typeof accounts.$inferSelect;
+
+interface TemplateAccount {
+  code: string;
+  name: string;
+  type: AccountType;
+  group?: boolean;
+  parent?: string;
+  role?: AccountRole;
+  partyKind?: PartyKind;
+}
+
+/** The standard chart every new organisation starts with; codes group by type as accountants expect. */
+export const CHART_TEMPLATE: readonly TemplateAccount[] = [
+  { code: "1000", name: "Assets", type: "asset", group: true },
+  { code: "1100", name: "Cash", type: "asset", parent: "1000", role: "cash" },
+  { code: "1200", name: "Bank", type: "asset", parent: "1000", role: "bank" },
+  { code: "1300", name: "Accounts receivable", type: "asset", parent: "1000", role: "receivable", partyKind: "customer" },
+  { code: "1400", name: "Inventory", type: "asset", parent: "1000", role: "inventory" },
+  { code: "1500", name: "Prepaid expenses", type: "asset", parent: "1000" },
+  { code: "1600", name: "Fixed assets", type: "asset", parent: "1000" },
+  { code: "2000", name: "Liabilities", type: "liability", group: true },
+  { code: "2100", name: "Accounts payable", type: "liability", parent: "2000", role: "payable", partyKind: "supplier" },
+  { code: "2200", name: "Tax payable", type: "liability", parent: "2000", role: "tax_payable" },
+  { code: "2300", name: "Accrued liabilities", type: "liability", parent: "2000" },
+  { code: "2400", name: "Loans", type: "liability", parent: "2000" },
+  { code: "3000", name: "Equity", type: "equity", group: true },
+  { code: "3100", name: "Owner's capital", type: "equity", parent: "3000" },
+  { code: "3200", name: "Retained earnings", type: "equity", parent: "3000", role: "retained_earnings" },
+  { code: "4000", name: "Income", type: "income", group: true },
+  { code: "4100", name: "Sales", type: "income", parent: "4000", role: "sales" },
+  { code: "4200", name: "Other income", type: "income", parent: "4000" },
+  { code: "4900", name: "Rounding differences", type: "income", parent: "4000", role: "rounding" },
+  { code: "5000", name: "Cost of sales", type: "expense", group: true },
+  { code: "5100", name: "Cost of goods sold", type: "expense", parent: "5000", role: "cost_of_goods_sold" },
+  { code: "6000", name: "Operating expenses", type: "expense", group: true },
+  { code: "6100", name: "Salaries", type: "expense", parent: "6000" },
+  { code: "6200", name: "Rent", type: "expense", parent: "6000" },
+  { code: "6300", name: "Utilities", type: "expense", parent: "6000" },
+  { code: "6400", name: "Office supplies", type: "expense", parent: "6000" },
+  { code: "6500", name: "Bank charges", type: "expense", parent: "6000" },
+  { code: "6900", name: "Other expenses", type: "expense", parent: "6000" },
+];
+
+/** Creates the standard chart in the current tenant when it has no accounts yet. Returns how many were made. */
+export async function seedChartOfAccounts(tx: Tx): Promise<number> {
+  const [{ existing }] = await tx.select({ existing: count() }).from(accounts);
+  if (existing > 0) return 0;
+  const ids = new Map(CHART_TEMPLATE.map((a) => [a.code, crypto.randomUUID()]));
+  await tx.insert(accounts).values(
+    CHART_TEMPLATE.map((a) => ({
+      tenantId: sql`app_tenant_id()`,
+      id: ids.get(a.code)!,
+      code: a.code,
+      name: a.name,
+      type: a.type,
+      isGroup: a.group ?? false,
+      parentId: a.parent ? ids.get(a.parent)! : null,
+      role: a.role ?? null,
+      partyKind: a.partyKind ?? null,
+    })),
+  );
+  await recordAudit(tx, { action: "ledger.chart_created", entityType: "chart_of_accounts", after: { accounts: CHART_TEMPLATE.length } });
+  return CHART_TEMPLATE.length;
+}
+
+export async function listAccounts(tx: Tx): Promise<Account[]> {
+  return tx.select().from(accounts).orderBy(asc(accounts.code));
+}
+
+export async function findAccountByRole(tx: Tx, role: AccountRole): Promise<Account | undefined> {
+  const [account] = await tx.select().from(accounts).where(eq(accounts.role, role));
+  return account;
+}
+
+export async function getAccount(tx: Tx, id: string): Promise<Account> {
+  const [account] = await tx.select().from(accounts).where(eq(accounts.id, id));
+  if (!account) throw new LedgerError("unknown_account", "That account does not exist in this organisation.");
+  return account;
+}
+
+/** Which of these accounts have posted lines. */
+export async function accountsInUse(tx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.selectDistinct({ accountId: journalLines.accountId }).from(journalLines).where(inArray(journalLines.accountId, ids));
+  return new Set(rows.map((r) => r.accountId));
+}
+
+export interface AccountInput {
+  code: string;
+  name: string;
+  type: AccountType;
+  parentId: string | null;
+  isGroup: boolean;
+  partyKind: PartyKind | null;
+}
+
+async function checkParent(tx: Tx, input: { parentId: string | null; type: AccountType }, selfId?: string) {
+  if (!input.parentId) return;
+  const parent = await tx.select().from(accounts).where(eq(accounts.id, input.parentId));
+  if (!parent[0]) throw new LedgerError("invalid_parent", "The parent account does not exist in this organisation.", "parentId");
+  if (!parent[0].isGroup) throw new LedgerError("invalid_parent", `${parent[0].code} ${parent[0].name} is not a group account.`, "parentId");
+  if (parent[0].type !== input.type) throw new LedgerError("invalid_parent", `A ${input.type} account cannot sit under a ${parent[0].type} group.`, "parentId");
+  // Walk up from the parent: the account must not become its own ancestor.
+  let cursor: string | null = input.parentId;
+  const byId = new Map((await listAccounts(tx)).map((a) => [a.id, a]));
+  while (cursor) {
+    if (cursor === selfId) throw new LedgerError("invalid_parent", "An account cannot be placed under itself or its own sub-accounts.", "parentId");
+    cursor = byId.get(cursor)?.parentId ?? null;
+  }
+}
+
+function duplicateCode(error: unknown, code: string): never {
+  if (postgresError(error)?.code === UNIQUE_VIOLATION) throw new LedgerError("duplicate_code", `Another account already has the code ${code}.`, "code");
+  throw error;
+}
+
+export async function createAccount(tx: Tx, input: AccountInput): Promise<Account> {
+  await checkParent(tx, input);
+  const [account] = await tx
+    .insert(accounts)
+    .values({ tenantId: sql`app_tenant_id()`, ...input })
+    .returning()
+    .catch((error) => duplicateCode(error, input.code));
+  await recordAudit(tx, { action: "ledger.account_created", entityType: "account", entityId: account.id, after: account });
+  return account;
+}
+
+/** Renames, moves, retypes (only while unused) or (de)activates an account. */
+export async function updateAccount(tx: Tx, id: string, input: AccountInput & { isActive: boolean }): Promise<Account> {
+  const [before] = await tx.select().from(accounts).where(eq(accounts.id, id)).for("update");
+  if (!before) throw new LedgerError("unknown_account", "That account does not exist in this organisation.");
+  const used = (await accountsInUse(tx, [id])).has(id);
+  if (used && input.type !== before.type) {
+    throw new LedgerError("account_in_use", `${before.code} has posted lines: its type cannot change.`, "type");
+  }
+  if (used && input.isGroup && !before.isGroup) {
+    throw new LedgerError("account_in_use", `${before.code} has posted lines: it cannot become a group.`, "isGroup");
+  }
+  if (before.isGroup && !input.isGroup) {
+    const [{ children }] = await tx.select({ children: count() }).from(accounts).where(eq(accounts.parentId, id));
+    if (children > 0) throw new LedgerError("account_in_use", `${before.code} has sub-accounts: it must stay a group.`, "isGroup");
+  }
+  if (used && input.partyKind !== before.partyKind) {
+    throw new LedgerError("account_in_use", `${before.code} has posted lines: whether it needs a party cannot change.`, "partyKind");
+  }
+  await checkParent(tx, input, id);
+  const [after] = await tx
+    .update(accounts)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(accounts.id, id))
+    .returning()
+    .catch((error) => duplicateCode(error, input.code));
+  await recordAudit(tx, { action: "ledger.account_updated", entityType: "account", entityId: id, before, after });
+  return after;
+}
+
+/** Deletes an account nobody has posted to; a used account can only be deactivated. */
+export async function deleteAccount(tx: Tx, id: string): Promise<void> {
+  const [before] = await tx.select().from(accounts).where(eq(accounts.id, id)).for("update");
+  if (!before) throw new LedgerError("unknown_account", "That account does not exist in this organisation.");
+  if ((await accountsInUse(tx, [id])).has(id)) {
+    throw new LedgerError("account_in_use", `${before.code} has posted lines: deactivate it instead of deleting it.`);
+  }
+  const [{ children }] = await tx.select({ children: count() }).from(accounts).where(eq(accounts.parentId, id));
+  if (children > 0) throw new LedgerError("account_in_use", `${before.code} has sub-accounts: move or delete them first.`);
+  if (before.role) throw new LedgerError("account_in_use", `${before.code} is the organisation's ${before.role.replace(/_/g, " ")} account and cannot be deleted.`);
+  await tx.delete(accounts).where(eq(accounts.id, id));
+  await recordAudit(tx, { action: "ledger.account_deleted", entityType: "account", entityId: id, before });
+}

@@ -1,0 +1,42 @@
+import fc from "fast-check";
+import { currencyExponent, formatAmount, formatMoney, MoneyFormatError, parseMoney, toDecimalString } from "./money";
+
+describe("money", () => {
+  it("knows each currency's decimals", () => {
+    expect(currencyExponent("EUR")).toBe(2);
+    expect(currencyExponent("JPY")).toBe(0);
+    expect(currencyExponent("BHD")).toBe(3);
+  });
+
+  it("parses typed amounts exactly", () => {
+    expect(parseMoney("1234.56", "EUR")).toBe(123456n);
+    expect(parseMoney("1,234.5", "EUR")).toBe(123450n);
+    expect(parseMoney(" 7 ", "EUR")).toBe(700n);
+    expect(parseMoney("-0.01", "EUR")).toBe(-1n);
+    expect(parseMoney("0.1", "EUR") + parseMoney("0.2", "EUR")).toBe(parseMoney("0.3", "EUR"));
+    expect(parseMoney("90071992547409931.23", "EUR")).toBe(9007199254740993123n);
+    expect(parseMoney("500", "JPY")).toBe(500n);
+  });
+
+  it("refuses what is not an amount, and decimals the currency does not have", () => {
+    for (const bad of ["", "abc", "1.2.3", "1e5", "--1", "1.234"]) {
+      expect(() => parseMoney(bad, "EUR"), bad).toThrow(MoneyFormatError);
+    }
+    expect(() => parseMoney("1.5", "JPY")).toThrow(/no decimals/);
+  });
+
+  it("round-trips any amount through its decimal string", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.constantFrom("EUR", "JPY", "BHD"), (minor, currency) => {
+        expect(parseMoney(toDecimalString(minor, currency), currency)).toBe(minor);
+      }),
+    );
+  });
+
+  it("formats with the locale, without rounding through floats", () => {
+    expect(formatMoney(123456n, "EUR", "en-GB")).toBe("€1,234.56");
+    expect(formatMoney(-5n, "USD", "en-US")).toBe("-$0.05");
+    expect(formatAmount(9007199254740993123n, "EUR", "en-US")).toBe("90,071,992,547,409,931.23");
+    expect(formatMoney(123456n, "EUR", "de-DE").replace(/\s/g, " ")).toBe("1.234,56 €");
+  });
+});

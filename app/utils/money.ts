@@ -1,0 +1,70 @@
+/**
+ * Money is an integer of minor units (bigint) with its currency; it never passes through floating point.
+ * Parsing and formatting work on decimal strings.
+ */
+export interface Money {
+  minor: bigint;
+  currency: string;
+}
+
+const exponents = new Map<string, number>();
+
+/** Digits after the decimal point for a currency (EUR 2, JPY 0, BHD 3). */
+export function currencyExponent(currency: string): number {
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
+}
+
+export class MoneyFormatError extends Error {}
+
+/**
+ * Parses a decimal amount typed by a person ("1234.5", "1,234.50", "-3") into minor units. More decimals than
+ * the currency has are refused rather than rounded.
+ */
+export function parseMoney(input: string, currency: string): bigint {
+  const exponent = currencyExponent(currency);
+  const cleaned = input.trim().replace(/[\s,'_]/g, "");
+  const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) throw new MoneyFormatError(`"${input}" is not an amount; use digits with an optional decimal point, like 1234.50.`);
+  const [, sign, whole, fraction = ""] = match;
+  if (fraction.length > exponent) {
+    throw new MoneyFormatError(
+      exponent === 0 ? `${currency} amounts have no decimals.` : `${currency} amounts have at most ${exponent} decimals.`,
+    );
+  }
+  const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, "0") || "0");
+  return sign ? -minor : minor;
+}
+
+/** Minor units as a plain decimal string: 123456n EUR -> "1234.56". */
+export function toDecimalString(minor: bigint, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, "0");
+  const whole = exponent ? digits.slice(0, -exponent) : digits;
+  const fraction = exponent ? `.${digits.slice(-exponent)}` : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+/** Formatted for people with Intl, exactly (the decimal string is formatted, not a float). */
+export function formatMoney(minor: bigint, currency: string, locale = "en-GB"): string {
+  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
+  return formatter.format(toDecimalString(minor, currency) as unknown as number);
+}
+
+/** Formatted without the currency symbol, for columns of one currency. */
+export function formatAmount(minor: bigint, currency: string, locale = "en-GB"): string {
+  const exponent = currencyExponent(currency);
+  const formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+  return formatter.format(toDecimalString(minor, currency) as unknown as number);
+}
+
+export function sumMinor(values: Iterable<bigint>): bigint {
+  let total = 0n;
+  for (const value of values) total += value;
+  return total;
+}
