@@ -10,6 +10,9 @@ import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { addMembership } from "~/modules/tenancy/organisations.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "~/modules/tenancy/permissions";
 
+/** What a new organisation's audit trail holds: its creation and what comes with it. */
+export const EVENTS_OF_A_NEW_ORGANISATION = ["member.added", "organisation.created", "ledger.chart_created"];
+
 export const FACTORY_PASSWORD = "correct horse battery staple 42";
 
 export function uniqueEmail(prefix = "person") {

@@ -75,6 +75,7 @@ describe("signUp", () => {
     expect(audit.map((e) => [e.action, e.actorUserId, e.ip])).toEqual([
       ["member.added", user.id, "192.0.2.1"],
       ["organisation.created", user.id, "192.0.2.1"],
+      ["ledger.chart_created", user.id, "192.0.2.1"],
     ]);
   });
 
