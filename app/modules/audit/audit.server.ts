@@ -51,63 +51,72 @@ interface HashedFields {
   prevHash: string;
 }
 
-export function auditHash(fields: HashedFields): string {
-  const material = canonicalJson([
-    fields.prevHash,
-    fields.tenantId,
-    fields.id,
-    fields.occurredAt.toISOString(),
-    fields.actorUserId,
-    fields.actorLabel,
-    fields.action,
-    fields.entityType,
-    fields.entityId,
-    fields.before,
-    fields.after,
-    fields.ip,
-    fields.userAgent,
-  ]);
-  return createHash("sha256").update(material).digest("hex");
+/** The part of an event the application supplies, as the canonical JSON that goes into its hash. */
+function eventPayload(fields: Pick<HashedFields, "occurredAt" | "action" | "entityType" | "entityId" | "before" | "after">): string {
+  return canonicalJson([fields.occurredAt.toISOString(), fields.action, fields.entityType, fields.entityId, fields.before, fields.after]);
 }
 
 /**
- * Appends an event to the tenant's chain inside the caller's transaction. The head row lock serialises
- * appends per tenant, so call this last in a transaction to hold the lock briefly.
+ * sha256 over the previous hash, the event's position, who acted from where, and the payload, one per line
+ * (only the payload, last, can contain a newline). recordAudit computes the same in SQL.
+ */
+export function auditHash(fields: HashedFields): string {
+  const material = [
+    fields.prevHash,
+    String(fields.id),
+    fields.tenantId,
+    fields.actorUserId ?? "",
+    fields.actorLabel,
+    fields.ip ?? "",
+    fields.userAgent ?? "",
+    eventPayload(fields),
+  ].join("\n");
+  return createHash("sha256").update(material, "utf8").digest("hex");
+}
+
+/**
+ * Appends an event to the tenant's chain inside the caller's transaction, in one statement: it locks the chain
+ * head, links and hashes the event, and moves the head. The head lock serialises appends per tenant until the
+ * transaction ends, so call this late in a transaction.
  */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const context = await queryRow<{ tenant_id: string; user_id: string | null; ip: string | null; user_agent: string | null; label: string | null }>(
-    tx,
-    sql`select app_tenant_id()::text as tenant_id, app_user_id()::text as user_id,
-      nullif(current_setting('app.ip', true), '') as ip, nullif(current_setting('app.user_agent', true), '') as user_agent,
-      (select u.email from users u where u.id = app_user_id()) as label`,
-  );
-  if (!context?.tenant_id) throw new Error("recordAudit needs a tenant transaction (withTenant)");
-  await tx
-    .insert(auditHeads)
-    .values({ tenantId: context.tenant_id })
-    .onConflictDoNothing();
-  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, context.tenant_id)).for("update");
-  const fields: HashedFields = {
-    tenantId: context.tenant_id,
-    id: head.lastId + 1,
-    occurredAt: new Date(),
-    actorUserId: context.user_id,
-    actorLabel: input.actorLabel ?? context.label ?? "system",
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    before: toStoredJson(input.before),
-    after: toStoredJson(input.after),
-    ip: context.ip,
-    userAgent: context.user_agent,
-    prevHash: head.lastHash,
-  };
-  const hash = auditHash(fields);
-  await tx.insert(auditEvents).values({ ...fields, hash });
-  await tx
-    .update(auditHeads)
-    .set({ lastId: fields.id, lastHash: hash })
-    .where(eq(auditHeads.tenantId, context.tenant_id));
+  const occurredAt = new Date();
+  const before = toStoredJson(input.before);
+  const after = toStoredJson(input.after);
+  const payload = eventPayload({ occurredAt, action: input.action, entityType: input.entityType, entityId: input.entityId ?? null, before, after });
+  const append = () =>
+    queryRow<{ id: number }>(
+      tx,
+      sql`with context as (
+          select app_tenant_id() as tenant_id, app_user_id() as user_id,
+            nullif(current_setting('app.ip', true), '') as ip,
+            nullif(current_setting('app.user_agent', true), '') as user_agent,
+            coalesce(${input.actorLabel ?? null}::text, (select u.email from users u where u.id = app_user_id()), 'system') as label
+        ),
+        head as (
+          select h.last_id, h.last_hash from audit_heads h join context c on h.tenant_id = c.tenant_id for update of h
+        ),
+        event as (
+          insert into audit_events (tenant_id, id, occurred_at, actor_user_id, actor_label, action, entity_type, entity_id,
+            before, after, ip, user_agent, prev_hash, hash)
+          select c.tenant_id, h.last_id + 1, ${occurredAt.toISOString()}::timestamptz, c.user_id, c.label, ${input.action},
+            ${input.entityType}, ${input.entityId ?? null}::text, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb,
+            c.ip, c.user_agent, h.last_hash,
+            encode(sha256(convert_to(concat_ws(E'\n', h.last_hash, (h.last_id + 1)::text, c.tenant_id::text,
+              coalesce(c.user_id::text, ''), c.label, coalesce(c.ip, ''), coalesce(c.user_agent, ''), ${payload}::text), 'UTF8')), 'hex')
+          from context c cross join head h
+          returning tenant_id, id, hash
+        )
+        update audit_heads set last_id = event.id, last_hash = event.hash
+        from event where audit_heads.tenant_id = event.tenant_id
+        returning event.id`,
+    );
+  if (await append()) return;
+  // The tenant's first event: start its chain, then append.
+  const tenant = await queryRow<{ tenant_id: string | null }>(tx, sql`select app_tenant_id()::text as tenant_id`);
+  if (!tenant?.tenant_id) throw new Error("recordAudit needs a tenant transaction (withTenant)");
+  await tx.insert(auditHeads).values({ tenantId: tenant.tenant_id }).onConflictDoNothing();
+  if (!(await append())) throw new Error("the audit chain head could not be created");
 }
 
 export interface AuditFilter {

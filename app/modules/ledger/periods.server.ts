@@ -24,11 +24,15 @@ export async function ensurePeriod(tx: Tx, date: string): Promise<FiscalPeriod> 
  */
 export async function openPeriodForPosting(tx: Tx, date: string): Promise<FiscalPeriod> {
   const startDate = monthStart(date);
-  await tx
-    .insert(fiscalPeriods)
-    .values({ tenantId: sql`app_tenant_id()`, startDate, endDate: monthEnd(date) })
-    .onConflictDoNothing();
-  const [period] = await tx.select().from(fiscalPeriods).where(eq(fiscalPeriods.startDate, startDate)).for("share");
+  const lockExisting = () => tx.select().from(fiscalPeriods).where(eq(fiscalPeriods.startDate, startDate)).for("share");
+  let [period] = await lockExisting();
+  if (!period) {
+    await tx
+      .insert(fiscalPeriods)
+      .values({ tenantId: sql`app_tenant_id()`, startDate, endDate: monthEnd(date) })
+      .onConflictDoNothing();
+    [period] = await lockExisting();
+  }
   if (period.status === "locked") {
     throw new LedgerError("period_locked", `The period ${startDate.slice(0, 7)} is locked: nothing can be posted into it. Use a date in an open period.`, "entryDate");
   }

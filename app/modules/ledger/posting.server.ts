@@ -3,11 +3,11 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { postgresError, queryRow, UNIQUE_VIOLATION, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { customers, suppliers } from "~/modules/parties/schema";
-import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
+import { isIsoDate, todayIn } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import { LedgerError } from "./errors";
 import { openPeriodForPosting } from "./periods.server";
-import { accountBalances, accounts, journalEntries, journalLines, numberSeries, partyBalances, type PartyKind } from "./schema";
+import { accounts, journalEntries, journalLines, numberSeries, type PartyKind } from "./schema";
 
 export const SOURCE_TYPES = ["manual", "reversal", "opening", "invoice", "credit_note", "payment", "bill", "stock_move"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -52,10 +52,6 @@ export async function nextNumber(tx: Tx, key: string, year: number): Promise<num
     })
     .returning({ value: numberSeries.lastValue });
   return row.value;
-}
-
-export function formatEntryNumber(year: number, value: number): string {
-  return `${JOURNAL_SERIES}-${year}-${String(value).padStart(6, "0")}`;
 }
 
 async function tenantCurrency(tx: Tx): Promise<{ currency: string; timeZone: string }> {
@@ -144,31 +140,54 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
     }),
   );
 
-  // The contended rows (series, balances, audit head) are touched last, in a fixed order, so that concurrent
-  // postings hold them for as short a time as possible and never deadlock.
+  // The contended rows (the series, the balances, then the audit head) are touched last, in one statement and
+  // in a fixed order, so that concurrent postings hold them as briefly as possible and never deadlock.
   const year = Number(input.entryDate.slice(0, 4));
-  const number = formatEntryNumber(year, await nextNumber(tx, JOURNAL_SERIES, year));
+  const { accountRows, partyRows } = balanceMovements(input.lines, kinds);
+  let number: string;
   try {
-    await tx.insert(journalEntries).values({
-      tenantId: sql`app_tenant_id()`,
-      id: entryId,
-      number,
-      entryDate: input.entryDate,
-      memo: input.memo.trim(),
-      sourceType: input.source.type,
-      sourceId: input.source.id ?? null,
-      reversesEntryId: input.reversesEntryId ?? null,
-      currency,
-      totalMinor: total,
-      postedByUserId: sql`app_user_id()`,
-    });
+    const row = await queryRow<{ number: string }>(
+      tx,
+      sql`with series as (
+          insert into number_series as s (tenant_id, key, year, last_value) values (app_tenant_id(), ${JOURNAL_SERIES}, ${year}, 1)
+          on conflict (tenant_id, key, year) do update set last_value = s.last_value + 1
+          returning last_value
+        ),
+        entry as (
+          insert into journal_entries (tenant_id, id, number, entry_date, memo, source_type, source_id, reverses_entry_id,
+            currency, total_minor, posted_by_user_id)
+          select app_tenant_id(), ${entryId}::uuid,
+            ${JOURNAL_SERIES} || '-' || ${year}::text || '-' || lpad(series.last_value::text, greatest(6, length(series.last_value::text)), '0'),
+            ${input.entryDate}::date, ${input.memo.trim()}, ${input.source.type}, ${input.source.id ?? null}::text,
+            ${input.reversesEntryId ?? null}::uuid, ${currency}, ${total.toString()}::bigint, app_user_id()
+          from series
+          returning number
+        ),
+        account_movements as (
+          insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor)
+          select app_tenant_id(), m.account_id, ${period.startDate}::date, m.debit, m.credit
+          from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb) as m(account_id uuid, debit bigint, credit bigint)
+          order by m.account_id
+          on conflict (tenant_id, account_id, period_start) do update
+            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+        ),
+        party_movements as (
+          insert into party_balances as b (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor)
+          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${period.startDate}::date, m.debit, m.credit
+          from jsonb_to_recordset(${JSON.stringify(partyRows)}::jsonb) as m(account_id uuid, party_kind text, party_id uuid, debit bigint, credit bigint)
+          order by m.account_id, m.party_id
+          on conflict (tenant_id, account_id, party_id, period_start) do update
+            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+        )
+        select number from entry`,
+    );
+    number = row!.number;
   } catch (error) {
     if (postgresError(error)?.code === UNIQUE_VIOLATION && input.reversesEntryId) {
       throw new LedgerError("already_reversed", "That entry has been reversed already.");
     }
     throw error;
   }
-  await addToBalances(tx, input.lines, kinds, monthStart(period.startDate));
   await recordAudit(tx, {
     action: "ledger.entry_posted",
     entityType: "journal_entry",
@@ -185,55 +204,25 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   return { id: entryId, number, entryDate: input.entryDate, totalMinor: total, currency };
 }
 
-async function addToBalances(tx: Tx, lines: PostingLine[], kinds: Map<string, PartyKind>, periodStart: string) {
-  const perAccount = new Map<string, { debit: bigint; credit: bigint }>();
-  const perParty = new Map<string, { accountId: string; partyId: string; kind: PartyKind; debit: bigint; credit: bigint }>();
+/** What the entry adds to each account's and each party's monthly balance, as rows for the posting statement. */
+function balanceMovements(lines: PostingLine[], kinds: Map<string, PartyKind>) {
+  const perAccount = new Map<string, { account_id: string; debit: bigint; credit: bigint }>();
+  const perParty = new Map<string, { account_id: string; party_kind: PartyKind; party_id: string; debit: bigint; credit: bigint }>();
   for (const line of lines) {
-    const account = perAccount.get(line.accountId) ?? { debit: 0n, credit: 0n };
+    const account = perAccount.get(line.accountId) ?? { account_id: line.accountId, debit: 0n, credit: 0n };
     account.debit += line.debitMinor ?? 0n;
     account.credit += line.creditMinor ?? 0n;
     perAccount.set(line.accountId, account);
     if (line.partyId) {
       const key = `${line.accountId}:${line.partyId}`;
-      const party = perParty.get(key) ?? { accountId: line.accountId, partyId: line.partyId, kind: kinds.get(line.partyId)!, debit: 0n, credit: 0n };
+      const party = perParty.get(key) ?? { account_id: line.accountId, party_kind: kinds.get(line.partyId)!, party_id: line.partyId, debit: 0n, credit: 0n };
       party.debit += line.debitMinor ?? 0n;
       party.credit += line.creditMinor ?? 0n;
       perParty.set(key, party);
     }
   }
-  const accountRows = [...perAccount.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  await tx
-    .insert(accountBalances)
-    .values(accountRows.map(([accountId, t]) => ({ tenantId: sql`app_tenant_id()`, accountId, periodStart, debitMinor: t.debit, creditMinor: t.credit })))
-    .onConflictDoUpdate({
-      target: [accountBalances.tenantId, accountBalances.accountId, accountBalances.periodStart],
-      set: {
-        debitMinor: sql`${accountBalances.debitMinor} + excluded.debit_minor`,
-        creditMinor: sql`${accountBalances.creditMinor} + excluded.credit_minor`,
-      },
-    });
-  if (perParty.size === 0) return;
-  const partyRows = [...perParty.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, p]) => p);
-  await tx
-    .insert(partyBalances)
-    .values(
-      partyRows.map((p) => ({
-        tenantId: sql`app_tenant_id()`,
-        accountId: p.accountId,
-        partyKind: p.kind,
-        partyId: p.partyId,
-        periodStart,
-        debitMinor: p.debit,
-        creditMinor: p.credit,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [partyBalances.tenantId, partyBalances.accountId, partyBalances.partyId, partyBalances.periodStart],
-      set: {
-        debitMinor: sql`${partyBalances.debitMinor} + excluded.debit_minor`,
-        creditMinor: sql`${partyBalances.creditMinor} + excluded.credit_minor`,
-      },
-    });
+  const asJson = <T extends { debit: bigint; credit: bigint }>(row: T) => ({ ...row, debit: row.debit.toString(), credit: row.credit.toString() });
+  return { accountRows: [...perAccount.values()].map(asJson), partyRows: [...perParty.values()].map(asJson) };
 }
 
 export type JournalEntry = typeof journalEntries.$inferSelect;
