@@ -5,3 +5,5 @@ export * from "./modules/email/schema";
 export * from "./modules/platform/schema";
 export * from "./modules/parties/schema";
 export * from "./modules/ledger/schema";
+export * from "./modules/privacy/schema";
+export * from "./modules/crm/schema";

@@ -9,8 +9,6 @@ import { notFound } from "~/utils/responses.server";
 /** Areas of the navigation whose modules have not shipped yet: each says what it will hold, behind its permission. */
 const AREAS: Record<string, { title: string; permission: Permission; description: string }> = {
   inventory: { title: "Inventory", permission: "inventory:read", description: "Items, warehouses, stock moves and balances." },
-  crm: { title: "CRM", permission: "crm:read", description: "Leads, contacts and their sources." },
-  privacy: { title: "Privacy", permission: "privacy:manage", description: "Consent records, privacy notices and data subject requests." },
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
