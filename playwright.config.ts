@@ -33,6 +33,8 @@ export default defineConfig({
       PORT: String(port),
       APP_URL: baseURL,
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".test-output/e2e-data",
+      // Folio's own analytics, rendered only after consent (as an inline stub outside production: no network).
+      ANALYTICS_MEASUREMENT_ID: "G-TEST12345",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   },

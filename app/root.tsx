@@ -1,9 +1,12 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ConsentBanner, GpcNotice } from "./components/consent-banner";
+import { ConsentedScripts } from "./components/consented-scripts";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { PublicLayout } from "./components/public-layout";
 import { getAuthenticated } from "./modules/identity/session.server";
+import { consentForPage, describeSiteForPath } from "./modules/privacy/consent.server";
 import stylesheet from "./tailwind.css";
 import { readFlash } from "./utils/flash.server";
 import { useNonce } from "./utils/nonce";
@@ -13,18 +16,34 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet
 export const meta: MetaFunction = () => [{ title: "Folio" }, { name: "description", content: "Inventory, sales, purchasing and books for trading businesses." }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [authenticated, { flash, setCookie }] = await Promise.all([getAuthenticated(request), readFlash(request)]);
+  const [authenticated, { flash, setCookie }, site] = await Promise.all([
+    getAuthenticated(request),
+    readFlash(request),
+    describeSiteForPath(new URL(request.url).pathname),
+  ]);
+  const { consent, setCookies } = await consentForPage(request, site.site, { userId: authenticated?.user.id ?? null, siteName: site.name });
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (authenticated?.refreshedCookie) headers.append("Set-Cookie", authenticated.refreshedCookie);
+  for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
   return json(
     {
       user: authenticated ? { id: authenticated.user.id, name: authenticated.user.name, email: authenticated.user.email } : null,
       flash,
+      consent,
     },
     { headers },
   );
 }
+
+/** Which site's consent a path is under (Folio, or an organisation's public pages): see consent.server.ts. */
+function consentSiteKey(pathname: string) {
+  return /^\/(?:p|o)\/([^/]+)(?:\/|$)/.exec(pathname)?.[1] ?? "";
+}
+
+/** The root's data (user, consent) is read again when navigation crosses from one site's pages to another's. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || consentSiteKey(currentUrl.pathname) !== consentSiteKey(nextUrl.pathname);
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
@@ -32,6 +51,7 @@ export function useRootData() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const consent = useRootData()?.consent;
   return (
     <html lang="en" className="h-full">
       <head>
@@ -39,11 +59,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {consent ? <ConsentedScripts scripts={consent.scripts} vendorScripts={consent.vendorScripts} nonce={nonce} /> : null}
       </head>
       <body className="h-full">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
+        {consent?.needsBanner ? <ConsentBanner consent={consent} /> : null}
+        {consent?.gpcJustHonoured ? <GpcNotice consent={consent} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -22,8 +22,11 @@ BEGIN
   IF TG_OP = 'UPDATE' AND NEW.user_id IS NULL AND (to_jsonb(OLD) - 'user_id') = (to_jsonb(NEW) - 'user_id') THEN
     RETURN NEW;
   END IF;
-  IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'consent_records' AND current_setting('folio.purge_tenant', true) = OLD.tenant_id::text THEN
-    RETURN OLD;
+  IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'consent_records' THEN
+    -- Nested: platform_consent_records has no tenant_id, so the field may only be read for the tenant table.
+    IF current_setting('folio.purge_tenant', true) = OLD.tenant_id::text THEN
+      RETURN OLD;
+    END IF;
   END IF;
   RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END

@@ -23,6 +23,13 @@ test("requests from other sites, oversized bodies and unknown routes are refused
   expect(crossSite.status()).toBe(403);
   const big = await request.post("/login", { data: "x".repeat(2 * 1024 * 1024), headers: { Origin: baseURL!, "Content-Type": "text/plain" } });
   expect(big.status()).toBe(413);
+  const json = await request.post("/login", { data: { email: "a@example.test" }, headers: { Origin: baseURL! } });
+  expect(json.status()).toBe(415);
+  const malformed = await request.post("/login", {
+    data: "--x\r\nbroken",
+    headers: { Origin: baseURL!, "Content-Type": "multipart/form-data; boundary=x" },
+  });
+  expect(malformed.status()).toBeLessThan(500);
   expect((await request.get("/definitely/not/here")).status()).toBe(404);
   const home = await request.get("/");
   const csp = home.headers()["content-security-policy"];

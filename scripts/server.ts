@@ -7,8 +7,9 @@ import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
-import { isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
+import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
+import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { runScript } from "./run-script";
@@ -38,8 +39,12 @@ await runScript(async () => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders(nonce, production));
-    next();
+    // In production the policy also allows the consented tools (analytics, marketing) the page's site configured.
+    const tools = production ? configuredToolsForPath(req.path) : Promise.resolve({});
+    tools.then((configured) => {
+      res.set(securityHeaders(nonce, production, configured));
+      next();
+    }, next);
   });
 
   app.use((req, res, next) => {
@@ -50,6 +55,10 @@ await runScript(async () => {
     }
     if (req.headers["transfer-encoding"] && !req.headers["content-length"] && !["GET", "HEAD"].includes(req.method)) {
       res.status(411).type("text/plain").send("A Content-Length is required.");
+      return;
+    }
+    if (!isAcceptedBody(req.method, req.get("content-type"), req.path, ["/dev/fixtures/"])) {
+      res.status(415).type("text/plain").send("Send this as a form (application/x-www-form-urlencoded or multipart/form-data).");
       return;
     }
     const host = req.get("host");

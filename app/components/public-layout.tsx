@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { CookieSettingsLink } from "./consent-banner";
 
 export function PublicLayout({ children, narrow = true }: { children: ReactNode; narrow?: boolean }) {
   return (
@@ -35,6 +36,7 @@ export function SiteFooter() {
         <Link to="/privacy" className="link">
           Privacy notice
         </Link>
+        <CookieSettingsLink />
       </div>
     </footer>
   );

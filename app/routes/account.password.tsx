@@ -6,7 +6,7 @@ import { changePassword, PasswordError } from "~/modules/identity/auth.server";
 import { changePasswordSchema } from "~/modules/identity/forms";
 import { requireUser } from "~/modules/identity/session.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password · Folio" }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
-  const parsed = parseForm(changePasswordSchema, await request.formData());
+  const parsed = parseForm(changePasswordSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
   try {
     await changePassword({

@@ -8,7 +8,7 @@ import { allTimeZones, CURRENCY_OPTIONS, LOCALE_OPTIONS, organisationSettingsSch
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { updateOrganisation } from "~/modules/tenancy/organisations.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "org:manage");
-  const parsed = parseForm(organisationSettingsSchema, await request.formData());
+  const parsed = parseForm(organisationSettingsSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
   await withTenant(member.actor, (tx) => updateOrganisation(tx, member.tenant.id, parsed.data));
   return redirectWithFlash(`/app/${member.tenant.slug}/settings`, { kind: "success", message: "Organisation settings saved." });

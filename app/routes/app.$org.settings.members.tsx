@@ -17,7 +17,7 @@ import {
 } from "~/modules/tenancy/members.server";
 import { canAssignRole, ROLE_LABELS, ROLES } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { formatDateTime, useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "members:manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(membersActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.data;

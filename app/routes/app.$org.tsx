@@ -1,7 +1,8 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { FlashMessage } from "~/components/flash-message";
+import { noticeAwaitingMember } from "~/modules/privacy/notices.server";
 import { withUser } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listUserOrganisations } from "~/modules/tenancy/organisations.server";
@@ -11,7 +12,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "org:read");
-  const organisations = await withUser(member.user.id, (tx) => listUserOrganisations(tx, member.user.id));
+  const [pendingNotice, organisations] = await Promise.all([
+    noticeAwaitingMember(member.actor, member.tenant.timeZone),
+    withUser(member.user.id, (tx) => listUserOrganisations(tx, member.user.id)),
+  ]);
+  if (pendingNotice) {
+    // A material change of Folio's or this organisation's privacy notice is in effect and not yet acknowledged.
+    const url = new URL(request.url);
+    url.searchParams.delete("_data"); // a client-side navigation's data request: return to the page itself
+    throw redirect(`/notices/acknowledge?${new URLSearchParams({ org: member.tenant.slug, returnTo: `${url.pathname}${url.search}` })}`);
+  }
   return json({
     organisation: { slug: member.tenant.slug, name: member.tenant.name, currency: member.tenant.currency, timeZone: member.tenant.timeZone, locale: member.tenant.locale },
     role: member.role,

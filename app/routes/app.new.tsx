@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/identity/session.server";
 import { newOrganisationSchema } from "~/modules/tenancy/forms";
 import { createOrganisationForUser } from "~/modules/tenancy/organisations.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "New organisation · Folio" }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const parsed = parseForm(newOrganisationSchema, await request.formData());
+  const parsed = parseForm(newOrganisationSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
   const { tenant } = await createOrganisationForUser({ name: parsed.data.name, ownerUserId: user.id }, requestMeta(request));
   return redirectWithFlash(`/app/${tenant.slug}`, { kind: "success", message: `${tenant.name} is ready.` });

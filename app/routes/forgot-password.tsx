@@ -6,7 +6,7 @@ import { requestPasswordReset } from "~/modules/identity/auth.server";
 import { forgotPasswordSchema } from "~/modules/identity/forms";
 import { hitRateLimit } from "~/modules/platform/rate-limit.server";
 import { db } from "~/db.server";
-import { badRequest, formFailure, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Folio" }];
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Forgot password · Folio" }];
 const RESET_REQUESTS = { limit: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(forgotPasswordSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const ip = clientIp(request);

@@ -5,9 +5,9 @@ import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
 import { createSessionCookie, PasswordError } from "~/modules/identity/auth.server";
 import { invitedSignupSchema } from "~/modules/identity/forms";
-import { CURRENT_PRIVACY_NOTICE_VERSION } from "~/modules/identity/privacy-notice";
 import { getAuthenticated } from "~/modules/identity/session.server";
 import { EmailTakenError, signUpInvited } from "~/modules/identity/signup.server";
+import { ensureFolioNotice } from "~/modules/privacy/notices.server";
 import { findUserByEmail } from "~/modules/identity/users.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { notFound } from "~/utils/responses.server";
@@ -15,7 +15,7 @@ import { acceptInvitation, findOpenInvitation, MembershipError } from "~/modules
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
 import { ROLE_LABELS } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Join an organisation · Folio" }];
@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tenant, invitation } = await loadInvitation(request, params.org, params.token);
   const authenticated = await getAuthenticated(request);
   const accountExists = Boolean(await findUserByEmail(db(), invitation.email));
+  const { current } = await ensureFolioNotice();
   return json({
+    privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated },
     organisationName: tenant.name,
     role: invitation.role,
     email: invitation.email,
@@ -49,7 +51,7 @@ async function accept(request: Request, tenantId: string, token: string, user: {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { tenant, invitation } = await loadInvitation(request, params.org, params.token);
   const token = params.token!;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const authenticated = await getAuthenticated(request);
   try {
     if (authenticated) {
@@ -58,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseForm(invitedSignupSchema, formData);
     if (!parsed.ok) return badRequest(parsed);
-    const user = await signUpInvited({ name: parsed.data.name, email: invitation.email, password: parsed.data.password, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION });
+    const user = await signUpInvited({ name: parsed.data.name, email: invitation.email, password: parsed.data.password, privacyNoticeVersion: parsed.data.privacyNoticeVersion });
     await accept(request, tenant.id, token, user);
     return redirect(`/app/${tenant.slug}`, { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
   } catch (error) {
@@ -112,6 +114,7 @@ export default function Join() {
           <p className="text-sm text-slate-600">Create your account to join.</p>
           <TextField label="Your name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={actionData?.errors.name} required />
           <TextField label="Password" name="password" type="password" autoComplete="new-password" error={actionData?.errors.password} hint="At least 10 characters; common passwords are refused." required />
+          <input type="hidden" name="privacyNoticeVersion" value={data.privacyNotice.version} />
           <CheckboxField
             name="adult"
             error={actionData?.errors.adult}
@@ -120,8 +123,8 @@ export default function Join() {
                 I am 18 or older and have read the{" "}
                 <Link to="/privacy" className="link" target="_blank">
                   privacy notice
-                </Link>
-                .
+                </Link>{" "}
+                (version {data.privacyNotice.version}, last updated {data.privacyNotice.lastUpdated}).
               </>
             }
           />

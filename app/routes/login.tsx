@@ -5,7 +5,7 @@ import { PublicLayout } from "~/components/public-layout";
 import { login } from "~/modules/identity/auth.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
-import { badRequest, formFailure, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { requestMeta, safeRedirectPath } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };

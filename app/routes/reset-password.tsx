@@ -5,7 +5,7 @@ import { PublicLayout } from "~/components/public-layout";
 import { PasswordError, resetPassword } from "~/modules/identity/auth.server";
 import { resetPasswordSchema } from "~/modules/identity/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Folio" }];
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(resetPasswordSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {

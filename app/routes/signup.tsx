@@ -1,29 +1,30 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { createSessionCookie, PasswordError } from "~/modules/identity/auth.server";
 import { signupSchema } from "~/modules/identity/forms";
-import { CURRENT_PRIVACY_NOTICE_VERSION } from "~/modules/identity/privacy-notice";
 import { requireAnonymous } from "~/modules/identity/session.server";
 import { EmailTakenError, signUp } from "~/modules/identity/signup.server";
-import { badRequest, formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { ensureFolioNotice } from "~/modules/privacy/notices.server";
+import { badRequest, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return json({ privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION });
+  const { current } = await ensureFolioNotice();
+  return json({ privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(signupSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const { user } = await signUp({ ...parsed.data, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION }, requestMeta(request));
+    const { user } = await signUp(parsed.data, requestMeta(request));
     return redirect("/verify-email", { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
   } catch (error) {
     if (error instanceof PasswordError) return badRequest({ errors: { password: error.message }, values: formValues(formData) });
@@ -35,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
+  const { privacyNotice } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const values = actionData?.values ?? {};
@@ -69,7 +71,7 @@ export default function SignUp() {
           error={errors.organisationName}
           required
         />
-        <input type="hidden" name="privacyNoticeVersion" value={CURRENT_PRIVACY_NOTICE_VERSION} />
+        <input type="hidden" name="privacyNoticeVersion" value={privacyNotice.version} />
         <CheckboxField
           name="adult"
           defaultChecked={values.adult === "on"}
@@ -79,8 +81,8 @@ export default function SignUp() {
               I am 18 or older and have read the{" "}
               <Link to="/privacy" className="link" target="_blank">
                 privacy notice
-              </Link>
-              .
+              </Link>{" "}
+              (version {privacyNotice.version}, last updated {privacyNotice.lastUpdated}).
             </>
           }
         />

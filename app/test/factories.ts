@@ -3,9 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { outboxMessages } from "~/modules/email/schema";
 import { hashPassword } from "~/modules/identity/password.server";
-import { CURRENT_PRIVACY_NOTICE_VERSION } from "~/modules/identity/privacy-notice";
 import { signUp } from "~/modules/identity/signup.server";
 import { insertUser } from "~/modules/identity/users.server";
+import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { addMembership } from "~/modules/tenancy/organisations.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "~/modules/tenancy/permissions";
@@ -40,7 +40,7 @@ export async function createUser(options: { email?: string; name?: string } = {}
     email: options.email ?? uniqueEmail(),
     name: options.name ?? "Morgan Member",
     passwordHash: await cachedHash,
-    privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION,
+    privacyNoticeVersion: await acceptedFolioNoticeVersion(db()),
     emailVerified: true,
   });
 }

@@ -13,7 +13,7 @@ export interface FormFailure {
   formError?: string;
 }
 
-const SECRET_FIELDS = /password|token|secret|code/i;
+const SECRET_FIELDS = /password|token|secret|^(verification)?code$/i;
 
 /** The entered values, to show the form again; passwords and secrets are never echoed back. */
 export function formValues(formData: FormData): FormValues {
@@ -48,4 +48,13 @@ export function badRequest(failure: Partial<FormFailure> & { values: FormValues 
 
 export function formFailure(failure: Partial<FormFailure> & { values: FormValues }, status: number) {
   return json<FormFailure>({ errors: failure.errors ?? {}, values: failure.values, formError: failure.formError }, { status });
+}
+
+/** The submitted form; a body that cannot be read as one is the sender's mistake (400), never a 500. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw json({ message: "The form could not be read. Please send it again from the page." }, { status: 400, statusText: "Bad Request" });
+  }
 }

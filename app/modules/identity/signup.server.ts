@@ -1,8 +1,8 @@
 import { db, postgresError, UNIQUE_VIOLATION } from "~/db.server";
+import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
 import { createOrganisation } from "~/modules/tenancy/organisations.server";
 import { PasswordError, sendVerificationEmail } from "./auth.server";
 import { hashPassword, passwordProblem } from "./password.server";
-import { CURRENT_PRIVACY_NOTICE_VERSION } from "./privacy-notice";
 import { findUserByEmail, insertUser } from "./users.server";
 
 export class EmailTakenError extends Error {}
@@ -27,6 +27,7 @@ export interface SignUpInput {
   email: string;
   password: string;
   organisationName: string;
+  /** The version of Folio's privacy notice the form showed; the version in effect when absent or unknown. */
   privacyNoticeVersion?: string;
   /** Set when the person proved control of the address another way (an invitation link). */
   emailVerified?: boolean;
@@ -42,7 +43,7 @@ export async function signUp(input: SignUpInput, meta: { ip?: string | null; use
       email: input.email,
       name: input.name,
       passwordHash,
-      privacyNoticeVersion: input.privacyNoticeVersion ?? CURRENT_PRIVACY_NOTICE_VERSION,
+      privacyNoticeVersion: await acceptedFolioNoticeVersion(tx, input.privacyNoticeVersion),
       emailVerified: input.emailVerified,
     });
     if (!input.emailVerified) await sendVerificationEmail(tx, user);
@@ -61,7 +62,7 @@ export async function signUpInvited(input: Omit<SignUpInput, "organisationName">
       email: input.email,
       name: input.name,
       passwordHash,
-      privacyNoticeVersion: input.privacyNoticeVersion ?? CURRENT_PRIVACY_NOTICE_VERSION,
+      privacyNoticeVersion: await acceptedFolioNoticeVersion(tx, input.privacyNoticeVersion),
       emailVerified: true,
     });
   }));

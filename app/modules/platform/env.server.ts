@@ -26,6 +26,23 @@ const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     JOBS: z.enum(["on", "off"]).default("on"),
+    /** People who may publish Folio's own privacy notice: comma-separated emails of verified accounts. */
+    PLATFORM_ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().email("must be a comma-separated list of email addresses"))),
+    ANALYTICS_MEASUREMENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^G-[A-Z0-9]{4,12}$/, "must be a measurement id like G-ABC123XYZ")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.APP_ENV === "production" && !env.SESSION_SECRET) {

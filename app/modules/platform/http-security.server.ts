@@ -6,15 +6,41 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
+/**
+ * What the consented tools of each cookie category load and talk to. Added to the policy only in production and
+ * only for the tools a page's site configured (elsewhere the tools are inline stubs that touch no network);
+ * the server still renders a tool's script only for visitors whose stored consent allows it.
+ */
+export const THIRD_PARTY_SOURCES = {
+  analytics: {
+    script: ["https://www.googletagmanager.com"],
+    connect: ["https://www.googletagmanager.com", "https://www.google-analytics.com", "https://*.google-analytics.com", "https://*.analytics.google.com"],
+    img: ["https://www.googletagmanager.com", "https://www.google-analytics.com", "https://*.google-analytics.com"],
+  },
+  marketing: {
+    script: ["https://connect.facebook.net"],
+    connect: ["https://connect.facebook.net", "https://www.facebook.com"],
+    img: ["https://www.facebook.com"],
+  },
+} as const;
+
+/** The consented tools a page's site has configured (see app/modules/privacy/consent.server.ts). */
+export interface ThirdPartyTools {
+  analytics?: boolean;
+  marketing?: boolean;
+}
+
 /** Headers every response carries; scripts run only with this request's nonce. */
-export function securityHeaders(nonce: string, production: boolean): Record<string, string> {
+export function securityHeaders(nonce: string, production: boolean, tools: ThirdPartyTools = {}): Record<string, string> {
+  const vendors = production ? (["analytics", "marketing"] as const).filter((category) => tools[category]).map((category) => THIRD_PARTY_SOURCES[category]) : [];
+  const extra = (kind: "script" | "connect" | "img") => vendors.flatMap((vendor) => vendor[kind]).map((source) => ` ${source}`).join("");
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' 'nonce-${nonce}'${extra("script")}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${extra("img")}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${extra("connect")}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",
@@ -48,4 +74,18 @@ export function isSameOriginRequest(method: string, headers: { origin?: string |
   } catch {
     return false;
   }
+}
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * Pages accept only form submissions: anything else sent to them (JSON, XML, text) is refused with 415 before it
+ * can reach an action's formData() and fail there. Paths that take other bodies are listed by the caller.
+ */
+export function isAcceptedBody(method: string, contentType: string | undefined, path: string, otherBodyPaths: string[]): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return true;
+  if (otherBodyPaths.some((prefix) => path.startsWith(prefix))) return true;
+  if (!contentType) return true;
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  return FORM_TYPES.includes(type);
 }

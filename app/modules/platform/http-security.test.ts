@@ -1,4 +1,4 @@
-import { isSameOriginRequest, securityHeaders } from "./http-security.server";
+import { isAcceptedBody, isSameOriginRequest, securityHeaders } from "./http-security.server";
 
 const ours = ["http://localhost:3000"];
 
@@ -37,5 +37,17 @@ describe("security headers", () => {
 
   it("add HSTS in production", () => {
     expect(securityHeaders("n", true)["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
+  });
+});
+
+describe("accepted request bodies", () => {
+  it("lets form submissions through and refuses other bodies sent to pages", () => {
+    expect(isAcceptedBody("POST", "application/x-www-form-urlencoded;charset=UTF-8", "/login", [])).toBe(true);
+    expect(isAcceptedBody("POST", "multipart/form-data; boundary=x", "/login", [])).toBe(true);
+    expect(isAcceptedBody("POST", undefined, "/logout", [])).toBe(true);
+    expect(isAcceptedBody("GET", "application/json", "/login", [])).toBe(true);
+    expect(isAcceptedBody("POST", "application/json", "/login", [])).toBe(false);
+    expect(isAcceptedBody("POST", "text/plain", "/signup", [])).toBe(false);
+    expect(isAcceptedBody("POST", "application/json", "/dev/fixtures/organisation", ["/dev/fixtures/"])).toBe(true);
   });
 });

@@ -1,0 +1,127 @@
+import { z } from "zod";
+
+/** Length limits of the party fields, shared by the schemas and the inputs' maxLength. */
+export const PARTY_LIMITS = {
+  name: 200,
+  email: 254,
+  phone: 50,
+  taxId: 50,
+  address: 1000,
+} as const;
+
+export const MAX_PAYMENT_TERMS_DAYS = 365;
+export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+const tooLong = (max: number) => `Use at most ${max} characters.`;
+
+const nameField = z
+  .string({ required_error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(PARTY_LIMITS.name, tooLong(PARTY_LIMITS.name));
+
+/** An optional text: blank becomes null. */
+function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, tooLong(max))
+    .optional()
+    .transform((value) => value || null);
+}
+
+const emailField = z
+  .string()
+  .trim()
+  .max(PARTY_LIMITS.email, tooLong(PARTY_LIMITS.email))
+  .refine((value) => value === "" || z.string().email().safeParse(value).success, "Enter a valid email address, like name@example.com.")
+  .optional()
+  .transform((value) => (value ? value.toLowerCase() : null));
+
+const paymentTermsField = z
+  .string({ required_error: `Enter the payment terms in days, from 0 to ${MAX_PAYMENT_TERMS_DAYS}.` })
+  .trim()
+  .regex(/^\d{1,3}$/, `Enter a whole number of days from 0 to ${MAX_PAYMENT_TERMS_DAYS}.`)
+  .transform(Number)
+  .refine((days) => days <= MAX_PAYMENT_TERMS_DAYS, `Enter a whole number of days from 0 to ${MAX_PAYMENT_TERMS_DAYS}.`);
+
+/** Absent: leave the assignment as it is. Blank: unassigned. Otherwise the user id of a salesman. */
+const assignedUserField = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || isUuid(value), "Choose a salesman from the list.")
+  .transform((value) => value || null)
+  .optional();
+
+export const customerSchema = z.object({
+  name: nameField,
+  email: emailField,
+  phone: optionalText(PARTY_LIMITS.phone),
+  taxId: optionalText(PARTY_LIMITS.taxId),
+  billingAddress: optionalText(PARTY_LIMITS.address),
+  paymentTermsDays: paymentTermsField,
+  assignedUserId: assignedUserField,
+});
+export type CustomerInput = z.output<typeof customerSchema>;
+
+export const supplierSchema = z.object({
+  name: nameField,
+  email: emailField,
+  phone: optionalText(PARTY_LIMITS.phone),
+  taxId: optionalText(PARTY_LIMITS.taxId),
+  address: optionalText(PARTY_LIMITS.address),
+  paymentTermsDays: paymentTermsField,
+});
+export type SupplierInput = z.output<typeof supplierSchema>;
+
+/** The detail pages' forms: edit the fields, or switch the party off and on again. */
+export const customerActionSchema = z.discriminatedUnion("intent", [
+  customerSchema.extend({ intent: z.literal("update") }),
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+]);
+
+export const supplierActionSchema = z.discriminatedUnion("intent", [
+  supplierSchema.extend({ intent: z.literal("update") }),
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+]);
+
+export const PARTY_STATUSES = ["active", "inactive", "all"] as const;
+export type PartyStatus = (typeof PARTY_STATUSES)[number];
+
+/** The list pages' query string; anything malformed falls back to the default instead of failing. */
+export const partyListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.enum(PARTY_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+/** The inputs both kinds of party share, in form order, with their limits. */
+export interface PartyFieldSpec {
+  name: string;
+  label: string;
+  type?: "text" | "email" | "tel";
+  maxLength: number;
+  autoComplete?: string;
+  required?: boolean;
+}
+
+export const CUSTOMER_FIELDS: readonly PartyFieldSpec[] = [
+  { name: "name", label: "Name", maxLength: PARTY_LIMITS.name, autoComplete: "organization", required: true },
+  { name: "email", label: "Email", type: "email", maxLength: PARTY_LIMITS.email, autoComplete: "email" },
+  { name: "phone", label: "Phone", type: "tel", maxLength: PARTY_LIMITS.phone, autoComplete: "tel" },
+  { name: "taxId", label: "Tax ID", maxLength: PARTY_LIMITS.taxId },
+  { name: "billingAddress", label: "Billing address", maxLength: PARTY_LIMITS.address, autoComplete: "street-address" },
+];
+
+export const SUPPLIER_FIELDS: readonly PartyFieldSpec[] = [
+  ...CUSTOMER_FIELDS.filter((field) => field.name !== "billingAddress"),
+  { name: "address", label: "Address", maxLength: PARTY_LIMITS.address, autoComplete: "street-address" },
+];

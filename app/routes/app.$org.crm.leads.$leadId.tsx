@@ -1,0 +1,168 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError, SelectField } from "~/components/forms";
+import { LEAD_STATUS_LABELS, leadUpdateSchema } from "~/modules/crm/forms";
+import { crmFormFailure, rethrowCrmNotFound } from "~/modules/crm/landing-pages.server";
+import { getLead, updateLead } from "~/modules/crm/leads.server";
+import { LEAD_STATUSES } from "~/modules/crm/schema";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { listMembers } from "~/modules/tenancy/members.server";
+import { can } from "~/modules/tenancy/permissions";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "crm:read");
+  const { lead, members } = await withTenant(member.actor, async (tx) => ({
+    lead: await getLead(tx, params.leadId ?? ""),
+    members: can(member.role, "crm:write") ? await listMembers(tx) : [],
+  })).catch(rethrowCrmNotFound);
+  return json({
+    lead: {
+      ...lead,
+      createdAt: lead.createdAt.toISOString(),
+      updatedAt: lead.updatedAt.toISOString(),
+      marketingConsentAt: lead.marketingConsentAt?.toISOString() ?? null,
+    },
+    members: [
+      ...members.map((m) => ({ userId: m.userId, name: m.name })),
+      // Keep an owner who has since left selectable, so saving the status does not unassign silently.
+      ...(lead.ownerUserId && members.length > 0 && !members.some((m) => m.userId === lead.ownerUserId)
+        ? [{ userId: lead.ownerUserId, name: `${lead.ownerName ?? "Former member"} (no longer a member)` }]
+        : []),
+    ],
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "crm:write");
+  const formData = await readFormData(request);
+  const parsed = parseForm(leadUpdateSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    await withTenant(member.actor, (tx) => updateLead(tx, params.leadId ?? "", parsed.data));
+  } catch (error) {
+    return crmFormFailure(error, formValues(formData));
+  }
+  return redirectWithFlash(`/app/${member.tenant.slug}/crm/leads/${params.leadId}`, { kind: "success", message: "Lead saved." });
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="contents">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="whitespace-pre-line break-words">{children ?? <span className="text-slate-400">(none)</span>}</dd>
+    </div>
+  );
+}
+
+export default function LeadDetail() {
+  const { lead, members } = useLoaderData<typeof loader>();
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const { organisation, role } = useOrganisation();
+  const base = `/app/${organisation.slug}/crm`;
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors ?? {};
+  return (
+    <>
+      <PageHeader
+        title={lead.name || lead.email || "Lead"}
+        description={`${LEAD_STATUS_LABELS[lead.status]} lead · received ${formatDateTime(lead.createdAt, organisation)}`}
+        actions={
+          <Link to={`${base}/leads`} className="btn-secondary">
+            All leads
+          </Link>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="contact-heading" className="card">
+          <h2 id="contact-heading" className="mb-3 text-lg font-semibold">
+            Contact
+          </h2>
+          <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+            <Detail label="Name">{lead.name}</Detail>
+            <Detail label="Email">{lead.email}</Detail>
+            <Detail label="Phone">{lead.phone}</Detail>
+            <Detail label="Company">{lead.company}</Detail>
+            <Detail label="Message">{lead.message}</Detail>
+          </dl>
+        </section>
+        <section aria-labelledby="attribution-heading" className="card">
+          <h2 id="attribution-heading" className="mb-3 text-lg font-semibold">
+            Attribution
+          </h2>
+          <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+            <Detail label="Landing page">
+              {lead.sourcePageId && lead.sourcePageTitle ? (
+                <Link to={`${base}/landing-pages/${lead.sourcePageId}`} className="link">
+                  {lead.sourcePageTitle}
+                </Link>
+              ) : null}
+            </Detail>
+            <Detail label="Source">{lead.utmSource}</Detail>
+            <Detail label="Medium">{lead.utmMedium}</Detail>
+            <Detail label="Campaign">{lead.utmCampaign}</Detail>
+            <Detail label="Term">{lead.utmTerm}</Detail>
+            <Detail label="Content">{lead.utmContent}</Detail>
+            <Detail label="Referrer">{lead.referrer}</Detail>
+          </dl>
+        </section>
+        <section aria-labelledby="consent-heading" className="card">
+          <h2 id="consent-heading" className="mb-3 text-lg font-semibold">
+            Marketing consent
+          </h2>
+          {lead.marketingConsent ? (
+            <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+              <Detail label="Given">{lead.marketingConsentAt ? formatDateTime(lead.marketingConsentAt, organisation) : "Yes"}</Detail>
+              <Detail label="Wording agreed to">{lead.marketingConsentWording}</Detail>
+            </dl>
+          ) : (
+            <p className="text-sm text-slate-700">Not given: do not send this person marketing email.</p>
+          )}
+        </section>
+        <section aria-labelledby="follow-up-heading" className="card">
+          <h2 id="follow-up-heading" className="mb-3 text-lg font-semibold">
+            Follow-up
+          </h2>
+          {can(role, "crm:write") ? (
+            <Form method="post" className="space-y-4" noValidate key={lead.updatedAt}>
+              <FormError message={actionData?.formError} />
+              <SelectField
+                label="Status"
+                name="status"
+                defaultValue={values.status ?? lead.status}
+                error={errors.status}
+                options={LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }))}
+              />
+              <SelectField
+                label="Owner"
+                name="ownerUserId"
+                defaultValue={values.ownerUserId ?? lead.ownerUserId ?? ""}
+                error={errors.ownerUserId}
+                options={[{ value: "", label: "Nobody" }, ...members.map((m) => ({ value: m.userId, label: m.name }))]}
+              />
+              <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+                Save
+              </button>
+            </Form>
+          ) : (
+            <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+              <Detail label="Status">{LEAD_STATUS_LABELS[lead.status]}</Detail>
+              <Detail label="Owner">{lead.ownerName}</Detail>
+            </dl>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

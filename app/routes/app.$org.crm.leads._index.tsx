@@ -1,0 +1,182 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/forms";
+import { LEAD_STATUS_LABELS, leadListQuerySchema } from "~/modules/crm/forms";
+import { listLandingPageOptions } from "~/modules/crm/landing-pages.server";
+import { LEAD_CSV_COLUMNS, leadFilterOptions, leadsForExport, listLeads } from "~/modules/crm/leads.server";
+import { LEAD_STATUSES } from "~/modules/crm/schema";
+import { csvDownloadRedirect } from "~/modules/ledger/reports.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { todayIn } from "~/utils/dates";
+import { csvResponse, toCsv } from "~/utils/csv";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+const ROUTE_ID = "routes/app.$org.crm.leads._index";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "crm:read");
+  const url = new URL(request.url);
+  const query = leadListQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const filter = { status: query.status, campaign: query.campaign, source: query.source, pageId: query.pageId };
+  if (query.format === "csv") {
+    // A page route's document request cannot answer with a file: hop to this loader's data request (see there).
+    const hop = csvDownloadRedirect(url, ROUTE_ID);
+    if (hop) return hop;
+    const rows = await withTenant(member.actor, (tx) => leadsForExport(tx, filter));
+    return csvResponse(toCsv(LEAD_CSV_COLUMNS, rows), `leads-${member.tenant.slug}-${todayIn(member.tenant.timeZone)}.csv`);
+  }
+  const { result, options, pages } = await withTenant(member.actor, async (tx) => ({
+    result: await listLeads(tx, { ...filter, page: query.page }),
+    options: await leadFilterOptions(tx),
+    pages: await listLandingPageOptions(tx),
+  }));
+  return json({
+    leads: result.rows.map((l) => ({
+      id: l.id,
+      name: l.name,
+      email: l.email,
+      status: l.status,
+      source: l.utmSource,
+      medium: l.utmMedium,
+      campaign: l.utmCampaign,
+      page: l.sourcePageTitle,
+      owner: l.ownerName,
+      createdAt: l.createdAt.toISOString(),
+    })),
+    total: result.total,
+    page: result.page,
+    pageCount: result.pageCount,
+    options,
+    pages,
+  });
+}
+
+const none = <span className="text-slate-400">(none)</span>;
+
+export default function Leads() {
+  const { leads, total, page, pageCount, options, pages } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/crm/leads`;
+  const withParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    return `?${next}`;
+  };
+  return (
+    <>
+      <PageHeader
+        title="Leads"
+        description="People who left their details on a landing page, with the campaign that brought them."
+        actions={
+          <a href={`${base}${withParams({ format: "csv", page: null })}`} className="btn-secondary" download>
+            Export CSV
+          </a>
+        }
+      />
+      <Form method="get" role="search" aria-label="Leads" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
+        <SelectField
+          label="Status"
+          name="status"
+          defaultValue={searchParams.get("status") ?? ""}
+          options={[{ value: "", label: "Any status" }, ...LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }))]}
+        />
+        <SelectField
+          label="Campaign"
+          name="campaign"
+          defaultValue={searchParams.get("campaign") ?? ""}
+          options={[{ value: "", label: "Any campaign" }, ...options.campaigns.map((c) => ({ value: c, label: c }))]}
+        />
+        <SelectField
+          label="Source"
+          name="source"
+          defaultValue={searchParams.get("source") ?? ""}
+          options={[{ value: "", label: "Any source" }, ...options.sources.map((s) => ({ value: s, label: s }))]}
+        />
+        <SelectField
+          label="Landing page"
+          name="pageId"
+          defaultValue={searchParams.get("pageId") ?? ""}
+          options={[{ value: "", label: "Any landing page" }, ...pages.map((p) => ({ value: p.id, label: p.title }))]}
+        />
+        <div className="flex items-end">
+          <button type="submit" className="btn-secondary w-full">
+            Filter
+          </button>
+        </div>
+      </Form>
+      <div className="card overflow-x-auto">
+        <table className="table-basic">
+          <caption className="sr-only">Leads, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Status</th>
+              <th scope="col">Source</th>
+              <th scope="col">Medium</th>
+              <th scope="col">Campaign</th>
+              <th scope="col">Landing page</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Received</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {leads.length === 0 ? (
+              <tr>
+                <td colSpan={9} className="text-slate-500">
+                  No leads match.
+                </td>
+              </tr>
+            ) : (
+              leads.map((lead) => (
+                <tr key={lead.id}>
+                  <th scope="row" className="font-medium">
+                    <Link to={`${base}/${lead.id}`} className="link">
+                      {lead.name || lead.email || "Lead"}
+                    </Link>
+                  </th>
+                  <td>{lead.email}</td>
+                  <td>{LEAD_STATUS_LABELS[lead.status]}</td>
+                  <td>{lead.source ?? none}</td>
+                  <td>{lead.medium ?? none}</td>
+                  <td>{lead.campaign ?? none}</td>
+                  <td>{lead.page ?? none}</td>
+                  <td>{lead.owner ?? <span className="text-slate-500">Nobody</span>}</td>
+                  <td className="whitespace-nowrap">{formatDateTime(lead.createdAt, organisation)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+        <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">
+          <p className="text-slate-600">
+            {total === 1 ? "1 lead" : `${total} leads`} · page {page} of {pageCount}
+          </p>
+          <div className="flex gap-3">
+            {page > 1 ? (
+              <Link to={withParams({ page: String(page - 1) })} className="link">
+                Previous page
+              </Link>
+            ) : null}
+            {page < pageCount ? (
+              <Link to={withParams({ page: String(page + 1) })} className="link">
+                Next page
+              </Link>
+            ) : null}
+          </div>
+        </nav>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,147 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/forms";
+import { dateRangeQuerySchema } from "~/modules/crm/forms";
+import { leadSourcesReport, totalsBy } from "~/modules/crm/leads.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { addDays, todayIn } from "~/utils/dates";
+import { useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "crm:read");
+  const query = dateRangeQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const today = todayIn(member.tenant.timeZone);
+  let from = query.from ?? addDays(query.to ?? today, -29);
+  let to = query.to ?? today;
+  if (from > to) [from, to] = [to, from];
+  const rows = await withTenant(member.actor, (tx) => leadSourcesReport(tx, { from, to, timeZone: member.tenant.timeZone }));
+  return json({
+    from,
+    to,
+    rows,
+    total: rows.reduce((sum, r) => sum + r.leads, 0),
+    bySource: totalsBy(rows, "source"),
+    byMedium: totalsBy(rows, "medium"),
+    byCampaign: totalsBy(rows, "campaign"),
+  });
+}
+
+const NONE = "(none)";
+
+function TotalsTable({ title, rows, leadsLink }: { title: string; rows: Array<{ value: string | null; leads: number }>; leadsLink?: (value: string | null) => string | null }) {
+  return (
+    <section aria-labelledby={`${title}-heading`} className="card overflow-x-auto">
+      <h2 id={`${title}-heading`} className="mb-3 text-lg font-semibold">
+        By {title}
+      </h2>
+      <table className="table-basic">
+        <caption className="sr-only">Leads by {title}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="capitalize">
+              {title}
+            </th>
+            <th scope="col" className="text-right">
+              Leads
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={2} className="text-slate-500">
+                No leads in this period.
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => {
+              const href = leadsLink?.(row.value);
+              return (
+                <tr key={row.value ?? NONE}>
+                  <th scope="row" className="font-medium">
+                    {href ? (
+                      <Link to={href} className="link">
+                        {row.value}
+                      </Link>
+                    ) : (
+                      row.value ?? NONE
+                    )}
+                  </th>
+                  <td className="text-right tabular-nums">{row.leads}</td>
+                </tr>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export default function LeadSourcesReport() {
+  const { from, to, rows, total, bySource, byMedium, byCampaign } = useLoaderData<typeof loader>();
+  const { organisation } = useOrganisation();
+  const leads = `/app/${organisation.slug}/crm/leads`;
+  return (
+    <>
+      <PageHeader title="Lead sources" description={`Leads received from ${from} to ${to}, by UTM source, medium and campaign: ${total} in all.`} />
+      <Form method="get" aria-label="Period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
+        <TextField label="From" name="from" type="date" defaultValue={from} />
+        <TextField label="To" name="to" type="date" defaultValue={to} />
+        <div className="flex items-end">
+          <button type="submit" className="btn-secondary w-full">
+            Show
+          </button>
+        </div>
+      </Form>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <TotalsTable title="source" rows={bySource} leadsLink={(v) => (v ? `${leads}?source=${encodeURIComponent(v)}` : null)} />
+        <TotalsTable title="medium" rows={byMedium} />
+        <TotalsTable title="campaign" rows={byCampaign} leadsLink={(v) => (v ? `${leads}?campaign=${encodeURIComponent(v)}` : null)} />
+      </div>
+      <section aria-labelledby="combined-heading" className="card mt-6 overflow-x-auto">
+        <h2 id="combined-heading" className="mb-3 text-lg font-semibold">
+          By source, medium and campaign
+        </h2>
+        <table className="table-basic">
+          <caption className="sr-only">Leads by source, medium and campaign together</caption>
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Medium</th>
+              <th scope="col">Campaign</th>
+              <th scope="col" className="text-right">
+                Leads
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="text-slate-500">
+                  No leads in this period.
+                </td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <tr key={`${row.source}|${row.medium}|${row.campaign}`}>
+                  <td>{row.source ?? NONE}</td>
+                  <td>{row.medium ?? NONE}</td>
+                  <td>{row.campaign ?? NONE}</td>
+                  <td className="text-right tabular-nums">{row.leads}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

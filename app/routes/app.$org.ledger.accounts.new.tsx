@@ -1,0 +1,63 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/forms";
+import { AccountFields } from "~/components/ledger/account-fields";
+import { LedgerNav } from "~/components/ledger/ledger-nav";
+import { createAccount, listAccounts } from "~/modules/ledger/accounts.server";
+import { ledgerFieldErrors } from "~/modules/ledger/drafts.server";
+import { LedgerError } from "~/modules/ledger/errors";
+import { accountSchema } from "~/modules/ledger/forms";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "New account · Folio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:post");
+  const accounts = await withTenant(member.actor, (tx) => listAccounts(tx));
+  return json({ groups: accounts.filter((a) => a.isGroup).map((a) => ({ id: a.id, code: a.code, name: a.name, type: a.type })) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:post");
+  const formData = await readFormData(request);
+  const parsed = parseForm(accountSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const account = await withTenant(member.actor, (tx) => createAccount(tx, parsed.data));
+    return redirectWithFlash(`/app/${member.tenant.slug}/ledger/accounts`, { kind: "success", message: `Account ${account.code} ${account.name} added.` });
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    return formFailure({ values: formValues(formData), ...ledgerFieldErrors(error) }, error.status);
+  }
+}
+
+export default function NewAccount() {
+  const { groups } = useLoaderData<typeof loader>();
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const parent = groups.find((g) => g.id === searchParams.get("parent"));
+  const values = actionData?.values ?? { parentId: parent?.id ?? "", type: parent?.type ?? "expense" };
+  return (
+    <>
+      <PageHeader title="Add an account" />
+      <LedgerNav />
+      <Form method="post" className="card max-w-xl space-y-4" noValidate>
+        <FormError message={actionData?.formError} />
+        <AccountFields values={values} errors={actionData?.errors ?? {}} groups={groups} />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          Add account
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

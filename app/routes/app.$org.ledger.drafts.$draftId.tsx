@@ -1,0 +1,130 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/forms";
+import { EntryForm } from "~/components/ledger/entry-form";
+import { LedgerNav } from "~/components/ledger/ledger-nav";
+import { accountOptions, deleteDraft, getDraft, ledgerFieldErrors, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
+import { LedgerError } from "~/modules/ledger/errors";
+import { editLines, entryFormSchema, idParam, valuesFromLines } from "~/modules/ledger/forms";
+import { listPartyOptions } from "~/modules/parties/parties.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { can } from "~/modules/tenancy/permissions";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { notFound } from "~/utils/responses.server";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+export const meta: MetaFunction = () => [{ title: "Journal draft · Folio" }];
+
+function draftIdFrom(params: { draftId?: string }): string {
+  const parsed = idParam.safeParse(params.draftId);
+  if (!parsed.success) throw notFound("That draft does not exist in this organisation.");
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:read");
+  const id = draftIdFrom(params);
+  return withTenant(member.actor, async (tx) => {
+    try {
+      const draft = await getDraft(tx, id);
+      const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
+      return json({
+        draft: { id: draft.id, updatedAt: draft.updatedAt.toISOString() },
+        values: {
+          entryDate: draft.entryDate,
+          memo: draft.memo,
+          ...valuesFromLines(draft.lines.map((line) => ({ ...line, partyId: line.partyId ?? "" }))),
+        },
+        accounts,
+        parties,
+      });
+    } catch (error) {
+      if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
+      throw error;
+    }
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:post");
+  const id = draftIdFrom(params);
+  const ledger = `/app/${member.tenant.slug}/ledger`;
+  const formData = await readFormData(request);
+  const submitted = formValues(formData);
+  try {
+    if (submitted.intent === "delete") {
+      await withTenant(member.actor, (tx) => deleteDraft(tx, id));
+      return redirectWithFlash(`${ledger}/entries`, { kind: "success", message: "Draft deleted." });
+    }
+    const edited = editLines(submitted, submitted.intent);
+    if (edited) return json<FormFailure>({ values: edited, errors: {} });
+
+    const parsed = parseForm(entryFormSchema, formData);
+    if (!parsed.ok) return badRequest(parsed);
+    const { intent, ...input } = parsed.data;
+    try {
+      if (intent === "save-draft") {
+        await withTenant(member.actor, (tx) => updateDraft(tx, id, input));
+        return redirectWithFlash(`${ledger}/drafts/${id}`, { kind: "success", message: "Draft saved." });
+      }
+      // Save what is on screen and post it, as one transaction: if posting is refused the draft stays as it was.
+      const entry = await withTenant(member.actor, async (tx) => {
+        await updateDraft(tx, id, input);
+        return postDraft(tx, id);
+      });
+      return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
+    } catch (error) {
+      if (!(error instanceof LedgerError) || error.status === 404) throw error;
+      const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
+      return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
+    }
+  } catch (error) {
+    if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
+    throw error;
+  }
+}
+
+export default function JournalDraft() {
+  const { draft, values: saved, accounts, parties } = useLoaderData<typeof loader>();
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const { organisation, role } = useOrganisation();
+  const writable = can(role, "ledger:post");
+  return (
+    <>
+      <PageHeader
+        title="Journal draft"
+        description={`Not in the books and without a number until it is posted. Last saved ${formatDateTime(draft.updatedAt, organisation)}.`}
+      />
+      <LedgerNav />
+      <FormError message={actionData?.formError} />
+      <EntryForm
+        key={JSON.stringify(actionData ?? saved)}
+        accounts={accounts}
+        parties={parties}
+        values={actionData?.values ?? saved}
+        errors={actionData?.errors ?? {}}
+        currency={organisation.currency}
+        locale={organisation.locale}
+        submitting={navigation.state === "submitting"}
+        readOnly={!writable}
+      />
+      {writable ? (
+        <Form method="post" className="mt-6">
+          <input type="hidden" name="intent" value="delete" />
+          <button type="submit" className="btn-danger">
+            Delete draft
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,96 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/forms";
+import { EntryForm } from "~/components/ledger/entry-form";
+import { LedgerNav } from "~/components/ledger/ledger-nav";
+import { accountOptions, createDraft, ledgerFieldErrors, postManualEntry } from "~/modules/ledger/drafts.server";
+import { LedgerError } from "~/modules/ledger/errors";
+import { editLines, entryFormSchema, valuesFromLines } from "~/modules/ledger/forms";
+import { listPartyOptions } from "~/modules/parties/parties.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { todayIn } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { useOrganisation } from "~/utils/route-data";
+
+export const meta: MetaFunction = () => [{ title: "New journal entry · Folio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:post");
+  return withTenant(member.actor, async (tx) => {
+    const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
+    return json({ accounts, parties, today: todayIn(member.tenant.timeZone) });
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:post");
+  const formData = await readFormData(request);
+  // "Add line", "Remove line n" and Enter re-render the form with what was typed; nothing is saved.
+  const submitted = formValues(formData);
+  const edited = editLines(submitted, submitted.intent);
+  if (edited) return json<FormFailure>({ values: edited, errors: {} });
+
+  const parsed = parseForm(entryFormSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  const { intent, ...input } = parsed.data;
+  const ledger = `/app/${member.tenant.slug}/ledger`;
+  try {
+    if (intent === "save-draft") {
+      const draft = await withTenant(member.actor, (tx) => createDraft(tx, input));
+      return redirectWithFlash(`${ledger}/drafts/${draft.id}`, { kind: "success", message: "Draft saved. It is not in the books until it is posted." });
+    }
+    const entry = await withTenant(member.actor, (tx) => postManualEntry(tx, input));
+    return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    // Blank lines were dropped, so the line numbers in the messages match the lines shown again.
+    const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
+    return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
+  }
+}
+
+export default function NewJournalEntry() {
+  const { accounts, parties, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const { organisation } = useOrganisation();
+  const values = actionData?.values ?? { entryDate: today, memo: "" };
+  const errors = actionData?.errors ?? {};
+  return (
+    <>
+      <PageHeader title="New journal entry" description="Debits on the left, credits on the right; the entry posts only when they are equal." />
+      <LedgerNav />
+      <FormError message={actionData?.formError} />
+      {accounts.length === 0 ? (
+        <div className="card">
+          <p>
+            This organisation has no chart of accounts yet.{" "}
+            <Link to={`/app/${organisation.slug}/ledger/accounts`} className="link">
+              Set up the chart of accounts
+            </Link>{" "}
+            first.
+          </p>
+        </div>
+      ) : (
+        <EntryForm
+          key={JSON.stringify(actionData ?? null)}
+          accounts={accounts}
+          parties={parties}
+          values={values}
+          errors={errors}
+          currency={organisation.currency}
+          locale={organisation.locale}
+          submitting={navigation.state === "submitting"}
+        />
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,134 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/forms";
+import { LedgerNav } from "~/components/ledger/ledger-nav";
+import { ledgerFieldErrors, listPeriodRows } from "~/modules/ledger/drafts.server";
+import { LedgerError } from "~/modules/ledger/errors";
+import { periodActionSchema } from "~/modules/ledger/forms";
+import { lockPeriod, reopenPeriod } from "~/modules/ledger/periods.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { can } from "~/modules/tenancy/permissions";
+import { todayIn } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { forbidden } from "~/utils/responses.server";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+export const meta: MetaFunction = () => [{ title: "Periods · Folio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:read");
+  const rows = await withTenant(member.actor, (tx) => listPeriodRows(tx, todayIn(member.tenant.timeZone)));
+  return json({ periods: rows.map((p) => ({ ...p, lockedAt: p.lockedAt?.toISOString() ?? null })) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Locking is an accountant's close; reopening a locked month is the owner's decision alone.
+  const member = await requireMember(request, params.org, "ledger:close");
+  const formData = await readFormData(request);
+  const parsed = parseForm(periodActionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  const { intent, period } = parsed.data;
+  if (intent === "reopen" && !can(member.role, "ledger:reopen")) throw forbidden("Only an owner can reopen a locked period.");
+  const month = period.slice(0, 7);
+  try {
+    if (intent === "lock") {
+      await withTenant(member.actor, (tx) => lockPeriod(tx, period, member.user.id));
+      return redirectWithFlash(`/app/${member.tenant.slug}/ledger/periods`, { kind: "success", message: `${month} is locked: nothing can be posted into it.` });
+    }
+    await withTenant(member.actor, (tx) => reopenPeriod(tx, period));
+    return redirectWithFlash(`/app/${member.tenant.slug}/ledger/periods`, { kind: "success", message: `${month} is open again.` });
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    const { errors, formError } = ledgerFieldErrors(error);
+    return formFailure({ values: formValues(formData), formError: formError ?? Object.values(errors)[0] }, error.status);
+  }
+}
+
+function monthName(startDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${startDate}T00:00:00Z`));
+}
+
+export default function Periods() {
+  const { periods } = useLoaderData<typeof loader>();
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const { organisation, role } = useOrganisation();
+  const canLock = can(role, "ledger:close");
+  const canReopen = can(role, "ledger:reopen");
+  return (
+    <>
+      <PageHeader
+        title="Periods"
+        description="Each month is a period. Lock a month once its books are closed: nothing can be posted into a locked month. Only an owner can reopen one."
+      />
+      <LedgerNav />
+      <FormError message={actionData?.formError ?? actionData?.errors.period} />
+      <div className="card overflow-x-auto">
+        <table className="table-basic">
+          <caption className="sr-only">Months, newest first, with their status</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {periods.map((period) => {
+              const name = monthName(period.startDate, organisation.locale);
+              return (
+                <tr key={period.startDate}>
+                  <th scope="row" className="align-top !font-medium !text-slate-900">
+                    {name}
+                  </th>
+                  <td className="tabular-nums">{period.startDate}</td>
+                  <td className="tabular-nums">{period.endDate}</td>
+                  <td>
+                    {period.status === "locked" ? (
+                      <>
+                        <span className="font-medium text-amber-800">Locked</span>
+                        {period.lockedAt ? <span className="ml-1 text-xs text-slate-500">since {formatDateTime(period.lockedAt, organisation)}</span> : null}
+                      </>
+                    ) : (
+                      "Open"
+                    )}
+                  </td>
+                  <td>
+                    {period.status === "open" && canLock ? (
+                      <Form method="post">
+                        <input type="hidden" name="period" value={period.startDate} />
+                        <button type="submit" name="intent" value="lock" className="btn-secondary" disabled={navigation.state === "submitting"} aria-label={`Lock ${name}`}>
+                          Lock
+                        </button>
+                      </Form>
+                    ) : null}
+                    {period.status === "locked" && canReopen ? (
+                      <Form method="post">
+                        <input type="hidden" name="period" value={period.startDate} />
+                        <button type="submit" name="intent" value="reopen" className="btn-secondary" disabled={navigation.state === "submitting"} aria-label={`Reopen ${name}`}>
+                          Reopen
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,230 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, TextField } from "~/components/forms";
+import { listAccounts } from "~/modules/ledger/accounts.server";
+import {
+  generalLedger,
+  generalLedgerCsv,
+  naturalSign,
+  readReportFilter,
+  csvDownloadRedirect,
+  reportFailure,
+  reportFilename,
+  serialise,
+} from "~/modules/ledger/reports.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { csvResponse } from "~/utils/csv";
+import { todayIn } from "~/utils/dates";
+import { formatAmount } from "~/utils/money";
+import { useOrganisation } from "~/utils/route-data";
+
+export const meta: MetaFunction = () => [{ title: "General ledger · Folio" }];
+
+const ROUTE_ID = "routes/app.$org.ledger.reports.general-ledger";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "ledger:read");
+  const url = new URL(request.url);
+  const csv = url.searchParams.get("format") === "csv";
+  const read = readReportFilter(url.searchParams, todayIn(member.tenant.timeZone));
+  if (read.ok && url.searchParams.get("format") === "csv") {
+    const hop = csvDownloadRedirect(url, ROUTE_ID);
+    if (hop) return hop;
+  }
+  const { accounts, report } = await withTenant(member.actor, async (tx) => {
+    const accounts = (await listAccounts(tx)).filter((a) => !a.isGroup).map((a) => ({ id: a.id, label: `${a.code} ${a.name}` }));
+    const report =
+      read.ok && read.filter.account
+        ? await generalLedger(tx, { accountId: read.filter.account, from: read.filter.from, to: read.filter.to, cursor: read.filter.cursor, pageSize: csv ? null : undefined })
+        : null;
+    return { accounts, report };
+  }).catch(reportFailure);
+  if (!read.ok) return json({ ok: false as const, errors: read.errors, values: read.values, accounts, report: null, sign: "1" }, { status: 400 });
+  if (csv) {
+    if (!report) return json({ ok: false as const, errors: { account: "Choose an account to export." } as Record<string, string>, values: read.values, accounts, report: null, sign: "1" }, { status: 400 });
+    return csvResponse(generalLedgerCsv(report), reportFilename(`general-ledger-${report.account.code}`, report.from, report.to));
+  }
+  return json({
+    ok: true as const,
+    errors: {} as Record<string, string>,
+    values: read.values,
+    accounts,
+    report: report ? serialise(report) : null,
+    sign: report ? String(naturalSign(report.account.type)) : "1",
+  });
+}
+
+export default function GeneralLedgerReport() {
+  const data = useLoaderData<typeof loader>();
+  // The CSV's own address opened as a page (its loader answers with the file, which Remix would render as data).
+  if (typeof data !== "object" || data === null) return <p className="card">This address is a CSV download; use the report's Download CSV link.</p>;
+  const { organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/ledger/reports`;
+  const report = data.report;
+  const query = new URLSearchParams({ account: data.values.account, from: data.values.from, to: data.values.to });
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={base} className="link">
+          Reports
+        </Link>
+      </p>
+      <PageHeader
+        title="General ledger"
+        description="The lines of one account over a period, with the running balance."
+        actions={
+          report ? (
+            <a href={`?${query}&format=csv`} download className="btn-secondary">
+              Download CSV
+            </a>
+          ) : null
+        }
+      />
+      <Form method="get" aria-label="Account and period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_12rem_12rem_auto]">
+        <SelectField
+          label="Account"
+          name="account"
+          defaultValue={data.values.account}
+          error={data.errors.account}
+          options={[{ value: "", label: "Choose an account" }, ...data.accounts.map((a) => ({ value: a.id, label: a.label }))]}
+        />
+        <TextField label="From" name="from" type="date" defaultValue={data.values.from} error={data.errors.from} required />
+        <TextField label="To" name="to" type="date" defaultValue={data.values.to} error={data.errors.to} required />
+        <div className="flex items-start sm:pt-6">
+          <button type="submit" className="btn-primary">
+            Show
+          </button>
+        </div>
+      </Form>
+      {report ? (
+        <LedgerTable report={report} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />
+      ) : data.ok ? (
+        <p className="card text-slate-700">Choose an account to see its lines.</p>
+      ) : null}
+    </>
+  );
+}
+
+type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
+
+function LedgerTable({ report, sign, locale, slug, query }: { report: Report; sign: bigint; locale: string; slug: string; query: URLSearchParams }) {
+  const amount = (minor: string) => formatAmount(BigInt(minor), report.currency, locale);
+  const balance = (minor: string) => formatAmount(sign * BigInt(minor), report.currency, locale);
+  const next = new URLSearchParams(query);
+  if (report.nextCursor) next.set("cursor", report.nextCursor);
+  const title = `${report.account.code} ${report.account.name}`;
+  return (
+    <div className="card overflow-x-auto">
+      <h2 className="mb-2 text-lg font-semibold">{title}</h2>
+      <dl className="mb-4 grid gap-2 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-slate-500">Opening balance {report.from}</dt>
+          <dd className="tabular-nums font-semibold">{balance(report.openingMinor)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Debits</dt>
+          <dd className="tabular-nums font-semibold">{amount(report.debitMinor)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Credits</dt>
+          <dd className="tabular-nums font-semibold">{amount(report.creditMinor)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Closing balance {report.to}</dt>
+          <dd className="tabular-nums font-semibold">{balance(report.closingMinor)}</dd>
+        </div>
+      </dl>
+      <table className="table-basic">
+        <caption className="mb-2 text-left text-sm text-slate-600">
+          Lines of {title} from {report.from} to {report.to}, in {report.currency}.{" "}
+          {sign === 1n ? "Balances are shown with debits positive." : "Balances are shown with credits positive."}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Entry</th>
+            <th scope="col">Memo</th>
+            <th scope="col">Party</th>
+            <th scope="col" className="!text-right">
+              Debit
+            </th>
+            <th scope="col" className="!text-right">
+              Credit
+            </th>
+            <th scope="col" className="!text-right">
+              Balance
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          <tr>
+            <td className="whitespace-nowrap">{report.from}</td>
+            <th scope="row" colSpan={5}>
+              {report.firstPage ? "Opening balance" : "Balance brought forward"}
+            </th>
+            <td className="text-right tabular-nums">{balance(report.pageOpeningMinor)}</td>
+          </tr>
+          {report.lines.map((line) => (
+            <tr key={`${line.entryId}-${line.lineNo}`}>
+              <td className="whitespace-nowrap">{line.entryDate}</td>
+              <td className="whitespace-nowrap">
+                <Link to={`/app/${slug}/ledger/entries/${line.entryId}`} className="link">
+                  {line.entryNumber}
+                </Link>
+              </td>
+              <td>
+                {line.memo}
+                {line.description ? <div className="text-xs text-slate-500">{line.description}</div> : null}
+              </td>
+              <td>{line.partyName ?? ""}</td>
+              <td className="text-right tabular-nums">{line.debitMinor !== "0" ? amount(line.debitMinor) : ""}</td>
+              <td className="text-right tabular-nums">{line.creditMinor !== "0" ? amount(line.creditMinor) : ""}</td>
+              <td className="text-right tabular-nums">{balance(line.balanceMinor)}</td>
+            </tr>
+          ))}
+          {report.lines.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="text-slate-500">
+                No lines in this period.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+        {report.nextCursor ? null : (
+          <tfoot className="border-t-2 border-slate-300 font-semibold">
+            <tr>
+              <td className="whitespace-nowrap">{report.to}</td>
+              <th scope="row" colSpan={3}>
+                Closing balance and totals of the period
+              </th>
+              <td className="text-right tabular-nums">{amount(report.debitMinor)}</td>
+              <td className="text-right tabular-nums">{amount(report.creditMinor)}</td>
+              <td className="text-right tabular-nums">{balance(report.closingMinor)}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+      {report.nextCursor || !report.firstPage ? (
+        <nav aria-label="Pages" className="mt-4 flex gap-4">
+          {!report.firstPage ? (
+            <Link to={`?${query}`} className="link">
+              First page
+            </Link>
+          ) : null}
+          {report.nextCursor ? (
+            <Link to={`?${next}`} className="link">
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,73 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { consentTotals, getPrivacySettings } from "~/modules/privacy/consent.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { formatDateTime, useOrganisation } from "~/utils/route-data";
+
+export const meta: MetaFunction = () => [{ title: "Privacy · Folio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "privacy:manage");
+  const { settings, totals } = await withTenant(member.actor, async (tx) => ({ settings: await getPrivacySettings(tx), totals: await consentTotals(tx) }));
+  return json({ settings, totals });
+}
+
+export default function PrivacyOverview() {
+  const { settings, totals } = useLoaderData<typeof loader>();
+  const { organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/privacy`;
+  return (
+    <>
+      <PageHeader title="Privacy" description="Your public pages' cookie consent, the tools they may load, and your privacy notices." />
+      <div className="grid gap-4 md:grid-cols-3">
+        <section aria-labelledby="privacy-consent" className="card space-y-2">
+          <h2 id="privacy-consent" className="text-lg font-semibold">
+            <Link to={`${base}/consent`} className="link">
+              Consent
+            </Link>
+          </h2>
+          <p className="text-sm text-slate-700">
+            {totals.records === 0
+              ? "No visitor of your public pages has made a cookie choice yet."
+              : `${totals.records} choices by ${totals.visitors} visitors; the latest ${totals.latest ? formatDateTime(totals.latest, organisation) : ""}.`}
+          </p>
+          <p className="text-sm text-slate-600">Statistics per month and method, and the records as CSV.</p>
+        </section>
+        <section aria-labelledby="privacy-settings" className="card space-y-2">
+          <h2 id="privacy-settings" className="text-lg font-semibold">
+            <Link to={`${base}/settings`} className="link">
+              Settings
+            </Link>
+          </h2>
+          <p className="text-sm text-slate-700">
+            Banner revision {settings.bannerRevision}. Analytics: {settings.analyticsMeasurementId ?? "none"}. Marketing pixel:{" "}
+            {settings.marketingPixelId ?? "none"}.
+          </p>
+          <p className="text-sm text-slate-600">Tools loaded with consent; ask every visitor again.</p>
+        </section>
+        <section aria-labelledby="privacy-notices" className="card space-y-2">
+          <h2 id="privacy-notices" className="text-lg font-semibold">
+            <Link to={`${base}/notices`} className="link">
+              Notices
+            </Link>
+          </h2>
+          <p className="text-sm text-slate-600">The privacy notice of your public pages, with its versions.</p>
+        </section>
+      </div>
+      <p className="mt-6 text-sm text-slate-600">
+        Visitors choose on your public pages&apos; banner and change their choice at{" "}
+        <a href={`/o/${organisation.slug}/cookies`} className="link">
+          /o/{organisation.slug}/cookies
+        </a>
+        .
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,104 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
+import { acknowledgementCounts, NoticeError, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { todayIn } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formFailure, readFormData } from "~/utils/forms";
+import { useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "privacy:manage");
+  const today = todayIn(member.tenant.timeZone);
+  const { overview, acknowledged } = await withTenant(member.actor, async (tx) => ({
+    overview: await noticeOverview(tx, today),
+    acknowledged: await acknowledgementCounts(tx),
+  }));
+  return json({
+    today,
+    current: overview ? { version: overview.current.version, bodyMarkdown: overview.current.bodyMarkdown } : null,
+    versions: (overview?.versions ?? []).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString(), acknowledgements: acknowledged.get(v.version) ?? 0 })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "privacy:manage");
+  const editor = readNoticeEditor(await readFormData(request));
+  if (editor.kind === "preview") return json<NoticeEditorActionData>({ preview: editor.html, values: editor.values, errors: {} });
+  if (editor.kind === "invalid") return badRequest(editor);
+  try {
+    const notice = await withTenant(member.actor, (tx) => publishNotice(tx, editor.input));
+    return redirectWithFlash(`/app/${member.tenant.slug}/privacy/notices`, {
+      kind: "success",
+      message: `Version ${notice.version} of the privacy notice is published.${notice.material ? " Members were emailed and will be asked to acknowledge it." : ""}`,
+    });
+  } catch (error) {
+    if (error instanceof NoticeError) return formFailure({ values: {}, formError: error.message }, error.status);
+    throw error;
+  }
+}
+
+export default function OrganisationNotices() {
+  const { today, current, versions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<NoticeEditorActionData>();
+  const { organisation } = useOrganisation();
+  return (
+    <>
+      <PageHeader
+        title="Privacy notice"
+        description="The notice your landing pages and customers read. Each publication is a new version; earlier versions stay public."
+        actions={
+          current ? (
+            <Link to={`/o/${organisation.slug}/privacy`} className="btn-secondary">
+              View public page
+            </Link>
+          ) : null
+        }
+      />
+      <section aria-labelledby="editor-heading" className="card">
+        <h2 id="editor-heading" className="mb-3 text-lg font-semibold">
+          {current ? `New version (replacing version ${current.version})` : "First version"}
+        </h2>
+        <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" />
+      </section>
+      {versions.length > 0 ? (
+        <section aria-labelledby="published-heading" className="card mt-6 overflow-x-auto">
+          <h2 id="published-heading" className="mb-3 text-lg font-semibold">
+            Published versions
+          </h2>
+          <table className="table-basic">
+            <caption className="sr-only">Published versions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Last updated</th>
+                <th scope="col">Effective</th>
+                <th scope="col">Change</th>
+                <th scope="col">Acknowledged by</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {versions.map((v) => (
+                <tr key={v.version}>
+                  <th scope="row">Version {v.version}</th>
+                  <td>{v.lastUpdated}</td>
+                  <td>{v.effectiveDate}</td>
+                  <td>{v.material ? "Material" : "Minor"}</td>
+                  <td className="tabular-nums">{v.acknowledgements}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,53 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listSuppliers } from "~/modules/parties/suppliers.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { can } from "~/modules/tenancy/permissions";
+import { useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "purchasing:read");
+  const { total } = await withTenant(member.actor, (tx) => listSuppliers(tx, { pageSize: 1 }));
+  return json({ activeSuppliers: total });
+}
+
+export default function PurchasingOverview() {
+  const { activeSuppliers } = useLoaderData<typeof loader>();
+  const { role, organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/purchasing/suppliers`;
+  return (
+    <>
+      <PageHeader
+        title="Purchasing"
+        description="The suppliers you buy from, and, as purchasing grows, their purchase orders, bills and payments."
+      />
+      <ul className="grid gap-4 sm:grid-cols-2">
+        <li className="card">
+          <h2 className="text-lg font-semibold">
+            <Link to={base} className="link">
+              Suppliers
+            </Link>
+          </h2>
+          <p className="mt-1 text-slate-700">
+            {activeSuppliers === 1 ? "1 active supplier" : `${activeSuppliers} active suppliers`}. Contact details, payment terms
+            and what you owe each of them.
+          </p>
+          {can(role, "purchasing:write") ? (
+            <p className="mt-3">
+              <Link to={`${base}/new`} className="link text-sm">
+                Add a supplier
+              </Link>
+            </p>
+          ) : null}
+        </li>
+      </ul>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

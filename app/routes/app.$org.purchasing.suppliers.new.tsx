@@ -1,0 +1,87 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError, TextField } from "~/components/forms";
+import { DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS, SUPPLIER_FIELDS, supplierSchema } from "~/modules/parties/forms";
+import { partyFormFailure } from "~/modules/parties/parties.server";
+import { createSupplier } from "~/modules/parties/suppliers.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMember(request, params.org, "purchasing:write");
+  return null;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.org, "purchasing:write");
+  const formData = await request.formData();
+  const parsed = parseForm(supplierSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const supplier = await withTenant(member.actor, (tx) => createSupplier(tx, parsed.data));
+    return redirectWithFlash(`/app/${member.tenant.slug}/purchasing/suppliers/${supplier.id}`, { kind: "success", message: `Supplier ${supplier.name} created.` });
+  } catch (error) {
+    return partyFormFailure(error, formData);
+  }
+}
+
+export default function NewSupplier() {
+  const actionData = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const { organisation } = useOrganisation();
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors ?? {};
+  return (
+    <>
+      <PageHeader
+        title="New supplier"
+        description="Someone this organisation buys from."
+        actions={
+          <Link to={`/app/${organisation.slug}/purchasing/suppliers`} className="btn-secondary">
+            All suppliers
+          </Link>
+        }
+      />
+      <Form method="post" className="card max-w-xl space-y-4" noValidate>
+        <FormError message={actionData?.formError} />
+        {SUPPLIER_FIELDS.map((field) => (
+          <TextField
+            key={field.name}
+            label={field.label}
+            name={field.name}
+            type={field.type ?? "text"}
+            maxLength={field.maxLength}
+            autoComplete={field.autoComplete}
+            required={field.required}
+            defaultValue={values[field.name] ?? ""}
+            error={errors[field.name]}
+          />
+        ))}
+        <TextField
+          label="Payment terms (days)"
+          name="paymentTermsDays"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_PAYMENT_TERMS_DAYS}
+          step={1}
+          defaultValue={values.paymentTermsDays ?? String(DEFAULT_PAYMENT_TERMS_DAYS)}
+          error={errors.paymentTermsDays}
+          hint="Days you have to pay the supplier's bills."
+        />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          Create supplier
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,54 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listCustomers } from "~/modules/parties/customers.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { can } from "~/modules/tenancy/permissions";
+import { useOrganisation } from "~/utils/route-data";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "sales:read");
+  const { total } = await withTenant(member.actor, (tx) => listCustomers(tx, { pageSize: 1 }));
+  return json({ activeCustomers: total, scoped: member.dataScope === "assigned" });
+}
+
+export default function SalesOverview() {
+  const { activeCustomers, scoped } = useLoaderData<typeof loader>();
+  const { role, organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/sales/customers`;
+  return (
+    <>
+      <PageHeader
+        title="Sales"
+        description="The customers you sell to, and, as sales grows, their orders, invoices, credit notes and payments."
+      />
+      <ul className="grid gap-4 sm:grid-cols-2">
+        <li className="card">
+          <h2 className="text-lg font-semibold">
+            <Link to={base} className="link">
+              Customers
+            </Link>
+          </h2>
+          <p className="mt-1 text-slate-700">
+            {activeCustomers === 1 ? "1 active customer" : `${activeCustomers} active customers`}
+            {scoped ? " assigned to you" : ""}. Contact details, payment terms, the salesman who looks after each, and what
+            they owe.
+          </p>
+          {can(role, "sales:write") ? (
+            <p className="mt-3">
+              <Link to={`${base}/new`} className="link text-sm">
+                Add a customer
+              </Link>
+            </p>
+          ) : null}
+        </li>
+      </ul>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,36 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { CookiePreferences, usePageConsent } from "~/components/consent-banner";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
+import { describeSiteForPath } from "~/modules/privacy/consent.server";
+import { notFound } from "~/utils/responses.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Cookie settings · ${data.organisation.name}` : "Cookie settings" }];
+
+/** An organisation's public cookie settings: its own banner revision, tools and records (consent from the root loader). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { site, name } = await describeSiteForPath(`/o/${params.orgSlug ?? ""}/cookies`);
+  if (site.kind !== "tenant") throw notFound("There are no public pages of this organisation.");
+  return json({ organisation: { name: name ?? site.slug, slug: site.slug } });
+}
+
+export default function OrganisationCookieSettings() {
+  const { organisation } = useLoaderData<typeof loader>();
+  const consent = usePageConsent();
+  return (
+    <OrganisationPublicLayout organisation={organisation}>
+      <div className="max-w-3xl space-y-6">
+        <div>
+          <h1 className="text-3xl font-bold">Cookie settings</h1>
+          <p className="mt-2 text-slate-700">For the public pages of {organisation.name}, hosted by Folio. Folio&apos;s own pages have their own settings.</p>
+        </div>
+        {consent ? <CookiePreferences consent={consent} /> : null}
+      </div>
+    </OrganisationPublicLayout>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
