@@ -37,7 +37,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { application_name: "folio" },
+      connection: { application_name: "folio", plan_cache_mode: "force_generic_plan" },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return { kind: "postgres", db, close: () => client.end({ timeout: 5 }) };
@@ -67,6 +67,25 @@ export async function queryRows<T extends Record<string, unknown>>(db: Queryable
 
 export async function queryRow<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T | undefined> {
   return (await queryRows<T>(db, query))[0];
+}
+
+interface DrizzleInternals {
+  dialect?: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session?: { client?: { unsafe?: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]> } };
+}
+
+/**
+ * Like queryRow, as a named prepared statement on PostgreSQL, so that a hot statement is parsed and planned once
+ * per connection instead of on every call. Drizzle prepares only builder queries given a name; raw SQL goes
+ * through postgres.js directly here. PGlite (one in-process connection) runs it as usual.
+ */
+export async function queryRowPrepared<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T | undefined> {
+  const internals = db as unknown as DrizzleInternals;
+  const unsafe = internals.session?.client?.unsafe;
+  if (databaseHandle().kind !== "postgres" || !internals.dialect || !unsafe) return queryRow<T>(db, query);
+  const { sql: text, params } = internals.dialect.sqlToQuery(query);
+  const rows = await unsafe.call(internals.session!.client, text, params, { prepare: true });
+  return rows[0] as T | undefined;
 }
 
 // The server entry and the Remix build each load this module; the handle lives on globalThis so that they

@@ -60,35 +60,39 @@ DECLARE
   debits numeric;
   credits numeric;
   line_count integer;
-  entry_total bigint;
-  target_entry uuid;
 BEGIN
-  IF TG_TABLE_NAME = 'journal_entries' THEN
-    target_entry := NEW.id;
-  ELSE
-    target_entry := NEW.entry_id;
-  END IF;
   SELECT coalesce(sum(l.debit_minor), 0), coalesce(sum(l.credit_minor), 0), count(*)
     INTO debits, credits, line_count
-    FROM journal_lines l WHERE l.tenant_id = NEW.tenant_id AND l.entry_id = target_entry;
+    FROM journal_lines l WHERE l.tenant_id = NEW.tenant_id AND l.entry_id = NEW.id;
   IF debits <> credits THEN
-    RAISE EXCEPTION 'journal entry % does not balance: debits % and credits % (minor units)', target_entry, debits, credits
+    RAISE EXCEPTION 'journal entry % does not balance: debits % and credits % (minor units)', NEW.id, debits, credits
       USING ERRCODE = 'check_violation';
   END IF;
   IF line_count < 2 THEN
-    RAISE EXCEPTION 'journal entry % needs at least two lines, has %', target_entry, line_count USING ERRCODE = 'check_violation';
+    RAISE EXCEPTION 'journal entry % needs at least two lines, has %', NEW.id, line_count USING ERRCODE = 'check_violation';
   END IF;
-  SELECT e.total_minor INTO entry_total FROM journal_entries e WHERE e.tenant_id = NEW.tenant_id AND e.id = target_entry;
-  IF entry_total IS DISTINCT FROM debits THEN
-    RAISE EXCEPTION 'journal entry % states a total of % but its lines add up to %', target_entry, entry_total, debits
+  IF NEW.total_minor <> debits THEN
+    RAISE EXCEPTION 'journal entry % states a total of % but its lines add up to %', NEW.id, NEW.total_minor, debits
       USING ERRCODE = 'check_violation';
   END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE CONSTRAINT TRIGGER journal_lines_balanced AFTER INSERT ON journal_lines
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_entry_balances();
+-- Lines are written together with their entry (in the same statement, before it is visible). A line for an entry
+-- that already exists would change a balanced entry, so it is refused; the entry's own check below then covers
+-- every line it will ever have, once per entry at commit.
+CREATE OR REPLACE FUNCTION ledger_lines_of_new_entry_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM journal_entries e WHERE e.tenant_id = NEW.tenant_id AND e.id = NEW.entry_id) THEN
+    RAISE EXCEPTION 'journal entry % is posted: lines cannot be added to it', NEW.entry_id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER journal_lines_of_new_entry_only BEFORE INSERT ON journal_lines
+  FOR EACH ROW EXECUTE FUNCTION ledger_lines_of_new_entry_only();
 --> statement-breakpoint
 CREATE CONSTRAINT TRIGGER journal_entries_balanced AFTER INSERT ON journal_entries
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_entry_balances();

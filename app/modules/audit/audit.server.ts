@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { queryRow, queryRows, type Tx } from "~/db.server";
+import { queryRow, queryRowPrepared, queryRows, type Tx } from "~/db.server";
 import { APP_ROLE, enterTenant } from "~/modules/tenancy/context.server";
 import { auditEvents, auditHeads } from "./schema";
 
@@ -75,47 +75,60 @@ export function auditHash(fields: HashedFields): string {
 }
 
 /**
+ * The audit append as SQL common table expressions (audit_context, audit_head, audit_event, audit_moved), for
+ * statements that record their change and its event in one round trip. audit_event yields the new event's id,
+ * or no row when the tenant's chain has no head yet (see ensureAuditHead). `after` names a CTE of the same
+ * statement whose rows must be produced first, so that the head is locked after the statement's other locks.
+ */
+export function auditAppendCtes(input: AuditInput, options: { after?: SQL } = {}): SQL {
+  const occurredAt = new Date();
+  const before = toStoredJson(input.before);
+  const after = toStoredJson(input.after);
+  const payload = eventPayload({ occurredAt, action: input.action, entityType: input.entityType, entityId: input.entityId ?? null, before, after });
+  return sql`audit_context as (
+      select app_tenant_id() as tenant_id, app_user_id() as user_id,
+        nullif(current_setting('app.ip', true), '') as ip,
+        nullif(current_setting('app.user_agent', true), '') as user_agent,
+        coalesce(${input.actorLabel ?? null}::text, (select u.email from users u where u.id = app_user_id()), 'system') as label
+      ${options.after ? sql`from (select 1 from ${options.after} limit 1) as first_done` : sql``}
+    ),
+    audit_head as (
+      select h.last_id, h.last_hash from audit_heads h join audit_context c on h.tenant_id = c.tenant_id for update of h
+    ),
+    audit_event as (
+      insert into audit_events (tenant_id, id, occurred_at, actor_user_id, actor_label, action, entity_type, entity_id,
+        before, after, ip, user_agent, prev_hash, hash)
+      select c.tenant_id, h.last_id + 1, ${occurredAt.toISOString()}::timestamptz, c.user_id, c.label, ${input.action},
+        ${input.entityType}, ${input.entityId ?? null}::text, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb,
+        c.ip, c.user_agent, h.last_hash,
+        encode(sha256(convert_to(concat_ws(E'\n', h.last_hash, (h.last_id + 1)::text, c.tenant_id::text,
+          coalesce(c.user_id::text, ''), c.label, coalesce(c.ip, ''), coalesce(c.user_agent, ''), ${payload}::text), 'UTF8')), 'hex')
+      from audit_context c cross join audit_head h
+      returning tenant_id, id, hash
+    ),
+    audit_moved as (
+      update audit_heads set last_id = audit_event.id, last_hash = audit_event.hash
+      from audit_event where audit_heads.tenant_id = audit_event.tenant_id
+      returning audit_event.id
+    )`;
+}
+
+/** Starts the current tenant's audit chain if it has none. */
+export async function ensureAuditHead(tx: Tx): Promise<void> {
+  await tx.execute(sql`insert into audit_heads (tenant_id) select app_tenant_id() where app_tenant_id() is not null on conflict do nothing`);
+  const tenant = await queryRow<{ tenant_id: string | null }>(tx, sql`select app_tenant_id()::text as tenant_id`);
+  if (!tenant?.tenant_id) throw new Error("recordAudit needs a tenant transaction (withTenant)");
+}
+
+/**
  * Appends an event to the tenant's chain inside the caller's transaction, in one statement: it locks the chain
  * head, links and hashes the event, and moves the head. The head lock serialises appends per tenant until the
  * transaction ends, so call this late in a transaction.
  */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const occurredAt = new Date();
-  const before = toStoredJson(input.before);
-  const after = toStoredJson(input.after);
-  const payload = eventPayload({ occurredAt, action: input.action, entityType: input.entityType, entityId: input.entityId ?? null, before, after });
-  const append = () =>
-    queryRow<{ id: number }>(
-      tx,
-      sql`with context as (
-          select app_tenant_id() as tenant_id, app_user_id() as user_id,
-            nullif(current_setting('app.ip', true), '') as ip,
-            nullif(current_setting('app.user_agent', true), '') as user_agent,
-            coalesce(${input.actorLabel ?? null}::text, (select u.email from users u where u.id = app_user_id()), 'system') as label
-        ),
-        head as (
-          select h.last_id, h.last_hash from audit_heads h join context c on h.tenant_id = c.tenant_id for update of h
-        ),
-        event as (
-          insert into audit_events (tenant_id, id, occurred_at, actor_user_id, actor_label, action, entity_type, entity_id,
-            before, after, ip, user_agent, prev_hash, hash)
-          select c.tenant_id, h.last_id + 1, ${occurredAt.toISOString()}::timestamptz, c.user_id, c.label, ${input.action},
-            ${input.entityType}, ${input.entityId ?? null}::text, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb,
-            c.ip, c.user_agent, h.last_hash,
-            encode(sha256(convert_to(concat_ws(E'\n', h.last_hash, (h.last_id + 1)::text, c.tenant_id::text,
-              coalesce(c.user_id::text, ''), c.label, coalesce(c.ip, ''), coalesce(c.user_agent, ''), ${payload}::text), 'UTF8')), 'hex')
-          from context c cross join head h
-          returning tenant_id, id, hash
-        )
-        update audit_heads set last_id = event.id, last_hash = event.hash
-        from event where audit_heads.tenant_id = event.tenant_id
-        returning event.id`,
-    );
+  const append = () => queryRowPrepared<{ id: number }>(tx, sql`with ${auditAppendCtes(input)} select id from audit_moved`);
   if (await append()) return;
-  // The tenant's first event: start its chain, then append.
-  const tenant = await queryRow<{ tenant_id: string | null }>(tx, sql`select app_tenant_id()::text as tenant_id`);
-  if (!tenant?.tenant_id) throw new Error("recordAudit needs a tenant transaction (withTenant)");
-  await tx.insert(auditHeads).values({ tenantId: tenant.tenant_id }).onConflictDoNothing();
+  await ensureAuditHead(tx);
   if (!(await append())) throw new Error("the audit chain head could not be created");
 }
 

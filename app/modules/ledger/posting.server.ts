@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { postgresError, queryRow, UNIQUE_VIOLATION, type Tx } from "~/db.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { postgresError, queryRow, queryRowPrepared, UNIQUE_VIOLATION, type Tx } from "~/db.server";
+import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
 import { customers, suppliers } from "~/modules/parties/schema";
-import { isIsoDate, todayIn } from "~/utils/dates";
+import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import { LedgerError } from "./errors";
 import { openPeriodForPosting } from "./periods.server";
@@ -54,10 +54,49 @@ export async function nextNumber(tx: Tx, key: string, year: number): Promise<num
   return row.value;
 }
 
-async function tenantCurrency(tx: Tx): Promise<{ currency: string; timeZone: string }> {
+async function tenantSettings(tx: Tx): Promise<{ currency: string; timeZone: string }> {
   const row = await queryRow<{ currency: string; time_zone: string }>(tx, sql`select currency, time_zone from tenants where id = app_tenant_id()`);
   if (!row) throw new Error("posting needs a tenant transaction (withTenant)");
   return { currency: row.currency, timeZone: row.time_zone };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A Postgres array literal of the ids that are well-formed uuids (others cannot exist, so they are dropped). */
+function uuidArray(ids: Iterable<string | null | undefined>): string {
+  return `{${[...new Set([...ids].filter((id): id is string => Boolean(id && UUID.test(id))))].join(",")}}`;
+}
+
+interface PostingContext {
+  currency: string | null;
+  accounts: Array<{ id: string; code: string; name: string; is_group: boolean; is_active: boolean; party_kind: PartyKind | null }>;
+  parties: Array<{ id: string; kind: PartyKind }>;
+  period: { id: string; start_date: string; status: "open" | "locked" } | null;
+}
+
+/**
+ * Everything a posting checks, in one round trip: the tenant's currency, the accounts and parties it names (as
+ * this tenant and member may see them), and its period, share-locked so that a concurrent lock of the period
+ * waits for this posting.
+ */
+async function loadPostingContext(tx: Tx, input: PostingInput): Promise<PostingContext> {
+  const row = await queryRowPrepared<{ context: PostingContext }>(
+    tx,
+    sql`select json_build_object(
+        'currency', (select currency from tenants where id = app_tenant_id()),
+        'accounts', (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'is_group', a.is_group,
+            'is_active', a.is_active, 'party_kind', a.party_kind)), '[]'::json)
+          from accounts a where a.id = any(${uuidArray(input.lines.map((l) => l.accountId))}::uuid[])),
+        'parties', (select coalesce(json_agg(p), '[]'::json) from (
+            select c.id, 'customer' as kind from customers c where c.id = any(${uuidArray(input.lines.map((l) => l.partyId))}::uuid[])
+            union all
+            select s.id, 'supplier' as kind from suppliers s where s.id = any(${uuidArray(input.lines.map((l) => l.partyId))}::uuid[])) p),
+        'period', (select json_build_object('id', f.id, 'start_date', f.start_date, 'status', f.status)
+          from fiscal_periods f where f.start_date = ${monthStart(input.entryDate)}::date for share)
+      ) as context`,
+  );
+  const context = row!.context;
+  return typeof context === "string" ? (JSON.parse(context) as PostingContext) : context;
 }
 
 function validateShape(input: PostingInput, currency: string): bigint {
@@ -98,58 +137,82 @@ async function partyKinds(tx: Tx, ids: string[]): Promise<Map<string, PartyKind>
  * all in the caller's transaction. The database checks balance and immutability again on its own.
  */
 export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
-  const { currency } = await tenantCurrency(tx);
+  if (!isIsoDate(input.entryDate)) throw new LedgerError("invalid_date", "Enter the entry date as YYYY-MM-DD.", "entryDate");
+  const context = await loadPostingContext(tx, input);
+  if (!context.currency) throw new Error("posting needs a tenant transaction (withTenant)");
+  const currency = context.currency;
   const total = validateShape(input, currency);
 
-  const accountIds = [...new Set(input.lines.map((l) => l.accountId))];
-  const found = await tx.select().from(accounts).where(inArray(accounts.id, accountIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))));
-  const byId = new Map(found.map((a) => [a.id, a]));
-  const kinds = await partyKinds(tx, [...new Set(input.lines.flatMap((l) => (l.partyId ? [l.partyId] : [])))].filter((id) => /^[0-9a-f-]{36}$/i.test(id)));
+  const byId = new Map(context.accounts.map((a) => [a.id, a]));
+  const kinds = new Map(context.parties.map((p) => [p.id, p.kind]));
   input.lines.forEach((line, index) => {
     const account = byId.get(line.accountId);
     const where = `lines.${index}`;
     if (!account) throw new LedgerError("unknown_account", `Line ${index + 1}: that account does not exist in this organisation.`, where);
-    if (account.isGroup) throw new LedgerError("group_account", `Line ${index + 1}: ${account.code} ${account.name} is a group; post to one of its accounts.`, where);
-    if (!account.isActive) throw new LedgerError("inactive_account", `Line ${index + 1}: ${account.code} ${account.name} is inactive.`, where);
+    if (account.is_group) throw new LedgerError("group_account", `Line ${index + 1}: ${account.code} ${account.name} is a group; post to one of its accounts.`, where);
+    if (!account.is_active) throw new LedgerError("inactive_account", `Line ${index + 1}: ${account.code} ${account.name} is inactive.`, where);
     const kind = line.partyId ? kinds.get(line.partyId) : undefined;
     if (line.partyId && !kind) throw new LedgerError("unknown_party", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, where);
-    if (account.partyKind && kind !== account.partyKind) {
-      throw new LedgerError("party_required", `Line ${index + 1}: ${account.code} ${account.name} needs a ${account.partyKind}.`, where);
+    if (account.party_kind && kind !== account.party_kind) {
+      throw new LedgerError("party_required", `Line ${index + 1}: ${account.code} ${account.name} needs a ${account.party_kind}.`, where);
     }
   });
+  if (context.period?.status === "locked") {
+    throw new LedgerError("period_locked", `The period ${input.entryDate.slice(0, 7)} is locked: nothing can be posted into it. Use a date in an open period.`, "entryDate");
+  }
+  const periodStart = context.period ? monthStart(input.entryDate) : (await openPeriodForPosting(tx, input.entryDate)).startDate;
 
-  const period = await openPeriodForPosting(tx, input.entryDate);
   const entryId = randomUUID();
-  await tx.insert(journalLines).values(
-    input.lines.map((line, index) => {
-      const kind = line.partyId ? kinds.get(line.partyId) : undefined;
-      return {
-        tenantId: sql`app_tenant_id()`,
-        entryId,
-        lineNo: index + 1,
-        accountId: line.accountId,
-        customerId: kind === "customer" ? line.partyId : null,
-        supplierId: kind === "supplier" ? line.partyId : null,
-        debitMinor: line.debitMinor ?? 0n,
-        creditMinor: line.creditMinor ?? 0n,
-        currency,
-        description: line.description?.trim() || null,
+  const year = Number(input.entryDate.slice(0, 4));
+  const lines = input.lines.map((line, index) => {
+    const kind = line.partyId ? kinds.get(line.partyId) : undefined;
+    return {
+      line_no: index + 1,
+      account_id: line.accountId,
+      customer_id: kind === "customer" ? line.partyId : null,
+      supplier_id: kind === "supplier" ? line.partyId : null,
+      debit: (line.debitMinor ?? 0n).toString(),
+      credit: (line.creditMinor ?? 0n).toString(),
+      description: line.description?.trim() || null,
+      due_date: line.dueDate ?? (kind ? input.entryDate : null),
+    };
+  });
+  const { accountRows, partyRows } = balanceMovements(input.lines, kinds);
+  const audit = auditAppendCtes(
+    {
+      action: "ledger.entry_posted",
+      entityType: "journal_entry",
+      entityId: entryId,
+      after: {
         entryDate: input.entryDate,
-        dueDate: line.dueDate ?? (kind ? input.entryDate : null),
-      };
-    }),
+        memo: input.memo,
+        source: input.source,
+        reversesEntryId: input.reversesEntryId ?? null,
+        lines: input.lines.map((l) => ({ accountId: l.accountId, partyId: l.partyId ?? null, debit: l.debitMinor ?? 0n, credit: l.creditMinor ?? 0n })),
+      },
+    },
+    { after: sql`entry` },
   );
 
-  // The contended rows (the series, the balances, then the audit head) are touched last, in one statement and
-  // in a fixed order, so that concurrent postings hold them as briefly as possible and never deadlock.
-  const year = Number(input.entryDate.slice(0, 4));
-  const { accountRows, partyRows } = balanceMovements(input.lines, kinds);
-  let number: string;
+  // One statement writes the entry, in a fixed order that each step forces by reading the one before: the lines,
+  // then the number series (the first contended row), the entry, the balances and the audit head. Concurrent
+  // postings hold the contended rows for this one round trip and the commit, and never deadlock.
+  let row: { number: string; audit_id: number | null } | undefined;
   try {
-    const row = await queryRow<{ number: string }>(
+    row = await queryRowPrepared<{ number: string; audit_id: number | null }>(
       tx,
-      sql`with series as (
-          insert into number_series as s (tenant_id, key, year, last_value) values (app_tenant_id(), ${JOURNAL_SERIES}, ${year}, 1)
+      sql`with new_lines as (
+          insert into journal_lines (tenant_id, entry_id, line_no, account_id, customer_id, supplier_id, debit_minor, credit_minor,
+            currency, description, entry_date, due_date)
+          select app_tenant_id(), ${entryId}::uuid, l.line_no, l.account_id, l.customer_id, l.supplier_id, l.debit, l.credit,
+            ${currency}, l.description, ${input.entryDate}::date, l.due_date
+          from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(line_no int, account_id uuid, customer_id uuid,
+            supplier_id uuid, debit bigint, credit bigint, description text, due_date date)
+          returning line_no
+        ),
+        series as (
+          insert into number_series as s (tenant_id, key, year, last_value)
+          select app_tenant_id(), ${JOURNAL_SERIES}, ${year}, 1 from (select count(*) from new_lines) as lines_written
           on conflict (tenant_id, key, year) do update set last_value = s.last_value + 1
           returning last_value
         ),
@@ -165,43 +228,41 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
         ),
         account_movements as (
           insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, ${period.startDate}::date, m.debit, m.credit
+          select app_tenant_id(), m.account_id, ${periodStart}::date, m.debit, m.credit
           from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb) as m(account_id uuid, debit bigint, credit bigint)
+            cross join (select 1 from entry) as numbered
           order by m.account_id
           on conflict (tenant_id, account_id, period_start) do update
             set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+          returning 1
         ),
         party_movements as (
           insert into party_balances as b (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${period.startDate}::date, m.debit, m.credit
+          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${periodStart}::date, m.debit, m.credit
           from jsonb_to_recordset(${JSON.stringify(partyRows)}::jsonb) as m(account_id uuid, party_kind text, party_id uuid, debit bigint, credit bigint)
+            cross join (select 1 from entry) as numbered
           order by m.account_id, m.party_id
           on conflict (tenant_id, account_id, party_id, period_start) do update
             set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
-        )
-        select number from entry`,
+          returning 1
+        ),
+        ${audit}
+      select (select number from entry) as number,
+        (select id from audit_moved) as audit_id,
+        (select count(*) from account_movements) + (select count(*) from party_movements) as balances_moved`,
     );
-    number = row!.number;
   } catch (error) {
     if (postgresError(error)?.code === UNIQUE_VIOLATION && input.reversesEntryId) {
       throw new LedgerError("already_reversed", "That entry has been reversed already.");
     }
     throw error;
   }
-  await recordAudit(tx, {
-    action: "ledger.entry_posted",
-    entityType: "journal_entry",
-    entityId: entryId,
-    after: {
-      number,
-      entryDate: input.entryDate,
-      memo: input.memo,
-      source: input.source,
-      reversesEntryId: input.reversesEntryId ?? null,
-      lines: input.lines.map((l) => ({ accountId: l.accountId, partyId: l.partyId ?? null, debit: l.debitMinor ?? 0n, credit: l.creditMinor ?? 0n })),
-    },
-  });
-  return { id: entryId, number, entryDate: input.entryDate, totalMinor: total, currency };
+  if (!row?.number) throw new Error("the journal entry was not written");
+  if (row.audit_id === null) {
+    // A tenant whose audit chain had not started yet: start it and record the posting in the same transaction.
+    await recordAudit(tx, { action: "ledger.entry_posted", entityType: "journal_entry", entityId: entryId, after: { entryDate: input.entryDate, memo: input.memo } });
+  }
+  return { id: entryId, number: row.number, entryDate: input.entryDate, totalMinor: total, currency };
 }
 
 /** What the entry adds to each account's and each party's monthly balance, as rows for the posting statement. */
@@ -245,7 +306,7 @@ export async function reverse(tx: Tx, entryId: string, options: { entryDate?: st
   const { entry, lines, reversedBy } = await getEntry(tx, entryId);
   if (entry.reversesEntryId) throw new LedgerError("reversal_of_reversal", `${entry.number} is itself a reversal; post a new entry instead.`);
   if (reversedBy) throw new LedgerError("already_reversed", `${entry.number} was reversed by ${reversedBy.number} already.`);
-  const { timeZone } = await tenantCurrency(tx);
+  const { timeZone } = await tenantSettings(tx);
   return post(tx, {
     entryDate: options.entryDate ?? todayIn(timeZone),
     memo: options.memo?.trim() || `Reversal of ${entry.number}`,

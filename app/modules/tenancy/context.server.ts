@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db, type Tx } from "~/db.server";
+import { db, queryRowPrepared, type Tx } from "~/db.server";
 import type { Role } from "./permissions";
 
 /** Who is acting, for whom: everything withTenant sets on the transaction. */
@@ -28,7 +28,7 @@ export async function withTenant<T>(actor: TenantActor, work: (tx: Tx) => Promis
 
 /** Switches an open transaction to the application role inside `actor`'s tenant, until it ends. */
 export async function enterTenant(tx: Tx, actor: TenantActor): Promise<void> {
-  await tx.execute(sql`select
+  await queryRowPrepared(tx, sql`select
     set_config('role', ${APP_ROLE}, true),
     set_config('app.tenant_id', ${actor.tenantId}, true),
     set_config('app.user_id', ${actor.userId ?? ""}, true),

@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { db, queryRows } from "~/db.server";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Runs `npm run bench -- <args>` as the command line does, on the database setting of the tests. */
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", ...args], { cwd: root, env: process.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run bench", () => {
+  it("runs the ledger benchmark at 1/100 scale and ends with its figures as JSON", { timeout: 180_000 }, async () => {
+    const { code, stdout, stderr } = await runBench(["ledger", "--quick"]);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split("\n");
+    const figures = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(figures).sort()).toEqual(["aging_ms_10k", "aging_ms_1m", "bench", "post_entries_per_s", "tb_ms_10k", "tb_ms_1m"]);
+    expect(figures.bench).toBe("ledger");
+    for (const key of ["post_entries_per_s", "tb_ms_10k", "tb_ms_1m", "aging_ms_10k", "aging_ms_1m"]) {
+      expect(typeof figures[key], key).toBe("number");
+      expect(figures[key], key).toBeGreaterThan(0);
+    }
+    // The generated books were verified, and each budget is reported before the figures.
+    expect(stdout).toMatch(/ 0 unbalanced entries, 0 orphan lines, 0 lines with a wrong account or party/);
+    expect(lines.at(-2)).toMatch(/^Budget.*trial balance.*posting/);
+
+    // On PostgreSQL the run made a database of its own and dropped it.
+    const database = /folio_bench_[0-9a-f]+/.exec(stdout)?.[0];
+    if (process.env.DATABASE_URL) {
+      expect(database).toBeDefined();
+      const left = await queryRows(db(), sql`select 1 from pg_database where datname = ${database}`);
+      expect(left).toEqual([]);
+    } else {
+      expect(stdout).toContain("in-memory PGlite");
+    }
+  });
+
+  it("refuses a full-scale run without PostgreSQL, and unknown benchmarks", { timeout: 60_000 }, async () => {
+    const unknown = await runBench(["nonesuch"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown benchmark "nonesuch"');
+    if (!process.env.DATABASE_URL) {
+      const full = await runBench(["ledger"]);
+      expect(full.code).toBe(1);
+      expect(full.stderr).toContain("needs PostgreSQL");
+      expect(full.stdout).toBe("");
+    }
+  });
+});
