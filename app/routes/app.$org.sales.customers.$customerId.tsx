@@ -10,7 +10,7 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { formatMoney } from "~/utils/money";
 import { formatDateTime, useOrganisation } from "~/utils/route-data";
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "sales:write");
   const id = params.customerId ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(customerActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.data;

@@ -9,7 +9,7 @@ import { partyFormFailure } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "sales:write");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(customerSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
