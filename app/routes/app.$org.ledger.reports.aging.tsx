@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PageHeader } from "~/components/app-shell";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
-import { agingCsv, agingReport, readReportFilter, csvDownloadRedirect, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { SelectField } from "~/components/forms";
+import { AmountCell, AsOfField, CsvAddressNotice, ReportFilters, ReportHeader } from "~/components/report";
+import { agingCsv, agingReport, filterRefusal, readReportRequest, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
@@ -20,15 +20,12 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.aging";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
   const url = new URL(request.url);
-  const read = readReportFilter(url.searchParams, todayIn(member.tenant.timeZone));
-  if (read.ok && url.searchParams.get("format") === "csv") {
-    const hop = csvDownloadRedirect(url, ROUTE_ID);
-    if (hop) return hop;
-  }
-  if (!read.ok) return json({ ok: false as const, errors: read.errors, values: read.values }, { status: 400 });
+  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  if (hop) return hop;
+  if (!read.ok) return filterRefusal(read);
   const { asOf, kind } = read.filter;
   const report = await withTenant(member.actor, (tx) => agingReport(tx, { asOf, kind })).catch(reportFailure);
-  if (url.searchParams.get("format") === "csv") {
+  if (csv) {
     return csvResponse(agingCsv(report), reportFilename(kind === "customer" ? "receivables-aging" : "payables-aging", asOf));
   }
   return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, kind, report: serialise(report) });
@@ -36,35 +33,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AgingReportPage() {
   const data = useLoaderData<typeof loader>();
-  // The CSV's own address opened as a page (its loader answers with the file, which Remix would render as data).
-  if (typeof data !== "object" || data === null) return <p className="card">This address is a CSV download; use the report's Download CSV link.</p>;
+  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const kind = data.values.kind === "supplier" ? "supplier" : "customer";
   const query = new URLSearchParams({ kind, asOf: data.values.asOf });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={base} className="link">
-          Reports
-        </Link>
-      </p>
-      <PageHeader
+      <ReportHeader
+        base={base}
         title={TITLES[kind]}
         description={
           kind === "customer"
             ? "What each customer owes on a date, by how long it has been due. Payments settle the oldest charges first."
             : "What is owed to each supplier on a date, by how long it has been due. Payments settle the oldest bills first."
         }
-        actions={
-          data.ok ? (
-            <a href={`?${query}&format=csv`} download className="btn-secondary">
-              Download CSV
-            </a>
-          ) : null
-        }
+        csvQuery={data.ok ? query : null}
       />
-      <Form method="get" aria-label="Aging options" className="card mb-6 grid gap-4 sm:grid-cols-[14rem_12rem_auto]">
+      <ReportFilters label="Aging options" columns="sm:grid-cols-[14rem_12rem_auto]">
         <SelectField
           label="Report"
           name="kind"
@@ -74,13 +60,8 @@ export default function AgingReportPage() {
             { value: "supplier", label: "Payables (suppliers)" },
           ]}
         />
-        <TextField label="As of" name="asOf" type="date" defaultValue={data.values.asOf} error={data.errors.asOf} required />
-        <div className="flex items-start sm:pt-6">
-          <button type="submit" className="btn-primary">
-            Show
-          </button>
-        </div>
-      </Form>
+        <AsOfField values={data.values} errors={data.errors} />
+      </ReportFilters>
       {data.ok ? <AgingTable report={data.report} kind={kind} locale={organisation.locale} base={base} /> : null}
     </>
   );
@@ -93,12 +74,12 @@ function AgingTable({ report, kind, locale, base }: { report: Report; kind: "cus
   const statement = `from=${report.asOf.slice(0, 4)}-01-01&to=${report.asOf}`;
   const cells = (row: Report["totals"]) => (
     <>
-      <td className="text-right tabular-nums">{amount(row.currentMinor)}</td>
-      <td className="text-right tabular-nums">{amount(row.days1to30Minor)}</td>
-      <td className="text-right tabular-nums">{amount(row.days31to60Minor)}</td>
-      <td className="text-right tabular-nums">{amount(row.days61to90Minor)}</td>
-      <td className="text-right tabular-nums">{amount(row.over90Minor)}</td>
-      <td className="text-right tabular-nums font-semibold">{amount(row.totalMinor)}</td>
+      <AmountCell>{amount(row.currentMinor)}</AmountCell>
+      <AmountCell>{amount(row.days1to30Minor)}</AmountCell>
+      <AmountCell>{amount(row.days31to60Minor)}</AmountCell>
+      <AmountCell>{amount(row.days61to90Minor)}</AmountCell>
+      <AmountCell>{amount(row.over90Minor)}</AmountCell>
+      <AmountCell className="font-semibold">{amount(row.totalMinor)}</AmountCell>
     </>
   );
   return (

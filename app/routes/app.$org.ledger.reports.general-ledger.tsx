@@ -1,15 +1,24 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PageHeader } from "~/components/app-shell";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
+import { SelectField } from "~/components/forms";
+import {
+  AmountCell,
+  CsvAddressNotice,
+  DateRangeFields,
+  LedgerClosingFoot,
+  LedgerEmptyRow,
+  LedgerOpeningRow,
+  LedgerPager,
+  ReportFilters,
+  ReportHeader,
+} from "~/components/report";
 import { listAccounts } from "~/modules/ledger/accounts.server";
 import {
   generalLedger,
   generalLedgerCsv,
   naturalSign,
-  readReportFilter,
-  csvDownloadRedirect,
+  readReportRequest,
   reportFailure,
   reportFilename,
   serialise,
@@ -28,12 +37,8 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.general-ledger";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
   const url = new URL(request.url);
-  const csv = url.searchParams.get("format") === "csv";
-  const read = readReportFilter(url.searchParams, todayIn(member.tenant.timeZone));
-  if (read.ok && url.searchParams.get("format") === "csv") {
-    const hop = csvDownloadRedirect(url, ROUTE_ID);
-    if (hop) return hop;
-  }
+  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  if (hop) return hop;
   const { accounts, report } = await withTenant(member.actor, async (tx) => {
     const accounts = (await listAccounts(tx)).filter((a) => !a.isGroup).map((a) => ({ id: a.id, label: `${a.code} ${a.name}` }));
     const report =
@@ -59,31 +64,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function GeneralLedgerReport() {
   const data = useLoaderData<typeof loader>();
-  // The CSV's own address opened as a page (its loader answers with the file, which Remix would render as data).
-  if (typeof data !== "object" || data === null) return <p className="card">This address is a CSV download; use the report's Download CSV link.</p>;
+  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const report = data.report;
   const query = new URLSearchParams({ account: data.values.account, from: data.values.from, to: data.values.to });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={base} className="link">
-          Reports
-        </Link>
-      </p>
-      <PageHeader
+      <ReportHeader
+        base={base}
         title="General ledger"
         description="The lines of one account over a period, with the running balance."
-        actions={
-          report ? (
-            <a href={`?${query}&format=csv`} download className="btn-secondary">
-              Download CSV
-            </a>
-          ) : null
-        }
+        csvQuery={report ? query : null}
       />
-      <Form method="get" aria-label="Account and period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_12rem_12rem_auto]">
+      <ReportFilters label="Account and period" columns="sm:grid-cols-[1fr_12rem_12rem_auto]">
         <SelectField
           label="Account"
           name="account"
@@ -91,14 +85,8 @@ export default function GeneralLedgerReport() {
           error={data.errors.account}
           options={[{ value: "", label: "Choose an account" }, ...data.accounts.map((a) => ({ value: a.id, label: a.label }))]}
         />
-        <TextField label="From" name="from" type="date" defaultValue={data.values.from} error={data.errors.from} required />
-        <TextField label="To" name="to" type="date" defaultValue={data.values.to} error={data.errors.to} required />
-        <div className="flex items-start sm:pt-6">
-          <button type="submit" className="btn-primary">
-            Show
-          </button>
-        </div>
-      </Form>
+        <DateRangeFields values={data.values} errors={data.errors} />
+      </ReportFilters>
       {report ? (
         <LedgerTable report={report} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />
       ) : data.ok ? (
@@ -113,8 +101,6 @@ type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["repor
 function LedgerTable({ report, sign, locale, slug, query }: { report: Report; sign: bigint; locale: string; slug: string; query: URLSearchParams }) {
   const amount = (minor: string) => formatAmount(BigInt(minor), report.currency, locale);
   const balance = (minor: string) => formatAmount(sign * BigInt(minor), report.currency, locale);
-  const next = new URLSearchParams(query);
-  if (report.nextCursor) next.set("cursor", report.nextCursor);
   const title = `${report.account.code} ${report.account.name}`;
   return (
     <div className="card overflow-x-auto">
@@ -160,13 +146,7 @@ function LedgerTable({ report, sign, locale, slug, query }: { report: Report; si
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          <tr>
-            <td className="whitespace-nowrap">{report.from}</td>
-            <th scope="row" colSpan={5}>
-              {report.firstPage ? "Opening balance" : "Balance brought forward"}
-            </th>
-            <td className="text-right tabular-nums">{balance(report.pageOpeningMinor)}</td>
-          </tr>
+          <LedgerOpeningRow report={report} balance={balance} />
           {report.lines.map((line) => (
             <tr key={`${line.entryId}-${line.lineNo}`}>
               <td className="whitespace-nowrap">{line.entryDate}</td>
@@ -180,47 +160,16 @@ function LedgerTable({ report, sign, locale, slug, query }: { report: Report; si
                 {line.description ? <div className="text-xs text-slate-500">{line.description}</div> : null}
               </td>
               <td>{line.partyName ?? ""}</td>
-              <td className="text-right tabular-nums">{line.debitMinor !== "0" ? amount(line.debitMinor) : ""}</td>
-              <td className="text-right tabular-nums">{line.creditMinor !== "0" ? amount(line.creditMinor) : ""}</td>
-              <td className="text-right tabular-nums">{balance(line.balanceMinor)}</td>
+              <AmountCell>{line.debitMinor !== "0" ? amount(line.debitMinor) : ""}</AmountCell>
+              <AmountCell>{line.creditMinor !== "0" ? amount(line.creditMinor) : ""}</AmountCell>
+              <AmountCell>{balance(line.balanceMinor)}</AmountCell>
             </tr>
           ))}
-          {report.lines.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="text-slate-500">
-                No lines in this period.
-              </td>
-            </tr>
-          ) : null}
+          <LedgerEmptyRow shown={report.lines.length === 0} />
         </tbody>
-        {report.nextCursor ? null : (
-          <tfoot className="border-t-2 border-slate-300 font-semibold">
-            <tr>
-              <td className="whitespace-nowrap">{report.to}</td>
-              <th scope="row" colSpan={3}>
-                Closing balance and totals of the period
-              </th>
-              <td className="text-right tabular-nums">{amount(report.debitMinor)}</td>
-              <td className="text-right tabular-nums">{amount(report.creditMinor)}</td>
-              <td className="text-right tabular-nums">{balance(report.closingMinor)}</td>
-            </tr>
-          </tfoot>
-        )}
+        <LedgerClosingFoot report={report} amount={amount} balance={balance} />
       </table>
-      {report.nextCursor || !report.firstPage ? (
-        <nav aria-label="Pages" className="mt-4 flex gap-4">
-          {!report.firstPage ? (
-            <Link to={`?${query}`} className="link">
-              First page
-            </Link>
-          ) : null}
-          {report.nextCursor ? (
-            <Link to={`?${next}`} className="link">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <LedgerPager report={report} query={query} />
     </div>
   );
 }

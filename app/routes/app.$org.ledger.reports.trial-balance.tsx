@@ -1,11 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PageHeader } from "~/components/app-shell";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
+import { AmountCell, CsvAddressNotice, DateRangeFields, ReportFilters, ReportHeader } from "~/components/report";
 import {
-  readReportFilter,
-  csvDownloadRedirect,
+  filterRefusal,
+  readReportRequest,
   reportFailure,
   reportFilename,
   serialise,
@@ -27,52 +26,32 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.trial-balance";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
   const url = new URL(request.url);
-  const read = readReportFilter(url.searchParams, todayIn(member.tenant.timeZone));
-  if (read.ok && url.searchParams.get("format") === "csv") {
-    const hop = csvDownloadRedirect(url, ROUTE_ID);
-    if (hop) return hop;
-  }
-  if (!read.ok) return json({ ok: false as const, errors: read.errors, values: read.values }, { status: 400 });
+  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  if (hop) return hop;
+  if (!read.ok) return filterRefusal(read);
   const { from, to } = read.filter;
   const report = await withTenant(member.actor, (tx) => trialBalance(tx, { from, to })).catch(reportFailure);
-  if (url.searchParams.get("format") === "csv") return csvResponse(trialBalanceCsv(report), reportFilename("trial-balance", from, to));
+  if (csv) return csvResponse(trialBalanceCsv(report), reportFilename("trial-balance", from, to));
   return json({ ok: true as const, values: read.values, errors: {} as Record<string, string>, report: serialise(report), balanced: trialBalanceBalances(report.totals) });
 }
 
 export default function TrialBalanceReport() {
   const data = useLoaderData<typeof loader>();
-  // The CSV's own address opened as a page (its loader answers with the file, which Remix would render as data).
-  if (typeof data !== "object" || data === null) return <p className="card">This address is a CSV download; use the report's Download CSV link.</p>;
+  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const range = new URLSearchParams({ from: data.values.from, to: data.values.to });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={base} className="link">
-          Reports
-        </Link>
-      </p>
-      <PageHeader
+      <ReportHeader
+        base={base}
         title="Trial balance"
         description="Every account's opening balance, debits and credits in the period, and closing balance."
-        actions={
-          data.ok ? (
-            <a href={`?${range}&format=csv`} download className="btn-secondary">
-              Download CSV
-            </a>
-          ) : null
-        }
+        csvQuery={data.ok ? range : null}
       />
-      <Form method="get" aria-label="Report period" className="card mb-6 grid gap-4 sm:grid-cols-[12rem_12rem_auto]">
-        <TextField label="From" name="from" type="date" defaultValue={data.values.from} error={data.errors.from} required />
-        <TextField label="To" name="to" type="date" defaultValue={data.values.to} error={data.errors.to} required />
-        <div className="flex items-start sm:pt-6">
-          <button type="submit" className="btn-primary">
-            Show
-          </button>
-        </div>
-      </Form>
+      <ReportFilters label="Report period" columns="sm:grid-cols-[12rem_12rem_auto]">
+        <DateRangeFields values={data.values} errors={data.errors} />
+      </ReportFilters>
       {data.ok ? <TrialBalanceTable report={data.report} balanced={data.balanced} locale={organisation.locale} base={base} /> : null}
     </>
   );
@@ -130,10 +109,10 @@ function TrialBalanceTable({ report, balanced, locale, base }: { report: Report;
                     {row.name}
                   </Link>
                 </th>
-                <td className="text-right tabular-nums">{amount(row.openingMinor)}</td>
-                <td className="text-right tabular-nums">{amount(row.debitMinor)}</td>
-                <td className="text-right tabular-nums">{amount(row.creditMinor)}</td>
-                <td className="text-right tabular-nums">{amount(row.closingMinor)}</td>
+                <AmountCell>{amount(row.openingMinor)}</AmountCell>
+                <AmountCell>{amount(row.debitMinor)}</AmountCell>
+                <AmountCell>{amount(row.creditMinor)}</AmountCell>
+                <AmountCell>{amount(row.closingMinor)}</AmountCell>
               </tr>
             ))
           )}
@@ -142,10 +121,10 @@ function TrialBalanceTable({ report, balanced, locale, base }: { report: Report;
           <tr>
             <td />
             <th scope="row">Total</th>
-            <td className="text-right tabular-nums">{amount(report.totals.openingMinor)}</td>
-            <td className="text-right tabular-nums">{amount(report.totals.debitMinor)}</td>
-            <td className="text-right tabular-nums">{amount(report.totals.creditMinor)}</td>
-            <td className="text-right tabular-nums">{amount(report.totals.closingMinor)}</td>
+            <AmountCell>{amount(report.totals.openingMinor)}</AmountCell>
+            <AmountCell>{amount(report.totals.debitMinor)}</AmountCell>
+            <AmountCell>{amount(report.totals.creditMinor)}</AmountCell>
+            <AmountCell>{amount(report.totals.closingMinor)}</AmountCell>
           </tr>
         </tfoot>
       </table>

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PartyOverviewCard } from "~/components/parties/party-list";
 import { listSuppliers } from "~/modules/parties/suppliers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -25,24 +26,10 @@ export default function PurchasingOverview() {
         description="The suppliers you buy from, and, as purchasing grows, their purchase orders, bills and payments."
       />
       <ul className="grid gap-4 sm:grid-cols-2">
-        <li className="card">
-          <h2 className="text-lg font-semibold">
-            <Link to={base} className="link">
-              Suppliers
-            </Link>
-          </h2>
-          <p className="mt-1 text-slate-700">
-            {activeSuppliers === 1 ? "1 active supplier" : `${activeSuppliers} active suppliers`}. Contact details, payment terms
-            and what you owe each of them.
-          </p>
-          {can(role, "purchasing:write") ? (
-            <p className="mt-3">
-              <Link to={`${base}/new`} className="link text-sm">
-                Add a supplier
-              </Link>
-            </p>
-          ) : null}
-        </li>
+        <PartyOverviewCard title="Suppliers" to={base} addLabel={can(role, "purchasing:write") ? "Add a supplier" : null}>
+          {activeSuppliers === 1 ? "1 active supplier" : `${activeSuppliers} active suppliers`}. Contact details, payment terms
+          and what you owe each of them.
+        </PartyOverviewCard>
       </ul>
     </>
   );

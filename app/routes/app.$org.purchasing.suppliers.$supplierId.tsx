@@ -2,8 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, TextField } from "~/components/forms";
-import { MAX_PAYMENT_TERMS_DAYS, SUPPLIER_FIELDS, supplierActionSchema } from "~/modules/parties/forms";
+import { FormError } from "~/components/forms";
+import { PartyDetailsList, PartyFormFields, PartyStatusSection, PartyTimestamps } from "~/components/parties/party-form";
+import { SUPPLIER_FIELDS, supplierActionSchema } from "~/modules/parties/forms";
 import { partyFormFailure, rethrowAsNotFound } from "~/modules/parties/parties.server";
 import { getSupplier, setSupplierActive, supplierBalance, updateSupplier } from "~/modules/parties/suppliers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -12,7 +13,7 @@ import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { formatMoney } from "~/utils/money";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "purchasing:read");
@@ -104,72 +105,20 @@ export default function SupplierDetail() {
           <Form method="post" className="space-y-4" noValidate key={supplier.updatedAt}>
             <input type="hidden" name="intent" value="update" />
             <FormError message={actionData?.formError} />
-            {SUPPLIER_FIELDS.map((field) => (
-              <TextField
-                key={field.name}
-                label={field.label}
-                name={field.name}
-                type={field.type ?? "text"}
-                maxLength={field.maxLength}
-                autoComplete={field.autoComplete}
-                required={field.required}
-                defaultValue={values[field.name] ?? initial[field.name] ?? ""}
-                error={errors[field.name]}
-              />
-            ))}
-            <TextField
-              label="Payment terms (days)"
-              name="paymentTermsDays"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={MAX_PAYMENT_TERMS_DAYS}
-              step={1}
-              defaultValue={values.paymentTermsDays ?? String(supplier.paymentTermsDays)}
-              error={errors.paymentTermsDays}
-            />
+            <PartyFormFields fields={SUPPLIER_FIELDS} values={values} errors={errors} initial={initial} paymentTermsDays={String(supplier.paymentTermsDays)} />
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               Save changes
             </button>
           </Form>
         </section>
       ) : (
-        <section aria-labelledby="details-heading" className="card max-w-xl">
-          <h2 id="details-heading" className="mb-3 text-lg font-semibold">
-            Details
-          </h2>
-          <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-            {SUPPLIER_FIELDS.map((field) => (
-              <div key={field.name} className="contents">
-                <dt className="text-slate-500">{field.label}</dt>
-                <dd className="whitespace-pre-line">{initial[field.name] || "—"}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
+        <PartyDetailsList fields={SUPPLIER_FIELDS} initial={initial} />
       )}
 
       {writable ? (
-        <section aria-labelledby="status-heading" className="card mt-6 max-w-xl">
-          <h2 id="status-heading" className="mb-2 text-lg font-semibold">
-            {supplier.isActive ? "Deactivate" : "Reactivate"}
-          </h2>
-          <p className="mb-3 text-sm text-slate-700">
-            {supplier.isActive
-              ? "An inactive supplier stays in the books and in past documents, but is no longer offered on new ones."
-              : "This supplier is inactive: it is not offered on new documents."}
-          </p>
-          <Form method="post">
-            <input type="hidden" name="intent" value={supplier.isActive ? "deactivate" : "reactivate"} />
-            <button type="submit" className={supplier.isActive ? "btn-danger" : "btn-secondary"} disabled={navigation.state === "submitting"}>
-              {supplier.isActive ? "Deactivate supplier" : "Reactivate supplier"}
-            </button>
-          </Form>
-        </section>
+        <PartyStatusSection noun="supplier" isActive={supplier.isActive} submitting={navigation.state === "submitting"} />
       ) : null}
-      <p className="mt-6 text-xs text-slate-500">
-        Added {formatDateTime(supplier.createdAt, shell.organisation)} · last changed {formatDateTime(supplier.updatedAt, shell.organisation)}
-      </p>
+      <PartyTimestamps createdAt={supplier.createdAt} updatedAt={supplier.updatedAt} />
     </>
   );
 }

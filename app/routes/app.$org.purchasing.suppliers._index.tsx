@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
+import { PartyListEmptyRow, PartyListPager, PartyNameCell, PartySearchForm } from "~/components/parties/party-list";
 import { partyListQuerySchema } from "~/modules/parties/forms";
 import { listSuppliers } from "~/modules/parties/suppliers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -24,14 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Suppliers() {
   const { suppliers, total, page, pageCount } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/purchasing/suppliers`;
-  const pageLink = (to: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set("page", String(to));
-    return `?${next}`;
-  };
   return (
     <>
       <PageHeader
@@ -45,24 +39,7 @@ export default function Suppliers() {
           ) : null
         }
       />
-      <Form method="get" role="search" aria-label="Suppliers" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_12rem_auto]">
-        <TextField label="Search name or email" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} />
-        <SelectField
-          label="Status"
-          name="status"
-          defaultValue={searchParams.get("status") ?? "active"}
-          options={[
-            { value: "active", label: "Active" },
-            { value: "inactive", label: "Inactive" },
-            { value: "all", label: "All" },
-          ]}
-        />
-        <div className="flex items-end">
-          <button type="submit" className="btn-secondary w-full">
-            Search
-          </button>
-        </div>
-      </Form>
+      <PartySearchForm label="Suppliers" />
       <div className="card overflow-x-auto">
         <table className="table-basic">
           <caption className="sr-only">Suppliers by name</caption>
@@ -77,19 +54,11 @@ export default function Suppliers() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {suppliers.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="text-slate-500">
-                  No suppliers match.
-                </td>
-              </tr>
+              <PartyListEmptyRow colSpan={5}>No suppliers match.</PartyListEmptyRow>
             ) : (
               suppliers.map((supplier) => (
                 <tr key={supplier.id}>
-                  <th scope="row" className="font-medium">
-                    <Link to={`${base}/${supplier.id}`} className="link">
-                      {supplier.name}
-                    </Link>
-                  </th>
+                  <PartyNameCell to={`${base}/${supplier.id}`} name={supplier.name} />
                   <td>{supplier.email}</td>
                   <td>{supplier.phone}</td>
                   <td className="tabular-nums">{supplier.paymentTermsDays} days</td>
@@ -99,23 +68,7 @@ export default function Suppliers() {
             )}
           </tbody>
         </table>
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">
-          <p className="text-slate-600">
-            {total === 1 ? "1 supplier" : `${total} suppliers`} · page {page} of {pageCount}
-          </p>
-          <div className="flex gap-3">
-            {page > 1 ? (
-              <Link to={pageLink(page - 1)} className="link">
-                Previous page
-              </Link>
-            ) : null}
-            {page < pageCount ? (
-              <Link to={pageLink(page + 1)} className="link">
-                Next page
-              </Link>
-            ) : null}
-          </div>
-        </nav>
+        <PartyListPager total={total} page={page} pageCount={pageCount} noun="supplier" />
       </div>
     </>
   );

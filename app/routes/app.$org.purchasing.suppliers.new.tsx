@@ -2,8 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, TextField } from "~/components/forms";
-import { DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS, SUPPLIER_FIELDS, supplierSchema } from "~/modules/parties/forms";
+import { FormError } from "~/components/forms";
+import { PartyFormFields } from "~/components/parties/party-form";
+import { DEFAULT_PAYMENT_TERMS_DAYS, SUPPLIER_FIELDS, supplierSchema } from "~/modules/parties/forms";
 import { partyFormFailure } from "~/modules/parties/parties.server";
 import { createSupplier } from "~/modules/parties/suppliers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -49,30 +50,13 @@ export default function NewSupplier() {
       />
       <Form method="post" className="card max-w-xl space-y-4" noValidate>
         <FormError message={actionData?.formError} />
-        {SUPPLIER_FIELDS.map((field) => (
-          <TextField
-            key={field.name}
-            label={field.label}
-            name={field.name}
-            type={field.type ?? "text"}
-            maxLength={field.maxLength}
-            autoComplete={field.autoComplete}
-            required={field.required}
-            defaultValue={values[field.name] ?? ""}
-            error={errors[field.name]}
-          />
-        ))}
-        <TextField
-          label="Payment terms (days)"
-          name="paymentTermsDays"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={MAX_PAYMENT_TERMS_DAYS}
-          step={1}
-          defaultValue={values.paymentTermsDays ?? String(DEFAULT_PAYMENT_TERMS_DAYS)}
-          error={errors.paymentTermsDays}
-          hint="Days you have to pay the supplier's bills."
+        <PartyFormFields
+          fields={SUPPLIER_FIELDS}
+          values={values}
+          errors={errors}
+          initial={{}}
+          paymentTermsDays={String(DEFAULT_PAYMENT_TERMS_DAYS)}
+          paymentTermsHint="Days you have to pay the supplier's bills."
         />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           Create supplier

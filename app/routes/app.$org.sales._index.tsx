@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PartyOverviewCard } from "~/components/parties/party-list";
 import { listCustomers } from "~/modules/parties/customers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -25,25 +26,11 @@ export default function SalesOverview() {
         description="The customers you sell to, and, as sales grows, their orders, invoices, credit notes and payments."
       />
       <ul className="grid gap-4 sm:grid-cols-2">
-        <li className="card">
-          <h2 className="text-lg font-semibold">
-            <Link to={base} className="link">
-              Customers
-            </Link>
-          </h2>
-          <p className="mt-1 text-slate-700">
-            {activeCustomers === 1 ? "1 active customer" : `${activeCustomers} active customers`}
-            {scoped ? " assigned to you" : ""}. Contact details, payment terms, the salesman who looks after each, and what
-            they owe.
-          </p>
-          {can(role, "sales:write") ? (
-            <p className="mt-3">
-              <Link to={`${base}/new`} className="link text-sm">
-                Add a customer
-              </Link>
-            </p>
-          ) : null}
-        </li>
+        <PartyOverviewCard title="Customers" to={base} addLabel={can(role, "sales:write") ? "Add a customer" : null}>
+          {activeCustomers === 1 ? "1 active customer" : `${activeCustomers} active customers`}
+          {scoped ? " assigned to you" : ""}. Contact details, payment terms, the salesman who looks after each, and what
+          they owe.
+        </PartyOverviewCard>
       </ul>
     </>
   );

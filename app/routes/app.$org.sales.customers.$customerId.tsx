@@ -2,9 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, SelectField, TextField } from "~/components/forms";
+import { FormError } from "~/components/forms";
+import { PartyDetailsList, PartyFormFields, PartyStatusSection, PartyTimestamps, SalesmanField } from "~/components/parties/party-form";
 import { customerBalance, getCustomer, listSalesmen, setCustomerActive, updateCustomer } from "~/modules/parties/customers.server";
-import { CUSTOMER_FIELDS, customerActionSchema, MAX_PAYMENT_TERMS_DAYS } from "~/modules/parties/forms";
+import { CUSTOMER_FIELDS, customerActionSchema } from "~/modules/parties/forms";
 import { partyFormFailure, rethrowAsNotFound } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -12,7 +13,7 @@ import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { formatMoney } from "~/utils/money";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "sales:read");
@@ -117,38 +118,9 @@ export default function CustomerDetail() {
           <Form method="post" className="space-y-4" noValidate key={customer.updatedAt}>
             <input type="hidden" name="intent" value="update" />
             <FormError message={actionData?.formError} />
-            {CUSTOMER_FIELDS.map((field) => (
-              <TextField
-                key={field.name}
-                label={field.label}
-                name={field.name}
-                type={field.type ?? "text"}
-                maxLength={field.maxLength}
-                autoComplete={field.autoComplete}
-                required={field.required}
-                defaultValue={values[field.name] ?? initial[field.name] ?? ""}
-                error={errors[field.name]}
-              />
-            ))}
-            <TextField
-              label="Payment terms (days)"
-              name="paymentTermsDays"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={MAX_PAYMENT_TERMS_DAYS}
-              step={1}
-              defaultValue={values.paymentTermsDays ?? String(customer.paymentTermsDays)}
-              error={errors.paymentTermsDays}
-            />
+            <PartyFormFields fields={CUSTOMER_FIELDS} values={values} errors={errors} initial={initial} paymentTermsDays={String(customer.paymentTermsDays)} />
             {salesmen ? (
-              <SelectField
-                label="Salesman"
-                name="assignedUserId"
-                defaultValue={values.assignedUserId ?? customer.assignedUserId}
-                error={errors.assignedUserId}
-                options={[{ value: "", label: "Unassigned" }, ...salesmen.map((s) => ({ value: s.userId, label: s.name }))]}
-              />
+              <SalesmanField salesmen={salesmen} defaultValue={values.assignedUserId ?? customer.assignedUserId} error={errors.assignedUserId} />
             ) : null}
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               Save changes
@@ -156,42 +128,13 @@ export default function CustomerDetail() {
           </Form>
         </section>
       ) : (
-        <section aria-labelledby="details-heading" className="card max-w-xl">
-          <h2 id="details-heading" className="mb-3 text-lg font-semibold">
-            Details
-          </h2>
-          <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-            {CUSTOMER_FIELDS.map((field) => (
-              <div key={field.name} className="contents">
-                <dt className="text-slate-500">{field.label}</dt>
-                <dd className="whitespace-pre-line">{initial[field.name] || "—"}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
+        <PartyDetailsList fields={CUSTOMER_FIELDS} initial={initial} />
       )}
 
       {writable ? (
-        <section aria-labelledby="status-heading" className="card mt-6 max-w-xl">
-          <h2 id="status-heading" className="mb-2 text-lg font-semibold">
-            {customer.isActive ? "Deactivate" : "Reactivate"}
-          </h2>
-          <p className="mb-3 text-sm text-slate-700">
-            {customer.isActive
-              ? "An inactive customer stays in the books and in past documents, but is no longer offered on new ones."
-              : "This customer is inactive: it is not offered on new documents."}
-          </p>
-          <Form method="post">
-            <input type="hidden" name="intent" value={customer.isActive ? "deactivate" : "reactivate"} />
-            <button type="submit" className={customer.isActive ? "btn-danger" : "btn-secondary"} disabled={navigation.state === "submitting"}>
-              {customer.isActive ? "Deactivate customer" : "Reactivate customer"}
-            </button>
-          </Form>
-        </section>
+        <PartyStatusSection noun="customer" isActive={customer.isActive} submitting={navigation.state === "submitting"} />
       ) : null}
-      <p className="mt-6 text-xs text-slate-500">
-        Added {formatDateTime(customer.createdAt, shell.organisation)} · last changed {formatDateTime(customer.updatedAt, shell.organisation)}
-      </p>
+      <PartyTimestamps createdAt={customer.createdAt} updatedAt={customer.updatedAt} />
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
+import { PartyListEmptyRow, PartyListPager, PartyNameCell, PartySearchForm } from "~/components/parties/party-list";
 import { listCustomers } from "~/modules/parties/customers.server";
 import { partyListQuerySchema } from "~/modules/parties/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -33,14 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Customers() {
   const { customers, total, page, pageCount, scoped } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/sales/customers`;
-  const pageLink = (to: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set("page", String(to));
-    return `?${next}`;
-  };
   return (
     <>
       <PageHeader
@@ -54,24 +48,7 @@ export default function Customers() {
           ) : null
         }
       />
-      <Form method="get" role="search" aria-label="Customers" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_12rem_auto]">
-        <TextField label="Search name or email" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} />
-        <SelectField
-          label="Status"
-          name="status"
-          defaultValue={searchParams.get("status") ?? "active"}
-          options={[
-            { value: "active", label: "Active" },
-            { value: "inactive", label: "Inactive" },
-            { value: "all", label: "All" },
-          ]}
-        />
-        <div className="flex items-end">
-          <button type="submit" className="btn-secondary w-full">
-            Search
-          </button>
-        </div>
-      </Form>
+      <PartySearchForm label="Customers" />
       <div className="card overflow-x-auto">
         <table className="table-basic">
           <caption className="sr-only">Customers by name</caption>
@@ -87,19 +64,11 @@ export default function Customers() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {customers.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="text-slate-500">
-                  No customers match.
-                </td>
-              </tr>
+              <PartyListEmptyRow colSpan={6}>No customers match.</PartyListEmptyRow>
             ) : (
               customers.map((customer) => (
                 <tr key={customer.id}>
-                  <th scope="row" className="font-medium">
-                    <Link to={`${base}/${customer.id}`} className="link">
-                      {customer.name}
-                    </Link>
-                  </th>
+                  <PartyNameCell to={`${base}/${customer.id}`} name={customer.name} />
                   <td>{customer.email}</td>
                   <td>{customer.phone}</td>
                   <td>{customer.salesman ?? <span className="text-slate-500">Unassigned</span>}</td>
@@ -110,23 +79,7 @@ export default function Customers() {
             )}
           </tbody>
         </table>
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">
-          <p className="text-slate-600">
-            {total === 1 ? "1 customer" : `${total} customers`} · page {page} of {pageCount}
-          </p>
-          <div className="flex gap-3">
-            {page > 1 ? (
-              <Link to={pageLink(page - 1)} className="link">
-                Previous page
-              </Link>
-            ) : null}
-            {page < pageCount ? (
-              <Link to={pageLink(page + 1)} className="link">
-                Next page
-              </Link>
-            ) : null}
-          </div>
-        </nav>
+        <PartyListPager total={total} page={page} pageCount={pageCount} noun="customer" />
       </div>
     </>
   );

@@ -2,9 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, SelectField, TextField } from "~/components/forms";
+import { FormError } from "~/components/forms";
+import { PartyFormFields, SalesmanField } from "~/components/parties/party-form";
 import { createCustomer, listSalesmen } from "~/modules/parties/customers.server";
-import { CUSTOMER_FIELDS, customerSchema, DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS } from "~/modules/parties/forms";
+import { CUSTOMER_FIELDS, customerSchema, DEFAULT_PAYMENT_TERMS_DAYS } from "~/modules/parties/forms";
 import { partyFormFailure } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -52,39 +53,16 @@ export default function NewCustomer() {
       />
       <Form method="post" className="card max-w-xl space-y-4" noValidate>
         <FormError message={actionData?.formError} />
-        {CUSTOMER_FIELDS.map((field) => (
-          <TextField
-            key={field.name}
-            label={field.label}
-            name={field.name}
-            type={field.type ?? "text"}
-            maxLength={field.maxLength}
-            autoComplete={field.autoComplete}
-            required={field.required}
-            defaultValue={values[field.name] ?? ""}
-            error={errors[field.name]}
-          />
-        ))}
-        <TextField
-          label="Payment terms (days)"
-          name="paymentTermsDays"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={MAX_PAYMENT_TERMS_DAYS}
-          step={1}
-          defaultValue={values.paymentTermsDays ?? String(DEFAULT_PAYMENT_TERMS_DAYS)}
-          error={errors.paymentTermsDays}
-          hint="Days the customer has to pay an invoice."
+        <PartyFormFields
+          fields={CUSTOMER_FIELDS}
+          values={values}
+          errors={errors}
+          initial={{}}
+          paymentTermsDays={String(DEFAULT_PAYMENT_TERMS_DAYS)}
+          paymentTermsHint="Days the customer has to pay an invoice."
         />
         {salesmen ? (
-          <SelectField
-            label="Salesman"
-            name="assignedUserId"
-            defaultValue={values.assignedUserId ?? ""}
-            error={errors.assignedUserId}
-            options={[{ value: "", label: "Unassigned" }, ...salesmen.map((s) => ({ value: s.userId, label: s.name }))]}
-          />
+          <SalesmanField salesmen={salesmen} defaultValue={values.assignedUserId ?? ""} error={errors.assignedUserId} />
         ) : null}
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           Create customer

@@ -2,7 +2,7 @@ import { json } from "@remix-run/node";
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRow, queryRows, type Tx } from "~/db.server";
-import { type CsvColumn, toCsv } from "~/utils/csv";
+import { type CsvColumn, csvDownloadRedirect, toCsv } from "~/utils/csv";
 import { addMonths, isIsoDate, monthEnd, monthStart } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import { notFound } from "~/utils/responses.server";
@@ -933,6 +933,22 @@ export function readReportFilter(searchParams: URLSearchParams, today: string): 
     cursor: parsed.success ? (parsed.data.cursor ?? null) : null,
   };
   return { ok: true, filter, values };
+}
+
+/**
+ * A report loader's first step: the filter of its query string, whether a CSV is asked for, and (for a valid CSV
+ * request not yet redirected) the redirect that downloads it, which the loader returns as is.
+ */
+export function readReportRequest(url: URL, today: string, routeId: string) {
+  const csv = url.searchParams.get("format") === "csv";
+  const read = readReportFilter(url.searchParams, today);
+  const hop = read.ok && csv ? csvDownloadRedirect(url, routeId) : null;
+  return { csv, read, hop };
+}
+
+/** The 400 answer of a report page whose filter is malformed: the values and an error per field. */
+export function filterRefusal(read: { errors: Record<string, string>; values: FilterValues }) {
+  return json({ ok: false as const, errors: read.errors, values: read.values }, { status: 400 });
 }
 
 /** A report's answer to a refusal: another organisation's (or no) account or party is a 404, bad input a 400. */

@@ -1,0 +1,192 @@
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { PageHeader } from "~/components/app-shell";
+import { TextField } from "~/components/forms";
+import type { Serialised, StatementSection } from "~/modules/ledger/reports.server";
+
+/*
+ * Pieces shared by the ledger report pages (app.$org.ledger.reports.*): the header with its Download CSV link,
+ * the filter form, amount cells, statement sections and the ledgers' paging.
+ */
+
+/** Shown when a report's CSV address is opened as a page (its loader answers with the file, which Remix would render as data). */
+export function CsvAddressNotice() {
+  return <p className="card">This address is a CSV download; use the report's Download CSV link.</p>;
+}
+
+/** The link back to the reports index, the page header and, when `csvQuery` is given, the Download CSV link. */
+export function ReportHeader({ base, title, description, csvQuery }: { base: string; title: string; description: ReactNode; csvQuery?: URLSearchParams | null }) {
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={base} className="link">
+          Reports
+        </Link>
+      </p>
+      <PageHeader
+        title={title}
+        description={description}
+        actions={
+          csvQuery ? (
+            <a href={`?${csvQuery}&format=csv`} download className="btn-secondary">
+              Download CSV
+            </a>
+          ) : null
+        }
+      />
+    </>
+  );
+}
+
+/** A report's GET filter form: its fields, then the Show button. `columns` is the grid template at sm and up. */
+export function ReportFilters({ label, columns, children }: { label: string; columns: string; children: ReactNode }) {
+  return (
+    <Form method="get" aria-label={label} className={`card mb-6 grid gap-4 ${columns}`}>
+      {children}
+      <div className="flex items-start sm:pt-6">
+        <button type="submit" className="btn-primary">
+          Show
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+type FilterState = { values: Record<string, string>; errors: Record<string, string> };
+
+export function DateRangeFields({ values, errors }: FilterState) {
+  return (
+    <>
+      <TextField label="From" name="from" type="date" defaultValue={values.from} error={errors.from} required />
+      <TextField label="To" name="to" type="date" defaultValue={values.to} error={errors.to} required />
+    </>
+  );
+}
+
+export function AsOfField({ values, errors }: FilterState) {
+  return <TextField label="As of" name="asOf" type="date" defaultValue={values.asOf} error={errors.asOf} required />;
+}
+
+/** A right-aligned amount cell. */
+export function AmountCell({ children, className }: { children: ReactNode; className?: string }) {
+  return <td className={className ? `text-right tabular-nums ${className}` : "text-right tabular-nums"}>{children}</td>;
+}
+
+/** One section of a statement (profit and loss, balance sheet): its heading, lines indented by depth, and its total. */
+export function SectionRows({
+  section,
+  amount,
+  emptyText,
+  headingId,
+}: {
+  section: Serialised<StatementSection>;
+  amount: (minor: string) => string;
+  emptyText: string;
+  headingId?: string;
+}) {
+  return (
+    <tbody className="divide-y divide-slate-100">
+      <tr>
+        <th scope="colgroup" colSpan={2} id={headingId} className="!pt-4 text-base !text-slate-900">
+          {section.title}
+        </th>
+      </tr>
+      {section.lines.length === 0 ? (
+        <tr>
+          <td colSpan={2} className="text-slate-500">
+            {emptyText}
+          </td>
+        </tr>
+      ) : null}
+      {section.lines.map((line, index) => (
+        <tr key={`${line.accountId ?? line.name}-${line.kind}-${index}`} className={line.kind === "total" ? "font-semibold" : line.kind === "computed" ? "italic" : undefined}>
+          <th
+            scope="row"
+            className={line.kind === "account" || line.kind === "computed" ? "!font-normal" : undefined}
+            style={{ paddingLeft: `${0.75 + line.depth * 1.25}rem` }}
+          >
+            {line.kind === "account" && line.code ? <span className="mr-2 tabular-nums text-slate-500">{line.code}</span> : null}
+            {line.name}
+          </th>
+          <AmountCell>{line.amountMinor === null ? "" : amount(line.amountMinor)}</AmountCell>
+        </tr>
+      ))}
+      <tr className="font-semibold">
+        <th scope="row">Total {section.title.toLowerCase()}</th>
+        <AmountCell>{amount(section.totalMinor)}</AmountCell>
+      </tr>
+    </tbody>
+  );
+}
+
+interface LedgerPageView {
+  from: string;
+  to: string;
+  firstPage: boolean;
+  nextCursor: string | null;
+  pageOpeningMinor: string;
+  debitMinor: string;
+  creditMinor: string;
+  closingMinor: string;
+}
+
+/** The first row of a ledger page: the opening balance, or the balance brought forward on later pages. */
+export function LedgerOpeningRow({ report, balance }: { report: LedgerPageView; balance: (minor: string) => string }) {
+  return (
+    <tr>
+      <td className="whitespace-nowrap">{report.from}</td>
+      <th scope="row" colSpan={5}>
+        {report.firstPage ? "Opening balance" : "Balance brought forward"}
+      </th>
+      <AmountCell>{balance(report.pageOpeningMinor)}</AmountCell>
+    </tr>
+  );
+}
+
+/** A ledger's "no lines" row and, on its last page, the closing balance and totals. */
+export function LedgerEmptyRow({ shown }: { shown: boolean }) {
+  return shown ? (
+    <tr>
+      <td colSpan={7} className="text-slate-500">
+        No lines in this period.
+      </td>
+    </tr>
+  ) : null;
+}
+
+export function LedgerClosingFoot({ report, amount, balance }: { report: LedgerPageView; amount: (minor: string) => string; balance: (minor: string) => string }) {
+  return report.nextCursor ? null : (
+    <tfoot className="border-t-2 border-slate-300 font-semibold">
+      <tr>
+        <td className="whitespace-nowrap">{report.to}</td>
+        <th scope="row" colSpan={3}>
+          Closing balance and totals of the period
+        </th>
+        <AmountCell>{amount(report.debitMinor)}</AmountCell>
+        <AmountCell>{amount(report.creditMinor)}</AmountCell>
+        <AmountCell>{balance(report.closingMinor)}</AmountCell>
+      </tr>
+    </tfoot>
+  );
+}
+
+/** First page / Next page links of a ledger; `query` is the filter without a cursor. */
+export function LedgerPager({ report, query }: { report: LedgerPageView; query: URLSearchParams }) {
+  if (!report.nextCursor && report.firstPage) return null;
+  const next = new URLSearchParams(query);
+  if (report.nextCursor) next.set("cursor", report.nextCursor);
+  return (
+    <nav aria-label="Pages" className="mt-4 flex gap-4">
+      {!report.firstPage ? (
+        <Link to={`?${query}`} className="link">
+          First page
+        </Link>
+      ) : null}
+      {report.nextCursor ? (
+        <Link to={`?${next}`} className="link">
+          Next page
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
