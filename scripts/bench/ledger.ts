@@ -410,6 +410,11 @@ export async function runLedgerBench(handle: DatabaseHandle, options: LedgerBenc
 
   const analyse = await timed(() => handle.db.execute(sql`vacuum analyze`));
   log(`VACUUM ANALYZE in ${seconds(analyse.ms)}`);
+  if (handle.kind === "postgres") {
+    // Flush the bulk generation's WAL now, so that a checkpoint does not run in the middle of the measurements.
+    const checkpoint = await timed(() => handle.db.execute(sql`checkpoint`));
+    log(`CHECKPOINT in ${seconds(checkpoint.ms)}`);
+  }
 
   const big = systemActor(tenantsWithIds[0].tenantId);
   const medium = systemActor(tenantsWithIds[1].tenantId);
