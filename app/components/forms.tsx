@@ -1,5 +1,50 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
+interface FieldIds {
+  controlId: string;
+  hintId: string;
+  errorId: string;
+  /** What aria-describedby should name: the hint and the error that are shown. */
+  describedBy: string | undefined;
+}
+
+/** Ids linking a control to its label, hint and error, so every field announces the same way. */
+function useFieldIds(name: string, id: string | undefined, hint: ReactNode, error: string | undefined): FieldIds {
+  const generated = useId();
+  const controlId = id ?? `${name}-${generated}`;
+  const hintId = `${controlId}-hint`;
+  const errorId = `${controlId}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return { controlId, hintId, errorId, describedBy };
+}
+
+/** A stacked field: its label, the control, then the hint and the error beside it. */
+function StackedField({ ids, label, hint, error, className, children }: { ids: FieldIds; label: string; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={ids.controlId} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={ids.hintId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrorText id={ids.errorId} error={error} />
+    </div>
+  );
+}
+
+function FieldErrorText({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {error}
+    </p>
+  );
+}
+
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   name: string;
@@ -9,28 +54,11 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /** A labelled input with its error announced beside it and linked by aria-describedby. */
 export function TextField({ label, name, error, hint, id, className, ...input }: FieldProps) {
-  const generated = useId();
-  const inputId = id ?? `${name}-${generated}`;
-  const errorId = `${inputId}-error`;
-  const hintId = `${inputId}-hint`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(name, id, hint, error);
   return (
-    <div className={className}>
-      <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input id={inputId} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <StackedField ids={ids} label={label} hint={hint} error={error} className={className}>
+      <input id={ids.controlId} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+    </StackedField>
   );
 }
 
@@ -42,55 +70,39 @@ interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
 }
 
 export function SelectField({ label, name, error, options, id, className, ...select }: SelectProps) {
-  const generated = useId();
-  const selectId = id ?? `${name}-${generated}`;
-  const errorId = `${selectId}-error`;
+  const ids = useFieldIds(name, id, undefined, error);
   return (
-    <div className={className}>
-      <label htmlFor={selectId} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={selectId} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...select}>
+    <StackedField ids={ids} label={label} error={error} className={className}>
+      <select id={ids.controlId} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </StackedField>
   );
 }
 
 export function CheckboxField({ label, name, error, id, ...input }: Omit<FieldProps, "label"> & { label: ReactNode }) {
-  const generated = useId();
-  const inputId = id ?? `${name}-${generated}`;
-  const errorId = `${inputId}-error`;
+  const ids = useFieldIds(name, id, undefined, error);
   return (
     <div>
       <div className="flex items-start gap-2">
         <input
-          id={inputId}
+          id={ids.controlId}
           name={name}
           type="checkbox"
           className="mt-1 h-4 w-4 rounded border-slate-300"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          aria-describedby={ids.describedBy}
           {...input}
         />
-        <label htmlFor={inputId} className="text-sm text-slate-700">
+        <label htmlFor={ids.controlId} className="text-sm text-slate-700">
           {label}
         </label>
       </div>
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={ids.errorId} error={error} />
     </div>
   );
 }
@@ -112,27 +124,10 @@ interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
 }
 
 export function TextAreaField({ label, name, error, hint, id, className, ...textarea }: TextAreaProps) {
-  const generated = useId();
-  const fieldId = id ?? `${name}-${generated}`;
-  const errorId = `${fieldId}-error`;
-  const hintId = `${fieldId}-hint`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(name, id, hint, error);
   return (
-    <div className={className}>
-      <label htmlFor={fieldId} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea id={fieldId} name={name} className="input min-h-[6rem]" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...textarea} />
-      {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <StackedField ids={ids} label={label} hint={hint} error={error} className={className}>
+      <textarea id={ids.controlId} name={name} className="input min-h-[6rem]" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...textarea} />
+    </StackedField>
   );
 }

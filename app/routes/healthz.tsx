@@ -1,8 +1,7 @@
 import { json } from "@remix-run/node";
-import { sql } from "drizzle-orm";
-import { db } from "~/db.server";
+import { checkDatabase } from "~/modules/platform/startup.server";
 
 export async function loader() {
-  await db().execute(sql`select 1`);
+  await checkDatabase();
   return json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
 }

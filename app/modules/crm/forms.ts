@@ -48,10 +48,9 @@ export const HONEYPOT_FIELD = "website";
 
 export const LANDING_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+import { isUuid } from "~/utils/ids";
+
+export { isUuid };
 
 const tooLong = (max: number) => `Use at most ${max.toLocaleString("en")} characters.`;
 

@@ -11,6 +11,7 @@ import { amountTotals, isBlankLine, parseEntryCursor } from "./forms";
 import { listPeriods } from "./periods.server";
 import { getEntry, post, type JournalEntry, type PostedEntry } from "./posting.server";
 import { accounts, journalDrafts, journalEntries, type DraftLine } from "./schema";
+import { isUuid } from "~/utils/ids";
 
 export type Draft = typeof journalDrafts.$inferSelect;
 
@@ -43,7 +44,6 @@ export function ledgerFieldErrors(error: LedgerError): { errors: Record<string, 
   return { errors, formError };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function tenantCurrency(tx: Tx): Promise<string> {
   const row = await queryRow<{ currency: string }>(tx, sql`select currency from tenants where id = app_tenant_id()`);
@@ -64,7 +64,7 @@ interface CheckedLine {
  */
 async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: boolean): Promise<{ checked: CheckedLine[]; problems: LedgerError[] }> {
   const problems: LedgerError[] = [];
-  const ids = [...new Set(lines.map((l) => l.accountId?.trim() ?? "").filter((id) => UUID.test(id)))];
+  const ids = [...new Set(lines.map((l) => l.accountId?.trim() ?? "").filter(isUuid))];
   const known = new Set(ids.length ? (await tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, ids))).map((a) => a.id) : []);
 
   const checked = lines.map((raw, index): CheckedLine => {
@@ -95,7 +95,7 @@ async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: 
       problems.push(new LedgerError("unknown_account", `Line ${index + 1}: choose an account.`, `${where}.accountId`));
     }
     const partyId = raw.partyId?.trim() || null;
-    if (partyId && !UUID.test(partyId)) {
+    if (partyId && !isUuid(partyId)) {
       problems.push(new LedgerError("unknown_party", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, `${where}.partyId`));
     }
     const line: DraftLine = { accountId, partyId };
@@ -120,7 +120,7 @@ async function normaliseDraft(tx: Tx, input: DraftInput): Promise<DraftInput> {
 }
 
 function draftId(id: string): string {
-  if (!UUID.test(id)) throw new LedgerError("unknown_draft", "That draft does not exist in this organisation.");
+  if (!isUuid(id)) throw new LedgerError("unknown_draft", "That draft does not exist in this organisation.");
   return id;
 }
 

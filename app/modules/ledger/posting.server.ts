@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { postgresError, queryRow, queryRowPrepared, UNIQUE_VIOLATION, type Tx } from "~/db.server";
 import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
-import { customers, suppliers } from "~/modules/parties/schema";
 import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import { LedgerError } from "./errors";
 import { openPeriodForPosting } from "./periods.server";
-import { accounts, journalEntries, journalLines, numberSeries, type PartyKind } from "./schema";
+import { journalEntries, journalLines, type PartyKind } from "./schema";
+import { isUuid } from "~/utils/ids";
 
 export const SOURCE_TYPES = ["manual", "reversal", "opening", "invoice", "credit_note", "payment", "bill", "stock_move"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -41,30 +41,16 @@ export interface PostedEntry {
 
 export const JOURNAL_SERIES = "JE";
 
-/** The next gapless number of a series for a year. The row stays locked until the transaction ends. */
-export async function nextNumber(tx: Tx, key: string, year: number): Promise<number> {
-  const [row] = await tx
-    .insert(numberSeries)
-    .values({ tenantId: sql`app_tenant_id()`, key, year, lastValue: 1 })
-    .onConflictDoUpdate({
-      target: [numberSeries.tenantId, numberSeries.key, numberSeries.year],
-      set: { lastValue: sql`${numberSeries.lastValue} + 1` },
-    })
-    .returning({ value: numberSeries.lastValue });
-  return row.value;
-}
-
 async function tenantSettings(tx: Tx): Promise<{ currency: string; timeZone: string }> {
   const row = await queryRow<{ currency: string; time_zone: string }>(tx, sql`select currency, time_zone from tenants where id = app_tenant_id()`);
   if (!row) throw new Error("posting needs a tenant transaction (withTenant)");
   return { currency: row.currency, timeZone: row.time_zone };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A Postgres array literal of the ids that are well-formed uuids (others cannot exist, so they are dropped). */
 function uuidArray(ids: Iterable<string | null | undefined>): string {
-  return `{${[...new Set([...ids].filter((id): id is string => Boolean(id && UUID.test(id))))].join(",")}}`;
+  return `{${[...new Set([...ids].filter((id): id is string => isUuid(id)))].join(",")}}`;
 }
 
 interface PostingContext {
@@ -120,15 +106,6 @@ function validateShape(input: PostingInput, currency: string): bigint {
     throw new LedgerError("unbalanced", `${side} by ${toDecimalString(difference, currency)} ${currency}: the entry must balance.`, "lines");
   }
   return debits;
-}
-
-/** Which party kind each given party id is, for the parties this tenant (and scope) can see. */
-async function partyKinds(tx: Tx, ids: string[]): Promise<Map<string, PartyKind>> {
-  const kinds = new Map<string, PartyKind>();
-  if (ids.length === 0) return kinds;
-  for (const row of await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, ids))) kinds.set(row.id, "customer");
-  for (const row of await tx.select({ id: suppliers.id }).from(suppliers).where(inArray(suppliers.id, ids))) kinds.set(row.id, "supplier");
-  return kinds;
 }
 
 /**
@@ -290,7 +267,7 @@ export type JournalEntry = typeof journalEntries.$inferSelect;
 export type JournalLine = typeof journalLines.$inferSelect;
 
 export async function getEntry(tx: Tx, entryId: string): Promise<{ entry: JournalEntry; lines: JournalLine[]; reversedBy: JournalEntry | null }> {
-  if (!/^[0-9a-f-]{36}$/i.test(entryId)) throw new LedgerError("unknown_entry", "That journal entry does not exist in this organisation.");
+  if (!isUuid(entryId)) throw new LedgerError("unknown_entry", "That journal entry does not exist in this organisation.");
   const [entry] = await tx.select().from(journalEntries).where(eq(journalEntries.id, entryId));
   if (!entry) throw new LedgerError("unknown_entry", "That journal entry does not exist in this organisation.");
   const lines = await tx.select().from(journalLines).where(eq(journalLines.entryId, entryId)).orderBy(asc(journalLines.lineNo));

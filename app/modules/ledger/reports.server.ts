@@ -44,11 +44,9 @@ function big(value: unknown): bigint {
   return value === null || value === undefined ? 0n : BigInt(value as string);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/utils/ids";
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 function checkDate(value: string, field: string, label: string): string {
   if (typeof value !== "string" || !isIsoDate(value)) throw new LedgerError("invalid_date", `Enter the ${label} as a date, YYYY-MM-DD.`, field);

@@ -12,11 +12,9 @@ export const PARTY_LIMITS = {
 export const MAX_PAYMENT_TERMS_DAYS = 365;
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/utils/ids";
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 const tooLong = (max: number) => `Use at most ${max} characters.`;
 

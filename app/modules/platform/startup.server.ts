@@ -1,5 +1,6 @@
 import path from "node:path";
-import { migrateDatabase, openDatabase, setDatabase, type DatabaseHandle } from "~/db.server";
+import { sql } from "drizzle-orm";
+import { db, migrateDatabase, openDatabase, setDatabase, type DatabaseHandle } from "~/db.server";
 import { env } from "./env.server";
 
 /** Opens the database the environment names (DATABASE_URL, else PGlite under DATA_DIR) and makes it current. */
@@ -18,4 +19,9 @@ export function describeDatabase(): string {
   if (!config.DATABASE_URL) return `embedded PGlite in ${path.resolve(config.DATA_DIR, "pglite")}`;
   const url = new URL(config.DATABASE_URL);
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+/** Answers when the database does: the health check's one question. */
+export async function checkDatabase(): Promise<void> {
+  await db().execute(sql`select 1`);
 }

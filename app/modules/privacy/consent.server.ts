@@ -18,6 +18,7 @@ import {
   type ConsentCategory,
   type ConsentMethod,
 } from "./schema";
+import { isUuid } from "~/utils/ids";
 
 /**
  * Cookie consent, decided and recorded on the server (docs/decisions/0007-consent.md).
@@ -120,13 +121,12 @@ function consentCookie(site: ConsentSite): Cookie {
   return cookie;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The consent id in this site's cookie, or null when it is missing, unsigned, forged or malformed. */
 export async function readConsentId(request: Request, site: ConsentSite): Promise<string | null> {
   try {
     const value: unknown = await consentCookie(site).parse(request.headers.get("cookie"));
-    return typeof value === "string" && UUID.test(value) ? value : null;
+    return isUuid(value) ? value : null;
   } catch {
     return null;
   }
