@@ -82,8 +82,15 @@ test("Folio's notice is public with its versions, and only platform administrato
   await expect(page.getByRole("link", { name: "privacy notice", exact: true })).toHaveAttribute("href", "/privacy");
   await expect(page.getByText(/\(version \d+, last updated \d{4}-\d{2}-\d{2}\)/)).toBeVisible();
 
-  // An organisation without a notice has no public notice page; nor has an unknown organisation.
-  expect((await page.goto(`/o/${organisation.slug}/privacy`))?.status()).toBe(404);
+  // An organisation without a notice: the footer's link still leads somewhere, to Folio's notice for what the
+  // platform does, saying plainly that the organisation has published none. An unknown organisation is a 404.
+  await page.goto(`/o/${organisation.slug}/cookies`);
+  await page.getByRole("contentinfo").getByRole("link", { name: "Privacy notice" }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${organisation.slug}/privacy$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Folio privacy notice" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText(`${organisation.organisationName} has not published its own privacy notice.`);
+  await expect(page.getByRole("link", { name: /^Version \d+$/ }).first()).toHaveAttribute("href", /^\/privacy/);
+  expect((await page.goto(`/o/${organisation.slug}/privacy?version=1`))?.status()).toBe(404);
   expect((await page.goto(`/o/no-such-organisation-${unique()}/privacy`))?.status()).toBe(404);
 
   await logIn(page, organisation.email, organisation.password);

@@ -3,6 +3,7 @@ import { useId } from "react";
 import { CONSENT_CATEGORY_INFO, OPTIONAL_CONSENT_CATEGORIES } from "~/modules/privacy/consent-forms";
 import type { PageConsent } from "~/modules/privacy/consent.server";
 import type { ConsentCategory } from "~/modules/privacy/schema";
+import { FOLIO_REGIONAL, formatDateTime, type Regional } from "~/utils/format";
 
 /** "Accept all", "Reject all" and "Save my choices" look exactly alike: no choice is nudged. */
 export const CONSENT_BUTTON = "btn border border-brand-700 bg-white text-brand-800 hover:bg-brand-50 min-w-[9rem]";
@@ -151,10 +152,11 @@ export function GpcNotice({ consent }: { consent: PageConsent }) {
   );
 }
 
-const STATUS_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** The visitor's current choice on this site, and the three ways to change or withdraw it. */
-export function CookiePreferences({ consent }: { consent: PageConsent }) {
+/**
+ * The visitor's current choice on this site, and the three ways to change or withdraw it. `regional` is the
+ * site's: an organisation's locale and time zone on its pages, Folio's own elsewhere.
+ */
+export function CookiePreferences({ consent, regional = FOLIO_REGIONAL }: { consent: PageConsent; regional?: Regional }) {
   const owner = consent.siteName ?? "Folio";
   const allowed = (category: ConsentCategory) => consent.categories.includes(category);
   return (
@@ -173,7 +175,7 @@ export function CookiePreferences({ consent }: { consent: PageConsent }) {
                 : consent.method === "reject"
                   ? "You rejected all optional cookies."
                   : "You chose which cookies to allow."}
-          {consent.decidedAt ? ` Recorded ${STATUS_TIME.format(new Date(consent.decidedAt))} UTC.` : null}
+          {consent.decidedAt ? ` Recorded ${formatDateTime(consent.decidedAt, regional)} (${regional.timeZone} time).` : null}
         </p>
         <ul className="space-y-1 text-sm">
           {(["necessary", ...OPTIONAL_CONSENT_CATEGORIES] as const).map((category) => (

@@ -7,7 +7,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { can, ROLE_LABELS } from "~/modules/tenancy/permissions";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "org:read");

@@ -13,7 +13,8 @@ import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, parseForm, readFormData, type FormFailure } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");

@@ -14,7 +14,8 @@ import { listMembers } from "~/modules/tenancy/members.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");

@@ -12,7 +12,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
 import { csvResponse, toCsv } from "~/utils/csv";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 const ROUTE_ID = "routes/app.$org.crm.leads._index";
 

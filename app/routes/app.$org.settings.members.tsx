@@ -18,7 +18,8 @@ import {
 import { canAssignRole, ROLE_LABELS, ROLES } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "members:manage");

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { currencyExponent, formatAmount, formatMoney, MoneyFormatError, parseMoney, toDecimalString } from "./money";
+import { currencyExponent, MoneyFormatError, parseMoney, toDecimalString } from "./money";
 
 describe("money", () => {
   it("knows each currency's decimals", () => {
@@ -31,12 +31,5 @@ describe("money", () => {
         expect(parseMoney(toDecimalString(minor, currency), currency)).toBe(minor);
       }),
     );
-  });
-
-  it("formats with the locale, without rounding through floats", () => {
-    expect(formatMoney(123456n, "EUR", "en-GB")).toBe("€1,234.56");
-    expect(formatMoney(-5n, "USD", "en-US")).toBe("-$0.05");
-    expect(formatAmount(9007199254740993123n, "EUR", "en-US")).toBe("90,071,992,547,409,931.23");
-    expect(formatMoney(123456n, "EUR", "de-DE").replace(/\s/g, " ")).toBe("1.234,56 €");
   });
 });

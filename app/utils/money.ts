@@ -1,6 +1,6 @@
 /**
  * Money is an integer of minor units (bigint) with its currency; it never passes through floating point.
- * Parsing and formatting work on decimal strings.
+ * Parsing works on decimal strings; formatting for people is in format.ts.
  */
 export interface Money {
   minor: bigint;
@@ -48,19 +48,6 @@ export function toDecimalString(minor: bigint, currency: string): string {
   const whole = exponent ? digits.slice(0, -exponent) : digits;
   const fraction = exponent ? `.${digits.slice(-exponent)}` : "";
   return `${negative ? "-" : ""}${whole}${fraction}`;
-}
-
-/** Formatted for people with Intl, exactly (the decimal string is formatted, not a float). */
-export function formatMoney(minor: bigint, currency: string, locale = "en-GB"): string {
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
-  return formatter.format(toDecimalString(minor, currency) as unknown as number);
-}
-
-/** Formatted without the currency symbol, for columns of one currency. */
-export function formatAmount(minor: bigint, currency: string, locale = "en-GB"): string {
-  const exponent = currencyExponent(currency);
-  const formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
-  return formatter.format(toDecimalString(minor, currency) as unknown as number);
 }
 
 export function sumMinor(values: Iterable<bigint>): bigint {

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { TextField } from "~/components/forms";
+import { DateField, TextField } from "~/components/forms";
 import { amountTotals, blankLine, linesFromValues, type LineValues } from "~/modules/ledger/forms";
-import { formatAmount } from "~/utils/money";
+import { formatAmount } from "~/utils/format";
 
 export interface AccountOption {
   id: string;
@@ -100,7 +100,7 @@ export function EntryForm({
       </button>
       <fieldset disabled={readOnly} className="space-y-6">
         <div className="card grid gap-4 sm:grid-cols-[12rem_1fr]">
-          <TextField label="Date" name="entryDate" type="date" defaultValue={values.entryDate} error={errors.entryDate} required />
+          <DateField label="Date" name="entryDate" locale={locale} defaultValue={values.entryDate} error={errors.entryDate} required />
           <TextField label="Memo" name="memo" defaultValue={values.memo} error={errors.memo} maxLength={500} hint="What this entry records, for example: March office rent." />
         </div>
 

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/forms";
 import { MAX_PAYMENT_TERMS_DAYS, type PartyFieldSpec } from "~/modules/parties/forms";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 /*
  * Form pieces shared by the customer and supplier pages (new, detail).
