@@ -65,7 +65,7 @@ export default function Periods() {
       <LedgerNav />
       <FormError message={actionData?.formError ?? actionData?.errors.period} />
       <div className="card overflow-x-auto">
-        <table className="table-basic">
+        <table className="table-basic table-stack">
           <caption className="sr-only">Months, newest first, with their status</caption>
           <thead>
             <tr>
@@ -86,9 +86,13 @@ export default function Periods() {
                   <th scope="row" className="align-top !font-medium !text-slate-900">
                     {name}
                   </th>
-                  <td className="tabular-nums">{formatDate(period.startDate, organisation.locale)}</td>
-                  <td className="tabular-nums">{formatDate(period.endDate, organisation.locale)}</td>
-                  <td>
+                  <td className="tabular-nums" data-label="From">
+                    {formatDate(period.startDate, organisation.locale)}
+                  </td>
+                  <td className="tabular-nums" data-label="To">
+                    {formatDate(period.endDate, organisation.locale)}
+                  </td>
+                  <td data-label="Status">
                     {period.status === "locked" ? (
                       <>
                         <span className="font-medium text-amber-800">Locked</span>

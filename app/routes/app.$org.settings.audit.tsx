@@ -113,7 +113,7 @@ export default function AuditTrail() {
         </div>
       </Form>
       <div className="card overflow-x-auto">
-        <table className="table-basic">
+        <table className="table-basic table-stack">
           <caption className="sr-only">Audit events, newest first</caption>
           <thead>
             <tr>
@@ -135,21 +135,27 @@ export default function AuditTrail() {
             ) : (
               events.map((event) => (
                 <tr key={event.id}>
-                  <td className="tabular-nums">{event.id}</td>
-                  <td className="whitespace-nowrap">{formatDateTime(event.occurredAt, shell.organisation)}</td>
-                  <td>
+                  <td className="tabular-nums" data-label="#">
+                    {event.id}
+                  </td>
+                  <td className="whitespace-nowrap" data-label="When">
+                    {formatDateTime(event.occurredAt, shell.organisation)}
+                  </td>
+                  <td data-label="Who" className="[overflow-wrap:anywhere]">
                     {event.actor}
                     {event.ip ? <div className="text-xs text-slate-500">{event.ip}</div> : null}
                   </td>
-                  <td className="font-medium">{event.action}</td>
-                  <td>
+                  <td className="font-medium" data-label="Action">
+                    {event.action}
+                  </td>
+                  <td data-label="Record">
                     {event.entityType}
                     {event.entityId ? <div className="max-w-[12rem] truncate text-xs text-slate-500">{event.entityId}</div> : null}
                   </td>
                   <td>
                     <details>
                       <summary className="cursor-pointer text-brand-700">Before and after</summary>
-                      <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
+                      <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs [overflow-wrap:anywhere]">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
                     </details>
                   </td>
                 </tr>
