@@ -156,7 +156,7 @@ test.describe("on a laptop (1280 x 800)", () => {
     await expect(table.getByRole("cell", { name: "spring-clearance-newsletter-2026-wholesale-partners" })).toBeInViewport();
   });
 
-  test("Settings is highlighted on every settings page, and the footer sits beside the sidebar, not under it", async ({ page, organisation }) => {
+  test("Settings is highlighted in the sidebar on every settings page", async ({ page, organisation }) => {
     await logIn(page, organisation.email, organisation.password);
     const main = page.getByRole("navigation", { name: "Main", exact: true });
     for (const path of ["settings", "settings/members", "settings/audit"]) {
@@ -169,7 +169,11 @@ test.describe("on a laptop (1280 x 800)", () => {
     await expect(main.getByRole("link", { name: "Settings" })).not.toHaveAttribute("aria-current", "page");
     await page.goto(`/app/${organisation.slug}`);
     await expect(main.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  });
 
+  test("the footer sits beside the sidebar, not under it", async ({ page, organisation }) => {
+    await logIn(page, organisation.email, organisation.password);
+    await page.goto(`/app/${organisation.slug}/settings/members`);
     const sidebar = await page.locator("aside").boundingBox();
     const footer = await page.getByRole("contentinfo").boundingBox();
     expect(footer!.x).toBeGreaterThanOrEqual(sidebar!.x + sidebar!.width);
