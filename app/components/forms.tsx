@@ -77,14 +77,17 @@ interface DateFieldProps extends Omit<FieldProps, "type" | "defaultValue" | "val
  */
 export function DateField({ locale, defaultValue, hint, ...field }: DateFieldProps) {
   const pattern = datePattern(locale);
+  const text = dateEntryText(defaultValue, locale);
   return (
+    // Keyed by its value: after a filter is submitted, the field shows the date as read (1/3/2026 becomes 01/03/2026).
     <TextField
+      key={text}
       {...field}
       type="text"
       autoComplete="off"
       spellCheck={false}
       maxLength={20}
-      defaultValue={dateEntryText(defaultValue, locale)}
+      defaultValue={text}
       hint={hint ? <>{pattern.hint}. {hint}</> : pattern.hint}
     />
   );
