@@ -4,7 +4,7 @@ import { dateFormatter, formatDate } from "./format";
 /*
  * Dates are typed the way the organisation writes them (31/12/2026 in en-GB, 12/31/2026 in en-US, 31.12.2026 in
  * de-DE), in a text field, and read back into YYYY-MM-DD at the edge, before any schema sees them. A native
- * <input type="date"> would follow the browser's locale instead: see docs/decisions/0011-dates-in-the-organisations-locale.md.
+ * <input type="date"> would follow the browser's locale instead: see docs/decisions/0012-dates-in-the-organisations-locale.md.
  */
 
 type Part = "day" | "month" | "year";
