@@ -25,6 +25,15 @@ describe("money", () => {
     expect(() => parseMoney("1.5", "JPY")).toThrow(/no decimals/);
   });
 
+  it("refuses a decimal comma rather than reading 1234,56 as 123456", () => {
+    for (const bad of ["1234,56", "12,5", "1.234,56", ",50", "1,23", "12,34,567", "1,2345.00"]) {
+      expect(() => parseMoney(bad, "EUR"), bad).toThrow(/write decimals with a point/);
+    }
+    expect(parseMoney("1,234,567.89", "EUR")).toBe(123456789n);
+    expect(parseMoney("-1,000", "EUR")).toBe(-100000n);
+    expect(parseMoney("1 234.50", "EUR")).toBe(123450n);
+  });
+
   it("round-trips any amount through its decimal string", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.constantFrom("EUR", "JPY", "BHD"), (minor, currency) => {
