@@ -1,3 +1,4 @@
+import { loadedReactBuild } from "./production-mode"; // first: sets NODE_ENV before anything loads React
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,8 +14,6 @@ import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { runScript } from "./run-script";
-
-process.env.NODE_ENV ??= "production";
 
 await runScript(async () => {
   const config = env();
@@ -89,7 +88,7 @@ await runScript(async () => {
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
 
   const server = app.listen(config.PORT, () => {
-    console.log(`Folio is listening on http://localhost:${config.PORT} (${config.APP_ENV})`);
+    console.log(`Folio is listening on http://localhost:${config.PORT} (${config.APP_ENV}, React ${loadedReactBuild()} build)`);
   });
 
   await new Promise<void>((resolve) => {
