@@ -9,6 +9,7 @@ import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
+import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
@@ -76,13 +77,14 @@ await runScript(async () => {
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
+  const handleWithRemix = createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  });
+  // A read-only request's loaders share one session and one membership lookup (app/modules/platform/request-scope.server.ts).
+  app.all("*", (req, res, next) =>
+    isReadOnlyMethod(req.method) ? runInRequestScope(() => handleWithRemix(req, res, next)) : handleWithRemix(req, res, next),
   );
 
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
