@@ -71,9 +71,14 @@ async function readRequestContext(request: Request): Promise<RequestContext> {
     return { authenticated: null, site, folioConsent, organisation: null };
   }
   return db().transaction(async (tx) => {
-    // As the owner first (sessions, Folio's consent records and notice are global tables), then as the user.
-    const authenticated = await validateSession(tx, sessionId);
-    const folioConsent = site.site.kind === "folio" ? { consentId, consent: await loadFolioSiteConsent(tx, consentId) } : null;
+    // As the owner first (sessions, Folio's consent records and notice are global tables), then as the user. Only
+    // the two reads of the first step are sent together: whether a connection receives the statements of
+    // concurrent calls in the order of the calls depends on how many promises each passes through, so a statement
+    // that must follow another waits for it.
+    const [authenticated, folioConsent] = await Promise.all([
+      validateSession(tx, sessionId),
+      site.site.kind === "folio" ? loadFolioSiteConsent(tx, consentId).then((consent) => ({ consentId, consent })) : null,
+    ]);
     if (!slug || !authenticated?.user.emailVerified) return { authenticated, site, folioConsent, organisation: null };
     const folioNotice = await folioNoticeAwaitingAcknowledgement(tx, authenticated.user.id);
     const memberships = await membershipsOf(tx, authenticated);
