@@ -8,7 +8,6 @@ import { env } from "../app/modules/platform/env.server";
 import { type BenchDatabase, withBenchDatabase } from "./bench/database";
 import { runLedgerBench } from "./bench/ledger";
 import { seconds, timed } from "./bench/measure";
-import { runPagesBench } from "./bench/pages";
 
 interface Benchmark {
   description: string;
@@ -29,7 +28,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
     description: "requests per second and transactions of four pages of the built server, against /healthz",
     maxConnections: 10,
     pgliteFullScale: true,
-    run: runPagesBench,
+    // Imported when chosen: it loads the whole app (the server, the build).
+    run: async (database, options) => (await import("./bench/pages")).runPagesBench(database, options),
   },
 };
 

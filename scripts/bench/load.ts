@@ -6,7 +6,7 @@ const options = JSON.parse(process.argv[2] ?? "{}") as { url: string; connection
 const result = await autocannon({
   url: options.url,
   connections: options.connections,
-  timeout: 30,
+  timeout: 120, // seconds: on PGlite, one in-process backend, a page waits for the 31 requests before it
   headers: options.cookie ? { cookie: options.cookie } : {},
   ...(options.requests ? { amount: options.requests } : { duration: options.seconds ?? 10 }),
 });
