@@ -11,7 +11,11 @@ import { readFlash } from "./utils/flash.server";
 import { useNonce } from "./utils/nonce";
 import { requestContext } from "./workflows/request-context.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
 
 export const meta: MetaFunction = () => [{ title: "Folio" }, { name: "description", content: "Inventory, sales, purchasing and books for trading businesses." }];
 
