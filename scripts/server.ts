@@ -11,6 +11,7 @@ import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, security
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { guardRoutesAgainstDatabaseFaults } from "../app/utils/database-unavailable.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { runScript } from "./run-script";
 
@@ -21,12 +22,17 @@ await runScript(async () => {
   const buildPath = path.resolve("build/index.js");
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does).");
 
-  await openDatabaseFromEnv({ migrate: true });
+  let seeded: { created: boolean } = { created: false };
+  await openDatabaseFromEnv({
+    migrate: true,
+    afterMigrate: async () => {
+      seeded = await seedDemoOrganisation();
+    },
+  });
   console.log(`Database: ${describeDatabase()}, migrated.`);
-  const seeded = await seedDemoOrganisation();
   if (seeded.created) console.log(`Demo organisation created. Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}`);
 
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const build = guardRoutesAgainstDatabaseFaults((await import(pathToFileURL(buildPath).href)) as ServerBuild);
   const production = config.APP_ENV === "production";
   const allowedOrigins = [new URL(config.APP_URL).origin];
 
@@ -40,7 +46,8 @@ await runScript(async () => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
     // In production the policy also allows the consented tools (analytics, marketing) the page's site configured.
-    const tools = production ? configuredToolsForPath(req.path) : Promise.resolve({});
+    // Without the database (an outage) no tool is allowed: the page itself answers 503.
+    const tools = production ? configuredToolsForPath(req.path).catch(() => ({})) : Promise.resolve({});
     tools.then((configured) => {
       res.set(securityHeaders(nonce, production, configured));
       next();
