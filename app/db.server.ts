@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { assertDeadlineNotPassed } from "./modules/platform/database-faults.server";
+import { acquireEmbeddedLock, type EmbeddedLock } from "./modules/platform/embedded-lock.server";
 import * as schema from "./schema.server";
 
 export type Schema = typeof schema;
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
   url?: string;
   /** For PGlite: the instance, so tests can dump and load data directories. */
   pglite?: PGlite;
+  /** For PGlite on a data directory: this process's exclusive lock on it (embedded-lock.server.ts). */
+  embeddedLock?: EmbeddedLock;
   close(): Promise<void>;
 }
 
@@ -83,12 +86,29 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { kind: "postgres", db, url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   const dataDir = options.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
-  await pglite.waitReady;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
-  guardCommits(db);
-  return { kind: "pglite", db, pglite, close: () => pglite.close() };
+  let embeddedLock: EmbeddedLock | undefined;
+  if (!dataDir.startsWith("memory://")) {
+    // Before anything touches the directory: a second process must not even read it while another writes.
+    embeddedLock = acquireEmbeddedLock(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  try {
+    const pglite = new PGlite(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
+    await pglite.waitReady;
+    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    guardCommits(db);
+    const close = async () => {
+      try {
+        await pglite.close();
+      } finally {
+        embeddedLock?.release();
+      }
+    };
+    return { kind: "pglite", db, pglite, embeddedLock, close };
+  } catch (error) {
+    embeddedLock?.release();
+    throw error;
+  }
 }
 
 /** The advisory lock key under which start-up work (migrations, the demo seed) runs: one server at a time. */

@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
+import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
@@ -23,7 +24,7 @@ await runScript(async () => {
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does).");
 
   let seeded: { created: boolean } = { created: false };
-  await openDatabaseFromEnv({
+  const handle = await openDatabaseFromEnv({
     migrate: true,
     afterMigrate: async () => {
       seeded = await seedDemoOrganisation();
@@ -94,6 +95,7 @@ await runScript(async () => {
   );
 
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
+  const stopJobControl = await startJobControl(handle);
 
   const server = app.listen(config.PORT, () => {
     console.log(`Folio is listening on http://localhost:${config.PORT} (${config.APP_ENV})`);
@@ -106,6 +108,7 @@ await runScript(async () => {
       stopping = true;
       console.log(`${signal}: stopping Folio...`);
       server.close(async () => {
+        await stopJobControl();
         await stopJobs();
         await databaseHandle().close();
         console.log("Stopped cleanly.");
