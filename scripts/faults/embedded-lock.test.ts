@@ -76,10 +76,6 @@ describe("a second process on the embedded database", () => {
     cookie = cookiesOf(login.headers);
     await writeCustomers(first, 10);
 
-    const lock = JSON.parse(readFileSync(path.join(dataDir, "pglite.lock"), "utf8")) as { pid: number; jobs?: { port: number } };
-    expect(lock.pid).toBe(first.child.pid);
-    expect(lock.jobs?.port).toBeGreaterThan(0);
-
     // A second server on the same directory: refused before it migrates anything, in one line naming the holder.
     const second = startServer({ port: await freePort(), env: env() });
     servers.push(second);
@@ -90,6 +86,10 @@ describe("a second process on the embedded database", () => {
     expect(refusal).toContain(`in use by process ${first.child.pid}`);
     expect(refusal).toMatch(/Stop that process first/);
     expect(second.output()).not.toMatch(/migrated|listening/i);
+
+    const lock = JSON.parse(readFileSync(path.join(dataDir, "pglite.lock"), "utf8")) as { pid: number; jobs?: { port: number } };
+    expect(lock.pid).toBe(first.child.pid);
+    expect(lock.jobs?.port).toBeGreaterThan(0);
 
     const migrate = await finish(spawnScript("migrate.ts", [], env()));
     expect(migrate.code).toBe(1);
