@@ -20,6 +20,8 @@ const envSchema = z
     DATA_DIR: z.string().default("./data"),
     SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     RESEND_API_KEY: optionalText,
+    /** Resend's API at another address (a proxy, or a local fake in tests); https://api.resend.com by default. */
+    RESEND_BASE_URL: optionalText.pipe(z.string().url().optional()),
     MAIL_FROM: z.string().default("Folio <no-reply@folio.localhost>"),
     TRUST_PROXY: z
       .enum(["true", "false"])
