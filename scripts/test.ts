@@ -44,7 +44,9 @@ function vitestTotals(file: string): Totals {
   const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean; numFailedTestSuites: number };
   // A file that fails to load has no tests to count; it still counts as a failure.
   const brokenFiles = report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0;
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
+  // An unhandled error (an exception thrown outside any test, say from a timer) fails the run with no test failed.
+  const unhandled = !report.success && report.numFailedTests + brokenFiles === 0 ? 1 : 0;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles + unhandled, skipped: report.numPendingTests + report.numTodoTests };
 }
 
 function playwrightTotals(file: string): Totals {

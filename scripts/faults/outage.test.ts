@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { freePort, startPrivateCluster, whyNoCluster, type PrivateCluster } from "./cluster";
 import { cookiesOf, startServer, timedRequest, type ServerProcess } from "./server-process";
@@ -147,6 +148,22 @@ describe.skipIf(noCluster)("the database goes away", () => {
     // The shell stays: the root error boundary renders inside the public layout, with its header and footer.
     expect(page!.body).toMatch(/<header[\s\S]*Folio[\s\S]*<footer/);
   }
+
+  it("a transaction whose backend dies mid-statement fails with a connection error; the process lives, the pool serves", async () => {
+    // postgres.js 3.4.9 unpatched: the rollback it sends on the dead connection throws from a setImmediate and
+    // kills the process (docs/decisions/0009-database-outages.md).
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/faults/fixtures/transaction-backend-dies.ts")], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, output).toBe(0);
+    const result = JSON.parse(output.trim().split("\n").at(-1)!) as { unavailable: string | null; after: unknown };
+    expect(result.unavailable, output).not.toBeNull();
+    expect(result.after).toEqual({ one: 1 });
+  });
 
   it("stopped for 30 s (pg_ctl stop -m immediate): 503 within 5 s while down, back within 5 s, nothing acknowledged lost, no exit", async () => {
     const loops = runLoops();
