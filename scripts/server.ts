@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
+import { withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
 import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
@@ -48,7 +49,7 @@ await runScript(async () => {
     res.locals.cspNonce = nonce;
     // In production the policy also allows the consented tools (analytics, marketing) the page's site configured.
     // Without the database (an outage) no tool is allowed: the page itself answers 503.
-    const tools = production ? configuredToolsForPath(req.path).catch(() => ({})) : Promise.resolve({});
+    const tools = production ? withDatabaseDeadline(1000, () => configuredToolsForPath(req.path)).catch(() => ({})) : Promise.resolve({});
     tools.then((configured) => {
       res.set(securityHeaders(nonce, production, configured));
       next();

@@ -2,7 +2,7 @@ import { json, type ServerBuild } from "@remix-run/node";
 import { databaseUnavailable, UNAVAILABLE_MESSAGE, withDatabaseDeadline } from "~/modules/platform/database-faults.server";
 
 /** A request whose action and loaders wait longer than this, together, on an unresponsive database is a 503. */
-export const REQUEST_DEADLINE_MS = 4000;
+export const REQUEST_DEADLINE_MS = 3500;
 
 type Handler = (args: { request: Request; context: unknown }) => unknown;
 
