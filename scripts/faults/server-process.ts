@@ -60,7 +60,7 @@ export function startServer(options: { port: number; env: Record<string, string 
         });
       });
     },
-    async waitUntilServing(timeoutMs = 90_000) {
+    async waitUntilServing(timeoutMs = 180_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (exit) throw new Error(`the server exited (${JSON.stringify(exit)}) before serving:\n${output}`);
