@@ -10,8 +10,8 @@ export default defineConfig({
   test: {
     globals: true,
     include: ["scripts/faults/**/*.test.ts"],
-    testTimeout: 240_000,
-    hookTimeout: 180_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: "forks",
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,
