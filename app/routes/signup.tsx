@@ -2,12 +2,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
+import { RegionalFields } from "~/components/regional-fields";
 import { createSessionCookie, PasswordError } from "~/modules/identity/auth.server";
 import { signupSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
 import { EmailTakenError, signUp } from "~/modules/identity/signup.server";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
+import { allTimeZones, regionalDefaults, regionalSettingsSchema } from "~/modules/tenancy/regional";
 import { badRequest, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
@@ -15,16 +18,21 @@ export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const { current } = await ensureFolioNotice();
-  return json({ privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated } });
+  return json({
+    privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated },
+    timeZones: allTimeZones(),
+    regional: regionalDefaults(request.headers.get("accept-language")),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(signupSchema, formData);
+  const parsed = parseForm(signupSchema.merge(regionalSettingsSchema), formData);
   if (!parsed.ok) return badRequest(parsed);
+  const { currency, timeZone, locale, ...account } = parsed.data;
   try {
-    const { user } = await signUp(parsed.data, requestMeta(request));
+    const { user } = await signUp({ ...account, regional: { currency, timeZone, locale } }, requestMeta(request));
     return redirect("/verify-email", { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
   } catch (error) {
     if (error instanceof PasswordError) return badRequest({ errors: { password: error.message }, values: formValues(formData) });
@@ -36,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const { privacyNotice } = useLoaderData<typeof loader>();
+  const { privacyNotice, timeZones, regional } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const values = actionData?.values ?? {};
@@ -71,6 +79,7 @@ export default function SignUp() {
           error={errors.organisationName}
           required
         />
+        <RegionalFields values={values} errors={errors} initial={regional} timeZones={timeZones} guessTimeZone={!actionData} />
         <input type="hidden" name="privacyNoticeVersion" value={privacyNotice.version} />
         <CheckboxField
           name="adult"
@@ -82,7 +91,7 @@ export default function SignUp() {
               <Link to="/privacy" className="link" target="_blank">
                 privacy notice
               </Link>{" "}
-              (version {privacyNotice.version}, last updated {privacyNotice.lastUpdated}).
+              (version {privacyNotice.version}, last updated {formatDate(privacyNotice.lastUpdated, FOLIO_REGIONAL.locale)}).
             </>
           }
         />

@@ -1,6 +1,6 @@
 import { db, postgresError, UNIQUE_VIOLATION } from "~/db.server";
 import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
-import { createOrganisation } from "~/modules/tenancy/organisations.server";
+import { createOrganisation, type NewOrganisation } from "~/modules/tenancy/organisations.server";
 import { PasswordError, sendVerificationEmail } from "./auth.server";
 import { hashPassword, passwordProblem } from "./password.server";
 import { findUserByEmail, insertUser } from "./users.server";
@@ -27,6 +27,8 @@ export interface SignUpInput {
   email: string;
   password: string;
   organisationName: string;
+  /** The new organisation's currency, time zone and locale, as the person chose them. */
+  regional?: Pick<NewOrganisation, "currency" | "timeZone" | "locale">;
   /** The version of Folio's privacy notice the form showed; the version in effect when absent or unknown. */
   privacyNoticeVersion?: string;
   /** Set when the person proved control of the address another way (an invitation link). */
@@ -47,7 +49,7 @@ export async function signUp(input: SignUpInput, meta: { ip?: string | null; use
       emailVerified: input.emailVerified,
     });
     if (!input.emailVerified) await sendVerificationEmail(tx, user);
-    const { tenant, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id }, meta);
+    const { tenant, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id, ...input.regional }, meta);
     return { user, tenant, membership };
   }));
 }
