@@ -9,11 +9,14 @@ import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
+import { withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
+import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { guardRoutesAgainstDatabaseFaults } from "../app/utils/database-unavailable.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { runScript } from "./run-script";
 
@@ -34,14 +37,19 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does).");
 
   const ownDatabase = options.database !== "current";
-  if (ownDatabase) {
-    await openDatabaseFromEnv({ migrate: true });
-    console.log(`Database: ${describeDatabase()}, migrated.`);
-    const seeded = await seedDemoOrganisation();
-    if (seeded.created) console.log(`Demo organisation created. Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}`);
-  }
+  let seeded = { created: false };
+  const handle = ownDatabase
+    ? await openDatabaseFromEnv({
+        migrate: true,
+        afterMigrate: async () => {
+          seeded = await seedDemoOrganisation();
+        },
+      })
+    : databaseHandle();
+  if (ownDatabase) console.log(`Database: ${describeDatabase()}, migrated.`);
+  if (seeded.created) console.log(`Demo organisation created. Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}`);
 
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const build = guardRoutesAgainstDatabaseFaults((await import(pathToFileURL(buildPath).href)) as ServerBuild);
   const production = config.APP_ENV === "production";
   const allowedOrigins = [new URL(config.APP_URL).origin];
 
@@ -55,7 +63,8 @@ export async function startServer(options: { database?: "from-env" | "current"; 
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
     // In production the policy also allows the consented tools (analytics, marketing) the page's site configured.
-    const tools = production ? configuredToolsForPath(req.path) : Promise.resolve({});
+    // Without the database (an outage) no tool is allowed: the page itself answers 503.
+    const tools = production ? withDatabaseDeadline(1000, () => configuredToolsForPath(req.path)).catch(() => ({})) : Promise.resolve({});
     tools.then((configured) => {
       res.set(securityHeaders(nonce, production, configured));
       next();
@@ -103,6 +112,7 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   );
 
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
+  const stopJobControl = await startJobControl(handle);
 
   const server = app.listen(options.port ?? config.PORT);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
@@ -113,6 +123,7 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   const stop = () =>
     (stopped ??= new Promise<void>((resolve) => {
       server.close(async () => {
+        await stopJobControl();
         await stopJobs();
         if (ownDatabase) await databaseHandle().close();
         resolve();

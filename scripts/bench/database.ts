@@ -79,7 +79,8 @@ export async function withBenchDatabase<T>(
   let handle: DatabaseHandle | undefined;
   try {
     const started = performance.now();
-    handle = await openDatabase({ url: urlForDatabase(url, name), maxConnections: options.maxConnections });
+    // Bulk generation runs statements longer than the application's statement timeout.
+    handle = await openDatabase({ url: urlForDatabase(url, name), maxConnections: options.maxConnections, statementTimeoutMs: 0 });
     await migrateDatabase(handle);
     setDatabase(handle);
     options.log(`${description}, migrated in ${seconds(performance.now() - started)}`);
