@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -12,6 +11,7 @@ import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/s
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
+import { createRequestHandler } from "./remix-handler";
 import { runScript } from "./run-script";
 
 process.env.NODE_ENV ??= "production";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
 import { customers, suppliers } from "~/modules/parties/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
@@ -8,13 +8,16 @@ import { addDays, monthStart } from "~/utils/dates";
 import { listAccounts, type Account } from "./accounts.server";
 import { LedgerError } from "./errors";
 import { post, type PostingInput } from "./posting.server";
-import { trialBalance, trialBalanceBalances } from "./reports.server";
+import { agingReport } from "./reports/aging.server";
+import { partyLedger } from "./reports/party-ledger.server";
+import { trialBalance, trialBalanceBalances } from "./reports/trial-balance.server";
 
 /*
  * Property: whatever is posted, the books balance. Random entries of 2 to 4 lines on random accounts of the
  * standard chart, with parties on receivable and payable lines, dated over 18 months, go through post(); some
- * are deliberately unbalanced and must be refused without a trace. After each run the balance tables must equal
- * a recomputation from the journal lines and from what was posted, and the trial balance must agree.
+ * are deliberately unbalanced and must be refused without a trace. After each run the balance tables (per month
+ * and per day) must equal a recomputation from the journal lines and from what was posted, and the reports
+ * that read them over a random range (trial balance, party statements, aging) must agree with the lines.
  */
 
 const FIRST_DAY = "2025-01-01";
@@ -131,6 +134,40 @@ async function sqlRows(tx: Tx, query: ReturnType<typeof sql>): Promise<[string, 
   return rows.map((r) => [r.key, String(r.debit), String(r.credit)] as [string, string, string]).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
+/**
+ * The balance tables of one granularity (`period` their column, `ofLine` a line's period) equal the journal lines
+ * regrouped, and the model of what was posted; each party row carries its party's kind.
+ */
+async function expectBalancesOfLines(tx: Tx, tables: { accounts: SQL; parties: SQL; period: SQL; ofLine: SQL }, model: { accounts: Totals; parties: Totals }) {
+  const accountBalances = await sqlRows(tx, sql`select account_id || '|' || ${tables.period}::text as key, debit_minor::text as debit, credit_minor::text as credit from ${tables.accounts}`);
+  const fromLines = await sqlRows(
+    tx,
+    sql`select account_id || '|' || ${tables.ofLine}::text as key, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
+      from journal_lines group by account_id, ${tables.ofLine}`,
+  );
+  expect(accountBalances).toEqual(fromLines);
+  expect(accountBalances).toEqual(rowsOf(model.accounts));
+
+  const partyBalances = await sqlRows(
+    tx,
+    sql`select account_id || '|' || party_id || '|' || ${tables.period}::text as key, debit_minor::text as debit, credit_minor::text as credit from ${tables.parties}`,
+  );
+  const partyFromLines = await sqlRows(
+    tx,
+    sql`select account_id || '|' || coalesce(customer_id, supplier_id) || '|' || ${tables.ofLine}::text as key,
+        sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
+      from journal_lines where customer_id is not null or supplier_id is not null
+      group by account_id, coalesce(customer_id, supplier_id), ${tables.ofLine}`,
+  );
+  expect(partyBalances).toEqual(partyFromLines);
+  expect(partyBalances).toEqual(rowsOf(model.parties));
+  const wrongKinds = await queryRows(
+    tx,
+    sql`select 1 from ${tables.parties} b where (b.party_kind = 'customer') <> exists (select 1 from customers c where c.id = b.party_id)`,
+  );
+  expect(wrongKinds).toEqual([]);
+}
+
 describe("the books always balance", () => {
   it("keeps balances equal to the lines and to what was posted, refuses unbalanced entries, and the trial balance agrees", { timeout: 300_000 }, async () => {
     let postedInTotal = 0;
@@ -140,6 +177,8 @@ describe("the books always balance", () => {
         // What the books must hold, computed here from the postings that were accepted.
         const perAccountMonth: Totals = new Map();
         const perPartyMonth: Totals = new Map();
+        const perAccountDay: Totals = new Map();
+        const perPartyDay: Totals = new Map();
         const perAccountInRange: Totals = new Map();
         const openingBefore = new Map<string, bigint>();
         const from = addDays(FIRST_DAY, rangeFrom);
@@ -170,7 +209,11 @@ describe("the books always balance", () => {
             const debit = line.debitMinor ?? 0n;
             const credit = line.creditMinor ?? 0n;
             add(perAccountMonth, `${line.accountId}|${month}`, debit, credit);
-            if (line.partyId) add(perPartyMonth, `${line.accountId}|${line.partyId}|${month}`, debit, credit);
+            add(perAccountDay, `${line.accountId}|${input.entryDate}`, debit, credit);
+            if (line.partyId) {
+              add(perPartyMonth, `${line.accountId}|${line.partyId}|${month}`, debit, credit);
+              add(perPartyDay, `${line.accountId}|${line.partyId}|${input.entryDate}`, debit, credit);
+            }
             if (input.entryDate < from) openingBefore.set(line.accountId, (openingBefore.get(line.accountId) ?? 0n) + debit - credit);
             else if (input.entryDate <= to) add(perAccountInRange, line.accountId, debit, credit);
           }
@@ -200,35 +243,16 @@ describe("the books always balance", () => {
           const [sums] = await queryRows<{ debit: string | null; credit: string | null }>(tx, sql`select sum(debit_minor)::text as debit, sum(credit_minor)::text as credit from account_balances`);
           expect(sums.debit).toBe(sums.credit);
 
-          // (2) Account balances per month equal the lines regrouped, and what was posted.
-          const accountBalances = await sqlRows(tx, sql`select account_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from account_balances`);
-          const fromLines = await sqlRows(
-            tx,
-            sql`select account_id || '|' || date_trunc('month', entry_date)::date::text as key, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
-              from journal_lines group by account_id, date_trunc('month', entry_date)`,
-          );
-          expect(accountBalances).toEqual(fromLines);
-          expect(accountBalances).toEqual(rowsOf(perAccountMonth));
-
-          // (3) Party balances likewise, with the party's kind.
-          const partyBalances = await sqlRows(
-            tx,
-            sql`select account_id || '|' || party_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from party_balances`,
-          );
-          const partyFromLines = await sqlRows(
-            tx,
-            sql`select account_id || '|' || coalesce(customer_id, supplier_id) || '|' || date_trunc('month', entry_date)::date::text as key,
-                sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
-              from journal_lines where customer_id is not null or supplier_id is not null
-              group by account_id, coalesce(customer_id, supplier_id), date_trunc('month', entry_date)`,
-          );
-          expect(partyBalances).toEqual(partyFromLines);
-          expect(partyBalances).toEqual(rowsOf(perPartyMonth));
-          const wrongKinds = await queryRows(
-            tx,
-            sql`select 1 from party_balances b where (b.party_kind = 'customer') <> exists (select 1 from customers c where c.id = b.party_id)`,
-          );
-          expect(wrongKinds).toEqual([]);
+          // (2) Account balances per month and per day equal the lines regrouped, and what was posted; (3) party
+          // balances likewise, with the party's kind.
+          await expectBalancesOfLines(tx, { accounts: sql`account_balances`, parties: sql`party_balances`, period: sql`period_start`, ofLine: sql`date_trunc('month', entry_date)::date` }, {
+            accounts: perAccountMonth,
+            parties: perPartyMonth,
+          });
+          await expectBalancesOfLines(tx, { accounts: sql`account_day_balances`, parties: sql`party_day_balances`, period: sql`entry_date`, ofLine: sql`entry_date` }, {
+            accounts: perAccountDay,
+            parties: perPartyDay,
+          });
 
           // (4) The trial balance over the whole range nets to zero and each row is its account's lines.
           const whole = await trialBalance(tx, { from: FIRST_DAY, to: LAST_DAY });
@@ -251,6 +275,36 @@ describe("the books always balance", () => {
           expect(part.rows.map((r) => [r.accountId, r.openingMinor, r.debitMinor, r.creditMinor]).sort()).toEqual(
             [...expected.entries()].filter(([, [o, d, c]]) => o !== 0n || d !== 0n || c !== 0n).map(([id, [o, d, c]]) => [id, o, d, c]).sort(),
           );
+
+          // (5) Each party's statement over the random range: opening before it, movements within it, from the lines.
+          for (const partyId of [...org.customerIds, ...org.supplierIds]) {
+            const statement = await partyLedger(tx, { partyId, from, to, pageSize: 1 });
+            const [fromLines] = await queryRows<{ opening: string; debit: string; credit: string }>(
+              tx,
+              sql`select coalesce(sum(debit_minor - credit_minor) filter (where entry_date < ${from}::date), 0)::text as opening,
+                  coalesce(sum(debit_minor) filter (where entry_date >= ${from}::date and entry_date <= ${to}::date), 0)::text as debit,
+                  coalesce(sum(credit_minor) filter (where entry_date >= ${from}::date and entry_date <= ${to}::date), 0)::text as credit
+                from journal_lines where coalesce(customer_id, supplier_id) = ${partyId}`,
+            );
+            expect([statement.openingMinor, statement.debitMinor, statement.creditMinor]).toEqual([BigInt(fromLines.opening), BigInt(fromLines.debit), BigInt(fromLines.credit)]);
+          }
+
+          // (6) The aging as of the range's end: what each party owes (or is owed) on its kind's accounts up to that day.
+          for (const kind of ["customer", "supplier"] as const) {
+            const aging = await agingReport(tx, { asOf: to, kind });
+            const owed = await queryRows<{ party_id: string; outstanding: string }>(
+              tx,
+              sql`select coalesce(l.customer_id, l.supplier_id)::text as party_id,
+                  sum(${kind === "customer" ? sql`l.debit_minor - l.credit_minor` : sql`l.credit_minor - l.debit_minor`})::text as outstanding
+                from journal_lines l join accounts a on a.id = l.account_id and a.party_kind = ${kind}
+                where l.entry_date <= ${to}::date and coalesce(l.customer_id, l.supplier_id) is not null
+                group by 1 having sum(l.debit_minor - l.credit_minor) <> 0`,
+            );
+            expect(aging.rows.map((r) => [r.partyId, r.totalMinor]).sort()).toEqual(owed.map((r) => [r.party_id, BigInt(r.outstanding)]).sort());
+            for (const row of aging.rows) {
+              expect(row.currentMinor + row.days1to30Minor + row.days31to60Minor + row.days61to90Minor + row.over90Minor).toBe(row.totalMinor);
+            }
+          }
         });
       }),
       { numRuns: 10, interruptAfterTimeLimit: 220_000, markInterruptAsFailure: true },

@@ -201,6 +201,51 @@ export const partyBalances = pgTable(
   ],
 );
 
+/**
+ * Movements per account and entry date, kept by the posting transaction beside the monthly ones: a range that
+ * starts or ends mid-month takes its edge days from here, so no report reads lines to sum them.
+ */
+export const accountDayBalances = pgTable(
+  "account_day_balances",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").notNull(),
+    entryDate: date("entry_date").notNull(),
+    debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
+    creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId, t.entryDate] }),
+    foreignKey({ name: "account_day_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+  ],
+);
+
+/**
+ * Movements per party, entry date and account. Keyed by party first for a party's statement; the index by
+ * account and date serves the aging, which reads every party of a kind over a few days.
+ */
+export const partyDayBalances = pgTable(
+  "party_day_balances",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    partyId: uuid("party_id").notNull(),
+    entryDate: date("entry_date").notNull(),
+    accountId: uuid("account_id").notNull(),
+    partyKind: text("party_kind", { enum: PARTY_KINDS }).notNull(),
+    debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
+    creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.partyId, t.entryDate, t.accountId] }),
+    foreignKey({ name: "party_day_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("party_day_balances_account_date_idx").on(t.tenantId, t.accountId, t.entryDate),
+  ],
+);
+
 export interface DraftLine {
   accountId: string;
   partyId?: string | null;

@@ -9,13 +9,14 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { action as consentAction } from "~/routes/consent";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner, createUser } from "~/test/factories";
+import { csvText } from "~/utils/csv";
 import { consentChoiceSchema, grantedCategories, privacySettingsSchema } from "./consent-forms";
 import {
   askEveryoneAgain,
   configuredToolsForPath,
   consentForPage,
   consentIdCookie,
-  consentRecordsCsv,
+  consentRecordExport,
   consentStatistics,
   decideConsent,
   expiredCategoryCookies,
@@ -434,7 +435,7 @@ describe("the privacy team's view", () => {
       { month, method: "save", choices: 1, analytics: 0, marketing: 1 },
     ]);
 
-    const csv = consentRecordsCsv(await withTenant(actor, (tx) => listConsentRecords(tx)));
+    const csv = await csvText(consentRecordExport((work) => withTenant(actor, work)));
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe("recorded_at,consent_id,method,categories,banner_revision,page,ip_truncated,user_agent,user_id,record_id");
     expect(lines).toHaveLength(6);
