@@ -4,7 +4,7 @@ import { stringify as stringifySync } from "csv-stringify/sync";
 import type { CellValue, ExportColumn, ExportTable } from "./export";
 
 /*
- * CSV as RFC 4180 describes it, written by csv-stringify (docs/decisions/0009-streamed-exports.md): fields
+ * CSV as RFC 4180 describes it, written by csv-stringify (docs/decisions/0010-streamed-exports.md): fields
  * separated by commas, records ended by CRLF, a field quoted when it holds a comma, a quote, CR or LF, and a
  * quote inside doubled.
  *

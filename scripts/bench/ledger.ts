@@ -257,16 +257,17 @@ async function generateBooks(handle: DatabaseHandle, plans: (TenantPlan & { tena
       from journal_lines
       where tenant_id in (select tenant_id from bench_tenants) and (customer_id is not null or supplier_id is not null)
       group by 1, 2, 3, 4, 5`);
+    // Day by day, as posting creates them: a day's rows lie together, as they would after months of postings.
     await run(`insert into account_day_balances (tenant_id, account_id, entry_date, debit_minor, credit_minor)
       select tenant_id, account_id, entry_date, sum(debit_minor), sum(credit_minor)
       from journal_lines where tenant_id in (select tenant_id from bench_tenants)
-      group by 1, 2, 3`);
+      group by 1, 2, 3 order by 3, 1, 2`);
     await run(`insert into party_day_balances (tenant_id, party_id, entry_date, account_id, party_kind, debit_minor, credit_minor)
       select tenant_id, coalesce(customer_id, supplier_id), entry_date, account_id,
         case when customer_id is not null then 'customer' else 'supplier' end, sum(debit_minor), sum(credit_minor)
       from journal_lines
       where tenant_id in (select tenant_id from bench_tenants) and (customer_id is not null or supplier_id is not null)
-      group by 1, 2, 3, 4, 5`);
+      group by 1, 2, 3, 4, 5 order by 3, 1, 2, 4`);
   });
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
 import type { ExportTable } from "~/utils/export";
-import { monthStart } from "~/utils/dates";
+import { monthEnd, monthStart } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import type { PartyKind } from "../schema";
 import { checkDate } from "./filters";
@@ -46,10 +46,10 @@ function emptyAging(): AgingTotals {
  * balance (a customer in credit, a supplier we have overpaid) is shown as a negative current amount.
  *
  * How little it reads (one statement):
- * 1. The party's movements per month: the months before asOf's from party_balances, asOf's own month up to
- *    asOf from party_day_balances. This gives the outstanding balance and, walking the months back from asOf
- *    and summing the charges, the newest month M by which the charges cover the outstanding balance: the
- *    allocation cannot reach further back than M.
+ * 1. The party's monthly movements come from party_balances. asOf's own month is corrected by the daily
+ *    balances of that month dated after asOf (none when asOf ends the month). This gives the outstanding
+ *    balance and, walking the months back from asOf and summing the charges, the newest month M by which the
+ *    charges cover the outstanding balance: the allocation cannot reach further back than M.
  * 2. Only the party's charge lines from M to asOf are read (through the party's index, party by party), and
  *    allocated; what the allocation does not place in the first four buckets is over 90 days.
  * So the cost grows with parties and months (balance rows) and with the lines of the months each party's
@@ -86,34 +86,32 @@ export async function agingReport(tx: Tx, options: { asOf: string; kind: "custom
     sql`with kind_accounts as (
           select id from accounts where party_kind = ${kind}
         ),
-        -- Per party, its charges and settlements by month up to asOf: whole months from the monthly balances,
-        -- asOf's month from the days up to asOf.
-        months as (
-          select b.party_id, b.period_start, b.${charge} as charge, b.${settle} as settle
-          from party_balances b
-          where b.party_kind = ${kind} and b.account_id = any(array(select id from kind_accounts)) and b.period_start < ${asOfMonth}::date
-          union all
-          select d.party_id, ${asOfMonth}::date, d.${charge}, d.${settle}
+        -- What asOf's month holds after asOf (nothing when asOf ends the month): its balance row counts it, the
+        -- report must not. From the daily balances, never the lines.
+        late as (
+          select d.party_id, sum(d.${charge}) as charge, sum(d.${charge} - d.${settle}) as net
           from party_day_balances d
           where d.party_kind = ${kind} and d.account_id = any(array(select id from kind_accounts))
-            and d.entry_date >= ${asOfMonth}::date and d.entry_date <= ${asOf}::date
+            and d.entry_date > ${asOf}::date and d.entry_date <= ${monthEnd(asOf)}::date
+          group by d.party_id
         ),
         -- Per party and month, the charges of that month and every later one up to asOf's (a running sum from
-        -- the newest month back; rows of one month (several accounts, several days) are peers, so each counts whole).
+        -- the newest month back; the months of several accounts are peers, so each counts whole).
         walked as (
-          select m.party_id, m.period_start,
-                 sum(m.charge - m.settle) over w as net_total,
-                 sum(m.charge) over (w order by m.period_start desc) as charged_since
-          from months m
-          window w as (partition by m.party_id)
+          select b.party_id, b.period_start,
+                 sum(b.${charge} - b.${settle}) over w as net_total,
+                 sum(b.${charge}) over (w order by b.period_start desc) as charged_since
+          from party_balances b
+          where b.party_kind = ${kind} and b.account_id = any(array(select id from kind_accounts)) and b.period_start <= ${asOfMonth}::date
+          window w as (partition by b.party_id)
         ),
         -- The outstanding balance, and the newest month whose charges up to asOf cover it.
         windows as (
-          select x.party_id, x.net_total as outstanding,
-                 max(x.period_start) filter (where x.charged_since >= x.net_total) as window_start
-          from walked x
-          group by x.party_id, x.net_total
-          having x.net_total <> 0
+          select x.party_id, x.net_total - coalesce(late.net, 0) as outstanding,
+                 max(x.period_start) filter (where x.charged_since - coalesce(late.charge, 0) >= x.net_total - coalesce(late.net, 0)) as window_start
+          from walked x left join late on late.party_id = x.party_id
+          group by x.party_id, x.net_total, late.net
+          having x.net_total - coalesce(late.net, 0) <> 0
         ),
         -- The charges of those months only, newest first, each with what newer charges already took.
         charges as (
