@@ -3,7 +3,7 @@ import { queryRows, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { users } from "~/modules/identity/schema";
 import { listMembers } from "~/modules/tenancy/members.server";
-import { type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
+import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { isUuid, LEAD_STATUS_LABELS, type LeadUpdateInput } from "./forms";
 import { CrmError, type Lead } from "./landing-pages.server";
 import { landingPages, leads } from "./schema";
@@ -73,8 +73,9 @@ async function leadsAfter(tx: Tx, filter: LeadFilter, afterId: string | null, li
 }
 
 /** Every lead the filters match, newest first, read a page at a time as the export is written. */
-export function leadExport(inTransaction: InTransaction, filter: LeadFilter = {}): ExportTable<LeadRow> {
-  return { columns: LEAD_CSV_COLUMNS, rows: pagedRows(inTransaction, (tx, after: string | null, limit) => leadsAfter(tx, filter, after, limit), (lead) => lead.id) };
+export function leadExport(inTransaction: InTransaction, filter: LeadFilter = {}, pageSize = EXPORT_PAGE_SIZE): ExportTable<LeadRow> {
+  const rows = pagedRows(inTransaction, (tx, after: string | null, limit) => leadsAfter(tx, filter, after, limit), (lead) => lead.id, pageSize);
+  return { columns: LEAD_CSV_COLUMNS, rows };
 }
 
 /** The campaigns and sources leads came with, for the list's filters. */

@@ -183,4 +183,21 @@ describe("the CSV export", () => {
     expect(lines[1]).toContain(",New,,Spring sale,newsletter,,spring-sale,");
     expect(csv).not.toContain("Other");
   });
+
+  test("reads every lead once, page after page, however close their times", async () => {
+    const { org, page } = await setUp();
+    const names = ["One", "Two", "Three", "Four", "Five"];
+    const added = [];
+    for (const name of names) added.push(await addLead(org, page, { name }));
+    // Microseconds apart, and two at the very same time: a position kept in milliseconds would skip some.
+    await db().execute(sql`update leads set created_at = timestamptz '2026-03-01 10:00:00.000100' where id in (${added[0].id}, ${added[1].id})`);
+    await db().execute(sql`update leads set created_at = timestamptz '2026-03-01 10:00:00.000400' where id = ${added[2].id}`);
+    await db().execute(sql`update leads set created_at = timestamptz '2026-03-01 10:00:00.000700' where id in (${added[3].id}, ${added[4].id})`);
+    const everyone = (await withTenant(org.actor, (tx) => listLeads(tx, { pageSize: 200 }))).rows.map((lead) => lead.name);
+    const csv = await csvText(leadExport((work) => withTenant(org.actor, work), {}, 2));
+    const exported = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[1]);
+    expect(exported).toEqual(everyone);
+    expect([...exported].sort()).toEqual([...names].sort());
+  });
 });
+

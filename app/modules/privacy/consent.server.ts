@@ -8,7 +8,7 @@ import { env } from "~/modules/platform/env.server";
 import { sessionSecret } from "~/modules/platform/secrets.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
-import { type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
+import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { clientIp } from "~/utils/request.server";
 import { OPTIONAL_CONSENT_CATEGORIES, type OptionalConsentCategory } from "./consent-forms";
 import {
@@ -668,7 +668,7 @@ export const CONSENT_RECORD_COLUMNS: ReadonlyArray<ExportColumn<ConsentRecordRow
  * page starts after the previous page's last record, at its own (recorded_at, id) read in SQL (a JavaScript
  * Date would cut the time to milliseconds).
  */
-export function consentRecordExport(inTransaction: InTransaction): ExportTable<ConsentRecordRow> {
+export function consentRecordExport(inTransaction: InTransaction, pageSize = EXPORT_PAGE_SIZE): ExportTable<ConsentRecordRow> {
   const after = (tx: Tx, afterId: string | null, limit: number) =>
     tx
       .select()
@@ -676,7 +676,7 @@ export function consentRecordExport(inTransaction: InTransaction): ExportTable<C
       .where(afterId ? sql`(${consentRecords.recordedAt}, ${consentRecords.id}) > (select r.recorded_at, r.id from consent_records r where r.id = ${afterId})` : undefined)
       .orderBy(asc(consentRecords.recordedAt), asc(consentRecords.id))
       .limit(limit);
-  return { columns: CONSENT_RECORD_COLUMNS, rows: pagedRows(inTransaction, after, (record) => record.id) };
+  return { columns: CONSENT_RECORD_COLUMNS, rows: pagedRows(inTransaction, after, (record) => record.id, pageSize) };
 }
 
 /** How many records and distinct visitors the organisation holds, and when the latest choice was made. */
