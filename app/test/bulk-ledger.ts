@@ -39,13 +39,12 @@ export async function writeBulkLedger(tx: Tx, entries: number): Promise<{ cashAc
     select app_tenant_id(), s.id, 'JE-2025-' || lpad((series.last_value - ${entries}::int + s.n)::text, 6, '0'), s.entry_date,
       'Cash sales ' || s.n, 'manual', ${currency}, s.a + s.b
     from spec s cross join series`);
-  await tx.execute(sql`insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor)
-    select app_tenant_id(), account_id, date_trunc('month', entry_date)::date, sum(debit_minor), sum(credit_minor)
+  await tx.execute(sql`insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor, day_debits, day_credits)
+    select app_tenant_id(), account_id, date_trunc('month', entry_date)::date, sum(debit_minor), sum(credit_minor),
+      folio_day_amounts(array_agg(extract(day from entry_date)::int), array_agg(debit_minor)),
+      folio_day_amounts(array_agg(extract(day from entry_date)::int), array_agg(credit_minor))
     from journal_lines group by account_id, date_trunc('month', entry_date)
-    on conflict (tenant_id, account_id, period_start) do update set debit_minor = excluded.debit_minor, credit_minor = excluded.credit_minor`);
-  await tx.execute(sql`insert into account_day_balances as b (tenant_id, account_id, entry_date, debit_minor, credit_minor)
-    select app_tenant_id(), account_id, entry_date, sum(debit_minor), sum(credit_minor)
-    from journal_lines group by account_id, entry_date
-    on conflict (tenant_id, account_id, entry_date) do update set debit_minor = excluded.debit_minor, credit_minor = excluded.credit_minor`);
+    on conflict (tenant_id, account_id, period_start) do update set debit_minor = excluded.debit_minor, credit_minor = excluded.credit_minor,
+      day_debits = excluded.day_debits, day_credits = excluded.day_credits`);
   return { cashAccountId: cash, cashLines: entries * 2 };
 }

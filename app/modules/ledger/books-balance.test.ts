@@ -135,37 +135,36 @@ async function sqlRows(tx: Tx, query: ReturnType<typeof sql>): Promise<[string, 
 }
 
 /**
- * The balance tables of one granularity (`period` their column, `ofLine` a line's period) equal the journal lines
- * regrouped, and the model of what was posted; each party row carries its party's kind.
+ * Balance rows of one granularity (`accountRows`, `partyRows`: key, debit, credit) equal the journal lines
+ * regrouped by `ofLine` (a line's month or day), and the model of what was posted.
  */
-async function expectBalancesOfLines(tx: Tx, tables: { accounts: SQL; parties: SQL; period: SQL; ofLine: SQL }, model: { accounts: Totals; parties: Totals }) {
-  const accountBalances = await sqlRows(tx, sql`select account_id || '|' || ${tables.period}::text as key, debit_minor::text as debit, credit_minor::text as credit from ${tables.accounts}`);
+async function expectBalancesOfLines(tx: Tx, balances: { accountRows: SQL; partyRows: SQL; ofLine: SQL }, model: { accounts: Totals; parties: Totals }) {
+  const accountBalances = await sqlRows(tx, balances.accountRows);
   const fromLines = await sqlRows(
     tx,
-    sql`select account_id || '|' || ${tables.ofLine}::text as key, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
-      from journal_lines group by account_id, ${tables.ofLine}`,
+    sql`select account_id || '|' || ${balances.ofLine}::text as key, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
+      from journal_lines group by account_id, ${balances.ofLine}`,
   );
   expect(accountBalances).toEqual(fromLines);
   expect(accountBalances).toEqual(rowsOf(model.accounts));
 
-  const partyBalances = await sqlRows(
-    tx,
-    sql`select account_id || '|' || party_id || '|' || ${tables.period}::text as key, debit_minor::text as debit, credit_minor::text as credit from ${tables.parties}`,
-  );
+  const partyBalances = await sqlRows(tx, balances.partyRows);
   const partyFromLines = await sqlRows(
     tx,
-    sql`select account_id || '|' || coalesce(customer_id, supplier_id) || '|' || ${tables.ofLine}::text as key,
+    sql`select account_id || '|' || coalesce(customer_id, supplier_id) || '|' || ${balances.ofLine}::text as key,
         sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
       from journal_lines where customer_id is not null or supplier_id is not null
-      group by account_id, coalesce(customer_id, supplier_id), ${tables.ofLine}`,
+      group by account_id, coalesce(customer_id, supplier_id), ${balances.ofLine}`,
   );
   expect(partyBalances).toEqual(partyFromLines);
   expect(partyBalances).toEqual(rowsOf(model.parties));
-  const wrongKinds = await queryRows(
-    tx,
-    sql`select 1 from ${tables.parties} b where (b.party_kind = 'customer') <> exists (select 1 from customers c where c.id = b.party_id)`,
-  );
-  expect(wrongKinds).toEqual([]);
+}
+
+/** The days of the month rows of `table` that hold something, as keys `prefix|date` (prefix: the columns before the month). */
+function dayRowsOf(table: SQL, prefix: SQL): SQL {
+  return sql`select ${prefix} || '|' || (b.period_start + (d.day - 1)::int)::text as key, d.debit::text as debit, d.credit::text as credit
+    from ${table} b cross join lateral unnest(b.day_debits, b.day_credits) with ordinality as d(debit, credit, day)
+    where d.debit <> 0 or d.credit <> 0`;
 }
 
 describe("the books always balance", () => {
@@ -243,16 +242,41 @@ describe("the books always balance", () => {
           const [sums] = await queryRows<{ debit: string | null; credit: string | null }>(tx, sql`select sum(debit_minor)::text as debit, sum(credit_minor)::text as credit from account_balances`);
           expect(sums.debit).toBe(sums.credit);
 
-          // (2) Account balances per month and per day equal the lines regrouped, and what was posted; (3) party
-          // balances likewise, with the party's kind.
-          await expectBalancesOfLines(tx, { accounts: sql`account_balances`, parties: sql`party_balances`, period: sql`period_start`, ofLine: sql`date_trunc('month', entry_date)::date` }, {
-            accounts: perAccountMonth,
-            parties: perPartyMonth,
-          });
-          await expectBalancesOfLines(tx, { accounts: sql`account_day_balances`, parties: sql`party_day_balances`, period: sql`entry_date`, ofLine: sql`entry_date` }, {
-            accounts: perAccountDay,
-            parties: perPartyDay,
-          });
+          // (2) Account balances per month, and per day within each month row, equal the lines regrouped and
+          // what was posted; (3) party balances likewise.
+          await expectBalancesOfLines(
+            tx,
+            {
+              accountRows: sql`select account_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from account_balances`,
+              partyRows: sql`select account_id || '|' || party_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from party_balances`,
+              ofLine: sql`date_trunc('month', entry_date)::date`,
+            },
+            { accounts: perAccountMonth, parties: perPartyMonth },
+          );
+          await expectBalancesOfLines(
+            tx,
+            {
+              accountRows: dayRowsOf(sql`account_balances`, sql`b.account_id`),
+              partyRows: dayRowsOf(sql`party_balances`, sql`b.account_id || '|' || b.party_id`),
+              ofLine: sql`entry_date`,
+            },
+            { accounts: perAccountDay, parties: perPartyDay },
+          );
+          // A row's days add up to its month, and the days a month does not have hold nothing.
+          const inconsistent = await queryRows(
+            tx,
+            sql`select 1 from (select period_start, debit_minor, credit_minor, day_debits, day_credits from account_balances
+                  union all select period_start, debit_minor, credit_minor, day_debits, day_credits from party_balances) b
+                where b.debit_minor <> (select sum(v) from unnest(b.day_debits) v) or b.credit_minor <> (select sum(v) from unnest(b.day_credits) v)
+                  or exists (select 1 from unnest(b.day_debits, b.day_credits) with ordinality as d(debit, credit, day)
+                    where b.period_start + (d.day - 1)::int >= (b.period_start + interval '1 month')::date and (d.debit <> 0 or d.credit <> 0))`,
+          );
+          expect(inconsistent).toEqual([]);
+          const wrongKinds = await queryRows(
+            tx,
+            sql`select 1 from party_balances b where (b.party_kind = 'customer') <> exists (select 1 from customers c where c.id = b.party_id)`,
+          );
+          expect(wrongKinds).toEqual([]);
 
           // (4) The trial balance over the whole range nets to zero and each row is its account's lines.
           const whole = await trialBalance(tx, { from: FIRST_DAY, to: LAST_DAY });

@@ -110,8 +110,9 @@ function validateShape(input: PostingInput, currency: string): bigint {
 
 /**
  * The one way anything reaches the books. Checks balance, accounts, parties and an open period; gives the
- * entry its gapless number; writes the lines, the balances per account and party by month and by day, and the
- * audit event, all in the caller's transaction. The database checks balance and immutability again on its own.
+ * entry its gapless number; writes the lines, the balances per account and party by month (the entry's day
+ * among the month's days), and the audit event, all in the caller's transaction. The database checks balance
+ * and immutability again on its own.
  */
 export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   if (!isIsoDate(input.entryDate)) throw new LedgerError("invalid_date", "Enter the entry date as YYYY-MM-DD.", "entryDate");
@@ -140,6 +141,7 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   const periodStart = context.period ? monthStart(input.entryDate) : (await openPeriodForPosting(tx, input.entryDate)).startDate;
 
   const entryId = randomUUID();
+  const day = Number(input.entryDate.slice(8, 10));
   const year = Number(input.entryDate.slice(0, 4));
   const lines = input.lines.map((line, index) => {
     const kind = line.partyId ? kinds.get(line.partyId) : undefined;
@@ -172,9 +174,9 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   );
 
   // One statement writes the entry, in a fixed order that each step forces by reading the one before: the lines,
-  // then the number series (the first contended row), the entry, the balances (per month and per day) and the
-  // audit head. Concurrent
-  // postings hold the contended rows for this one round trip and the commit, and never deadlock.
+  // then the number series (the first contended row), the entry, the balances (the month's totals and the
+  // entry's day among its days) and the audit head. Concurrent postings hold the contended rows for this one
+  // round trip and the commit, and never deadlock.
   let row: { number: string; audit_id: number | null } | undefined;
   try {
     row = await queryRowPrepared<{ number: string; audit_id: number | null }>(
@@ -204,54 +206,38 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
           from series
           returning number
         ),
-        account_rows as (
-          select * from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb) as m(account_id uuid, debit bigint, credit bigint)
-        ),
-        party_rows as (
-          select * from jsonb_to_recordset(${JSON.stringify(partyRows)}::jsonb)
-            as m(account_id uuid, party_kind text, party_id uuid, debit bigint, credit bigint)
-        ),
         account_movements as (
-          insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, ${periodStart}::date, m.debit, m.credit
-          from account_rows m cross join (select 1 from entry) as numbered
+          insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor, day_debits, day_credits)
+          select app_tenant_id(), m.account_id, ${periodStart}::date, m.debit, m.credit,
+            array_fill(0::bigint, array[${day}::int - 1]) || m.debit || array_fill(0::bigint, array[31 - ${day}::int]),
+            array_fill(0::bigint, array[${day}::int - 1]) || m.credit || array_fill(0::bigint, array[31 - ${day}::int])
+          from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb) as m(account_id uuid, debit bigint, credit bigint)
+            cross join (select 1 from entry) as numbered
           order by m.account_id
           on conflict (tenant_id, account_id, period_start) do update
-            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
-          returning 1
-        ),
-        account_day_movements as (
-          insert into account_day_balances as b (tenant_id, account_id, entry_date, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, ${input.entryDate}::date, m.debit, m.credit
-          from account_rows m cross join (select 1 from entry) as numbered
-          order by m.account_id
-          on conflict (tenant_id, account_id, entry_date) do update
-            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor,
+              day_debits[${day}::int] = b.day_debits[${day}::int] + excluded.debit_minor,
+              day_credits[${day}::int] = b.day_credits[${day}::int] + excluded.credit_minor
           returning 1
         ),
         party_movements as (
-          insert into party_balances as b (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${periodStart}::date, m.debit, m.credit
-          from party_rows m cross join (select 1 from entry) as numbered
+          insert into party_balances as b (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor, day_debits, day_credits)
+          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${periodStart}::date, m.debit, m.credit,
+            array_fill(0::bigint, array[${day}::int - 1]) || m.debit || array_fill(0::bigint, array[31 - ${day}::int]),
+            array_fill(0::bigint, array[${day}::int - 1]) || m.credit || array_fill(0::bigint, array[31 - ${day}::int])
+          from jsonb_to_recordset(${JSON.stringify(partyRows)}::jsonb) as m(account_id uuid, party_kind text, party_id uuid, debit bigint, credit bigint)
+            cross join (select 1 from entry) as numbered
           order by m.account_id, m.party_id
           on conflict (tenant_id, account_id, party_id, period_start) do update
-            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
-          returning 1
-        ),
-        party_day_movements as (
-          insert into party_day_balances as b (tenant_id, party_id, entry_date, account_id, party_kind, debit_minor, credit_minor)
-          select app_tenant_id(), m.party_id, ${input.entryDate}::date, m.account_id, m.party_kind, m.debit, m.credit
-          from party_rows m cross join (select 1 from entry) as numbered
-          order by m.party_id, m.account_id
-          on conflict (tenant_id, party_id, entry_date, account_id) do update
-            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor,
+              day_debits[${day}::int] = b.day_debits[${day}::int] + excluded.debit_minor,
+              day_credits[${day}::int] = b.day_credits[${day}::int] + excluded.credit_minor
           returning 1
         ),
         ${audit}
       select (select number from entry) as number,
         (select id from audit_moved) as audit_id,
-        (select count(*) from account_movements) + (select count(*) from account_day_movements)
-          + (select count(*) from party_movements) + (select count(*) from party_day_movements) as balances_moved`,
+        (select count(*) from account_movements) + (select count(*) from party_movements) as balances_moved`,
     );
   } catch (error) {
     if (postgresError(error)?.code === UNIQUE_VIOLATION && input.reversesEntryId) {
@@ -267,7 +253,7 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   return { id: entryId, number: row.number, entryDate: input.entryDate, totalMinor: total, currency };
 }
 
-/** What the entry adds to each account's and each party's balances (of its month and its day), as rows for the posting statement. */
+/** What the entry adds to each account's and each party's monthly balance, as rows for the posting statement. */
 function balanceMovements(lines: PostingLine[], kinds: Map<string, PartyKind>) {
   const perAccount = new Map<string, { account_id: string; debit: bigint; credit: bigint }>();
   const perParty = new Map<string, { account_id: string; party_kind: PartyKind; party_id: string; debit: bigint; credit: bigint }>();

@@ -162,7 +162,18 @@ export const journalLines = pgTable(
   ],
 );
 
-/** Movements per account and month, kept by the posting transaction: reports read these, not the lines. */
+/**
+ * The days of a month in a balance row: the debits (or credits) of day 1 to 31 of the month, zero on days the
+ * month does not have. A range that starts or ends mid-month takes its edge days from here, in the same row as
+ * the month's total, so no report sums lines and posting moves no more rows than before.
+ */
+const dayAmounts = (name: string) =>
+  bigint(name, { mode: "bigint" })
+    .array()
+    .notNull()
+    .default(sql`array_fill(0::bigint, array[31])`);
+
+/** Movements per account and month (and per day within it), kept by the posting transaction: reports read these, not the lines. */
 export const accountBalances = pgTable(
   "account_balances",
   {
@@ -173,14 +184,17 @@ export const accountBalances = pgTable(
     periodStart: date("period_start").notNull(),
     debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
     creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
+    dayDebits: dayAmounts("day_debits"),
+    dayCredits: dayAmounts("day_credits"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.accountId, t.periodStart] }),
     foreignKey({ name: "account_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    check("account_balances_days", sql`array_length(${t.dayDebits}, 1) = 31 and array_length(${t.dayCredits}, 1) = 31`),
   ],
 );
 
-/** Movements per account, party and month. */
+/** Movements per account, party and month (and per day within it). */
 export const partyBalances = pgTable(
   "party_balances",
   {
@@ -193,56 +207,14 @@ export const partyBalances = pgTable(
     periodStart: date("period_start").notNull(),
     debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
     creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
+    dayDebits: dayAmounts("day_debits"),
+    dayCredits: dayAmounts("day_credits"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.accountId, t.partyId, t.periodStart] }),
     foreignKey({ name: "party_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
     index("party_balances_party_idx").on(t.tenantId, t.partyKind, t.partyId),
-  ],
-);
-
-/**
- * Movements per account and entry date, kept by the posting transaction beside the monthly ones: a range that
- * starts or ends mid-month takes its edge days from here, so no report reads lines to sum them.
- */
-export const accountDayBalances = pgTable(
-  "account_day_balances",
-  {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id").notNull(),
-    entryDate: date("entry_date").notNull(),
-    debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
-    creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.accountId, t.entryDate] }),
-    foreignKey({ name: "account_day_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
-  ],
-);
-
-/**
- * Movements per party, entry date and account. Keyed by party first for a party's statement; the index by
- * account and date serves the aging, which reads every party of a kind over a few days.
- */
-export const partyDayBalances = pgTable(
-  "party_day_balances",
-  {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    partyId: uuid("party_id").notNull(),
-    entryDate: date("entry_date").notNull(),
-    accountId: uuid("account_id").notNull(),
-    partyKind: text("party_kind", { enum: PARTY_KINDS }).notNull(),
-    debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
-    creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.partyId, t.entryDate, t.accountId] }),
-    foreignKey({ name: "party_day_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
-    index("party_day_balances_account_date_idx").on(t.tenantId, t.accountId, t.entryDate),
+    check("party_balances_days", sql`array_length(${t.dayDebits}, 1) = 31 and array_length(${t.dayCredits}, 1) = 31`),
   ],
 );
 

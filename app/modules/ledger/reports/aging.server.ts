@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
 import type { ExportTable } from "~/utils/export";
-import { monthEnd, monthStart } from "~/utils/dates";
+import { monthStart } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import type { PartyKind } from "../schema";
 import { checkDate } from "./filters";
-import { big, partyColumn, reportSettings } from "./movements.server";
+import { big, partyColumn, reportSettings, sumOfDays } from "./movements.server";
 
 export interface AgingRow {
   partyId: string;
@@ -46,10 +46,10 @@ function emptyAging(): AgingTotals {
  * balance (a customer in credit, a supplier we have overpaid) is shown as a negative current amount.
  *
  * How little it reads (one statement):
- * 1. The party's monthly movements come from party_balances. asOf's own month is corrected by the daily
- *    balances of that month dated after asOf (none when asOf ends the month). This gives the outstanding
- *    balance and, walking the months back from asOf and summing the charges, the newest month M by which the
- *    charges cover the outstanding balance: the allocation cannot reach further back than M.
+ * 1. The party's monthly movements come from party_balances, asOf's own month from that row's days up to
+ *    asOf. This gives the outstanding balance and, walking the months back from asOf and summing the charges,
+ *    the newest month M by which the charges cover the outstanding balance: the allocation cannot reach
+ *    further back than M.
  * 2. Only the party's charge lines from M to asOf are read (through the party's index, party by party), and
  *    allocated; what the allocation does not place in the first four buckets is over 90 days.
  * So the cost grows with parties and months (balance rows) and with the lines of the months each party's
@@ -71,6 +71,9 @@ export async function agingReport(tx: Tx, options: { asOf: string; kind: "custom
   // Customers owe debits (charges are debits); suppliers are owed credits (charges are credits).
   const charge = kind === "customer" ? sql`debit_minor` : sql`credit_minor`;
   const settle = kind === "customer" ? sql`credit_minor` : sql`debit_minor`;
+  const chargeDays = kind === "customer" ? "day_debits" : "day_credits";
+  const settleDays = kind === "customer" ? "day_credits" : "day_debits";
+  const dayOfAsOf = Number(asOf.slice(8, 10));
   const partyTable = kind === "customer" ? sql`customers` : sql`suppliers`;
 
   const rows = await queryRows<{
@@ -86,32 +89,31 @@ export async function agingReport(tx: Tx, options: { asOf: string; kind: "custom
     sql`with kind_accounts as (
           select id from accounts where party_kind = ${kind}
         ),
-        -- What asOf's month holds after asOf (nothing when asOf ends the month): its balance row counts it, the
-        -- report must not. From the daily balances, never the lines.
-        late as (
-          select d.party_id, sum(d.${charge}) as charge, sum(d.${charge} - d.${settle}) as net
-          from party_day_balances d
-          where d.party_kind = ${kind} and d.account_id = any(array(select id from kind_accounts))
-            and d.entry_date > ${asOf}::date and d.entry_date <= ${monthEnd(asOf)}::date
-          group by d.party_id
+        -- Per party, its charges and settlements by month up to asOf: whole months from their totals, asOf's
+        -- own month from its days up to asOf.
+        months as (
+          select b.party_id, b.period_start,
+                 case when b.period_start = ${asOfMonth}::date then ${sumOfDays(chargeDays, 1, dayOfAsOf)} else b.${charge} end as charge,
+                 case when b.period_start = ${asOfMonth}::date then ${sumOfDays(settleDays, 1, dayOfAsOf)} else b.${settle} end as settle
+          from party_balances b
+          where b.party_kind = ${kind} and b.account_id = any(array(select id from kind_accounts)) and b.period_start <= ${asOfMonth}::date
         ),
         -- Per party and month, the charges of that month and every later one up to asOf's (a running sum from
         -- the newest month back; the months of several accounts are peers, so each counts whole).
         walked as (
-          select b.party_id, b.period_start,
-                 sum(b.${charge} - b.${settle}) over w as net_total,
-                 sum(b.${charge}) over (w order by b.period_start desc) as charged_since
-          from party_balances b
-          where b.party_kind = ${kind} and b.account_id = any(array(select id from kind_accounts)) and b.period_start <= ${asOfMonth}::date
-          window w as (partition by b.party_id)
+          select m.party_id, m.period_start,
+                 sum(m.charge - m.settle) over w as net_total,
+                 sum(m.charge) over (w order by m.period_start desc) as charged_since
+          from months m
+          window w as (partition by m.party_id)
         ),
         -- The outstanding balance, and the newest month whose charges up to asOf cover it.
         windows as (
-          select x.party_id, x.net_total - coalesce(late.net, 0) as outstanding,
-                 max(x.period_start) filter (where x.charged_since - coalesce(late.charge, 0) >= x.net_total - coalesce(late.net, 0)) as window_start
-          from walked x left join late on late.party_id = x.party_id
-          group by x.party_id, x.net_total, late.net
-          having x.net_total - coalesce(late.net, 0) <> 0
+          select x.party_id, x.net_total as outstanding,
+                 max(x.period_start) filter (where x.charged_since >= x.net_total) as window_start
+          from walked x
+          group by x.party_id, x.net_total
+          having x.net_total <> 0
         ),
         -- The charges of those months only, newest first, each with what newer charges already took.
         charges as (

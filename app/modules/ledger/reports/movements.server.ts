@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { queryRow, queryRows, type Tx } from "~/db.server";
-import { addDays, addMonths, monthEnd, monthStart } from "~/utils/dates";
+import { addMonths, monthEnd, monthStart } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import type { Account } from "../accounts.server";
 import type { AccountType, PartyKind } from "../schema";
@@ -10,13 +10,13 @@ import type { DateRange } from "./filters";
 /*
  * The movement source every report reads: balances, never a sum over journal lines.
  *
- * Posting keeps debit and credit movements per account (account_balances, account_day_balances) and per
- * account and party (party_balances, party_day_balances), per month and per day. A range [from, to] is its
- * whole months from the monthly rows plus its partial edge months from the daily rows; the balance before
- * `from` is the months before from's month plus that month's days before `from`. So a report reads at most
- * accounts (or parties) x (months + two months of days) rows, however long the range and however many lines
- * the books hold. Lines themselves are read only where they are shown: a ledger's page, the charges an aging
- * allocates.
+ * Posting keeps debit and credit movements per account (account_balances) and per account and party
+ * (party_balances) and month, and within each month row per day (day_debits, day_credits: days 1 to 31). A range
+ * [from, to] is its whole months' totals plus, for its partial edge months, the sum of the days it covers; the
+ * balance before `from` is the months before from's month plus that month's days before `from`. So a report
+ * reads at most accounts (or parties) x months rows, however long the range, wherever its edges fall and however
+ * many lines the books hold. Lines themselves are read only where they are shown: a ledger's page, the charges
+ * an aging allocates.
  *
  * Amounts are bigint minor units. Balances are signed with debits positive; presentation in the natural sign
  * of an account type (income, liabilities and equity as positive credits) is `naturalSign`.
@@ -94,87 +94,85 @@ export function partyColumn(kind: PartyKind): SQL {
   return kind === "customer" ? sql`l.customer_id` : sql`l.supplier_id`;
 }
 
-/**
- * The filters of the balance rows in scope, aliased `alias`, read from the account or the party table. Over the
- * whole ledger, daily rows are asked for every account of the chart at once (`= any(...)`), so each date range
- * is read from the index account by account instead of across all days.
- */
-function balanceRows(scope: Scope, tables: { account: SQL; party: SQL }, alias: SQL, daily: boolean): { table: SQL; filters: SQL[] } {
-  const filters: SQL[] = [];
-  if (scope.party) filters.push(sql`${alias}.party_kind = ${scope.party.kind}`, sql`${alias}.party_id = ${scope.party.id}`);
-  if (scope.accountId) filters.push(sql`${alias}.account_id = ${scope.accountId}`);
-  if (daily && !scope.party && !scope.accountId) filters.push(sql`${alias}.account_id = any(array(select id from accounts))`);
-  return { table: sql`${scope.party ? tables.party : tables.account} ${alias}`, filters };
-}
-
 /** The monthly balance rows in scope, aliased b, with a where clause to extend with `and`. */
 function monthRows(scope: Scope): SQL {
-  const { table, filters } = balanceRows(scope, { account: sql`account_balances`, party: sql`party_balances` }, sql`b`, false);
+  const filters: SQL[] = [];
+  let table = sql`account_balances b`;
+  if (scope.party) {
+    table = sql`party_balances b`;
+    filters.push(sql`b.party_kind = ${scope.party.kind}`, sql`b.party_id = ${scope.party.id}`);
+  }
+  if (scope.accountId) filters.push(sql`b.account_id = ${scope.accountId}`);
   return sql`${table} where ${filters.length ? sql.join(filters, sql` and `) : sql`true`}`;
 }
 
-/** The daily balance rows in scope dated within one of `ranges`, aliased d. */
-function dayRows(scope: Scope, ranges: ReadonlyArray<readonly [string, string]>): SQL {
-  const { table, filters } = balanceRows(scope, { account: sql`account_day_balances`, party: sql`party_day_balances` }, sql`d`, true);
-  const dates = sql.join(
-    ranges.map(([a, b]) => sql`(d.entry_date >= ${a}::date and d.entry_date <= ${b}::date)`),
-    sql` or `,
-  );
-  return sql`${table} where ${sql.join([...filters, sql`(${dates})`], sql` and `)}`;
+/** Days `first` to `last` of a month (1-based, both included) within one month row. */
+export interface DaySpan {
+  month: string;
+  first: number;
+  last: number;
 }
 
+/** The sum of days first..last of a row's day column (b.day_debits or b.day_credits). */
+export function sumOfDays(column: "day_debits" | "day_credits", first: number, last: number, alias = "b"): SQL {
+  if (first > last) return sql`0`;
+  // Day numbers come from checked dates, never from the request: written into the slice as they are.
+  return sql.raw(`(select coalesce(sum(v), 0) from unnest(${alias}.${column}[${first}:${last}]) as v)`);
+}
+
+const dayOf = (isoDate: string) => Number(isoDate.slice(8, 10));
+
 /**
- * How a range splits: its whole months (from the monthly rows) and the days of its partial months (from the
- * daily rows). `fullFrom`..`fullTo` are the first days of the first and last whole month; there are none when
- * fullFrom > fullTo.
+ * How a range reads: its whole months (their totals, months fullFrom..fullTo, none when fullFrom > fullTo), the
+ * days of its partial edge months (`spans`, at most two), and the days of from's month before `from` (`before`),
+ * which belong to the opening.
  */
-export function splitRange({ from, to }: DateRange): { fromMonth: string; fullFrom: string; fullTo: string; dayRanges: Array<[string, string]> } {
+export function splitRange({ from, to }: DateRange): { fromMonth: string; fullFrom: string; fullTo: string; spans: DaySpan[]; before: DaySpan | null } {
   const fromMonth = monthStart(from);
-  const fullFrom = from === fromMonth ? fromMonth : addMonths(from, 1);
-  const fullTo = to === monthEnd(to) ? monthStart(to) : addMonths(to, -1);
-  const dayRanges: Array<[string, string]> = [];
-  if (fullFrom > fullTo) {
-    // No whole month: at most the days of two partial months, read from from's month on (its days before
-    // `from` make up the opening).
-    dayRanges.push([fromMonth, to]);
-  } else {
-    if (from !== fromMonth) dayRanges.push([fromMonth, monthEnd(from)]);
-    if (to !== monthEnd(to)) dayRanges.push([monthStart(to), to]);
-  }
-  return { fromMonth, fullFrom, fullTo, dayRanges };
+  const toMonth = monthStart(to);
+  const fromMidMonth = from !== fromMonth;
+  const toMidMonth = to !== monthEnd(to);
+  const spans: DaySpan[] = [];
+  if (fromMidMonth) spans.push({ month: fromMonth, first: dayOf(from), last: toMonth === fromMonth ? dayOf(to) : 31 });
+  if (toMidMonth && !(fromMidMonth && toMonth === fromMonth)) spans.push({ month: toMonth, first: 1, last: dayOf(to) });
+  return {
+    fromMonth,
+    fullFrom: fromMidMonth ? addMonths(from, 1) : fromMonth,
+    fullTo: toMidMonth ? addMonths(to, -1) : toMonth,
+    spans,
+    before: fromMidMonth ? { month: fromMonth, first: 1, last: dayOf(from) - 1 } : null,
+  };
+}
+
+/** A row's movement on one side (debit or credit) within the range: a whole month's total, or its days in the range. */
+function movementOf(side: "debit" | "credit", range: ReturnType<typeof splitRange>): SQL {
+  const total = side === "debit" ? sql`b.debit_minor` : sql`b.credit_minor`;
+  const days = side === "debit" ? "day_debits" : "day_credits";
+  const cases = [
+    sql`when b.period_start >= ${range.fullFrom}::date and b.period_start <= ${range.fullTo}::date then ${total}`,
+    ...range.spans.map((span) => sql`when b.period_start = ${span.month}::date then ${sumOfDays(days, span.first, span.last)}`),
+  ];
+  return sql`case ${sql.join(cases, sql` `)} end`;
 }
 
 /**
  * Opening balance (everything before `from`) and the debits and credits within [from, to], per account, in
- * one statement over the balance tables: the monthly rows up to the last whole month, the daily rows of the
- * partial months at the edges.
+ * one statement over the monthly balance rows up to `to`: whole months from their totals, edge months from
+ * their days.
  */
 export async function summarise(tx: Tx, range: DateRange, scope: Scope = {}): Promise<Map<string, Movement>> {
-  const { from, to } = range;
-  const { fromMonth, fullFrom, fullTo, dayRanges } = splitRange(range);
-  const days = dayRanges.length
-    ? sql`union all
-        select d.account_id,
-          sum(d.debit_minor - d.credit_minor) filter (where d.entry_date < ${from}::date) as opening,
-          sum(d.debit_minor) filter (where d.entry_date >= ${from}::date) as debit,
-          sum(d.credit_minor) filter (where d.entry_date >= ${from}::date) as credit
-        from ${dayRows(scope, dayRanges)}
-        group by d.account_id`
+  const split = splitRange(range);
+  const before = split.before
+    ? sql`when b.period_start = ${split.before.month}::date then ${sumOfDays("day_debits", split.before.first, split.before.last)} - ${sumOfDays("day_credits", split.before.first, split.before.last)}`
     : sql``;
   const rows = await queryRows<{ account_id: string; opening: string; debit: string; credit: string }>(
     tx,
-    sql`select s.account_id, coalesce(sum(s.opening), 0)::text as opening, coalesce(sum(s.debit), 0)::text as debit,
-          coalesce(sum(s.credit), 0)::text as credit
-        from (
-          select b.account_id,
-            sum(b.debit_minor - b.credit_minor) filter (where b.period_start < ${fromMonth}::date) as opening,
-            sum(b.debit_minor) filter (where b.period_start >= ${fullFrom}::date and b.period_start <= ${fullTo}::date) as debit,
-            sum(b.credit_minor) filter (where b.period_start >= ${fullFrom}::date and b.period_start <= ${fullTo}::date) as credit
-          from ${monthRows(scope)} and b.period_start <= ${to}::date
-          group by b.account_id
-          ${days}
-        ) s
-        group by s.account_id`,
+    sql`select b.account_id,
+          coalesce(sum(case when b.period_start < ${split.fromMonth}::date then b.debit_minor - b.credit_minor ${before} end), 0)::text as opening,
+          coalesce(sum(${movementOf("debit", split)}), 0)::text as debit,
+          coalesce(sum(${movementOf("credit", split)}), 0)::text as credit
+        from ${monthRows(scope)} and b.period_start <= ${range.to}::date
+        group by b.account_id`,
   );
   const result = new Map<string, Movement>();
   for (const row of rows) {
@@ -208,16 +206,17 @@ export function lineScopeFilter(scope: Scope): SQL {
  */
 export async function balanceThrough(tx: Tx, scope: Scope, cursor: LedgerCursor): Promise<bigint> {
   const month = monthStart(cursor.date);
-  const days = month < cursor.date ? sql`(select coalesce(sum(d.debit_minor - d.credit_minor), 0) from ${dayRows(scope, [[month, addDays(cursor.date, -1)]])})` : sql`0`;
-  const row = await queryRow<{ months: string; days: string; lines: string }>(
+  const daysBefore = dayOf(cursor.date) - 1;
+  const row = await queryRow<{ balances: string; lines: string }>(
     tx,
     sql`select
-          (select coalesce(sum(b.debit_minor - b.credit_minor), 0) from ${monthRows(scope)} and b.period_start < ${month}::date)::text as months,
-          ${days}::text as days,
+          (select coalesce(sum(case when b.period_start < ${month}::date then b.debit_minor - b.credit_minor
+                 else ${sumOfDays("day_debits", 1, daysBefore)} - ${sumOfDays("day_credits", 1, daysBefore)} end), 0)
+             from ${monthRows(scope)} and b.period_start <= ${month}::date)::text as balances,
           (select coalesce(sum(l.debit_minor - l.credit_minor), 0)
              from journal_lines l join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
              where ${lineScopeFilter(scope)} and l.entry_date = ${cursor.date}::date
                and (e.number, l.line_no) <= (${cursor.number}::text, ${cursor.lineNo}::int))::text as lines`,
   );
-  return big(row?.months) + big(row?.days) + big(row?.lines);
+  return big(row?.balances) + big(row?.lines);
 }

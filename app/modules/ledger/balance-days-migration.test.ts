@@ -9,8 +9,8 @@ import { type DatabaseHandle, migrateDatabase, openDatabase, queryRows } from "~
 import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/test/database";
 
 /*
- * Books posted before the daily balances existed get them from migration 0009, computed from their lines, and
- * journal_lines keeps its forced row-level security afterwards.
+ * Books posted before the balances had days get them from migration 0009, computed from their lines, and the
+ * tables it reads past their forced row-level security have it forced again afterwards.
  */
 
 const DAY_BALANCES_TAG = "0009_daily_balances";
@@ -21,7 +21,7 @@ async function migrateFolder(handle: DatabaseHandle, migrationsFolder: string) {
 }
 
 /** The migrations folder as it was before the daily balances: the journal cut before 0009. */
-async function folderBeforeDayBalances(): Promise<string> {
+async function folderBeforeDays(): Promise<string> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "folio-migrations-"));
   await cp(path.resolve("drizzle"), folder, { recursive: true });
   const journalFile = path.join(folder, "meta", "_journal.json");
@@ -61,7 +61,7 @@ const RECEIVABLE = "20000000-0000-4000-8000-000000000002";
 const SALES = "20000000-0000-4000-8000-000000000003";
 const CUSTOMER = "30000000-0000-4000-8000-000000000001";
 
-/** Three entries as posting wrote them before 0009 (lines, entries; the monthly balances are not read here). */
+/** Three entries as posting wrote them before 0009: lines, entries, monthly balances. */
 const BOOKS_BEFORE = sql`with tenant as (
     insert into tenants (id, name, slug) values (${T}, 'Books before', 'books-before') returning id
   ),
@@ -87,53 +87,59 @@ const BOOKS_BEFORE = sql`with tenant as (
               ('40000000-0000-4000-8000-000000000003'::uuid, 2, ${SALES}::uuid, null, 0, 50, date '2024-03-20'))
         as l(entry_id, line_no, account_id, customer_id, debit, credit, entry_date)
     returning entry_id
-  )
-  insert into journal_entries (tenant_id, id, number, entry_date, memo, source_type, currency, total_minor)
-  select ${T}, e.id, e.number, e.entry_date, 'Before', 'manual', 'EUR', e.total
-  from (select count(*) from lines) l,
+  ),
+  entries as (
+    insert into journal_entries (tenant_id, id, number, entry_date, memo, source_type, currency, total_minor)
+    select ${T}, e.id, e.number, e.entry_date, 'Before', 'manual', 'EUR', e.total
+    from (select count(*) from lines) l,
     (values ('40000000-0000-4000-8000-000000000001'::uuid, 'JE-2024-000001', date '2024-03-05', 1000),
             ('40000000-0000-4000-8000-000000000002'::uuid, 'JE-2024-000002', date '2024-03-05', 300),
-            ('40000000-0000-4000-8000-000000000003'::uuid, 'JE-2024-000003', date '2024-03-20', 50)) as e(id, number, entry_date, total)`;
+            ('40000000-0000-4000-8000-000000000003'::uuid, 'JE-2024-000003', date '2024-03-20', 50)) as e(id, number, entry_date, total)
+    returning 1
+  ),
+  months as (
+    insert into account_balances (tenant_id, account_id, period_start, debit_minor, credit_minor)
+    select ${T}, m.account_id, date '2024-03-01', m.debit, m.credit from (select count(*) from entries) e,
+      (values (${CASH}::uuid, 350, 0), (${RECEIVABLE}::uuid, 1000, 300), (${SALES}::uuid, 0, 1050)) as m(account_id, debit, credit)
+    returning 1
+  )
+  insert into party_balances (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor)
+  select ${T}, ${RECEIVABLE}, 'customer', ${CUSTOMER}, date '2024-03-01', 1000, 300 from (select count(*) from months) m`;
 
-test("migration 0009 gives books posted before it their daily balances, from their lines", { timeout: 120_000 }, async () => {
-  const folder = await folderBeforeDayBalances();
+test("migration 0009 gives the balances of books posted before it their days, from their lines", { timeout: 120_000 }, async () => {
+  const folder = await folderBeforeDays();
   try {
     await withFreshDatabase(async (handle) => {
       await migrateFolder(handle, folder);
       await handle.db.transaction((tx) => tx.execute(BOOKS_BEFORE));
       await migrateDatabase(handle);
 
-      const days = await queryRows<{ account_id: string; entry_date: string; debit: string; credit: string }>(
-        handle.db,
-        sql`select account_id::text, entry_date::text, debit_minor::text as debit, credit_minor::text as credit
-          from account_day_balances order by account_id, entry_date`,
-      );
-      expect(days.map((d) => [d.account_id, d.entry_date, d.debit, d.credit])).toEqual([
+      const days = (table: string) =>
+        queryRows<{ account_id: string; day: string; debit: string; credit: string }>(
+          handle.db,
+          sql`select b.account_id::text, (b.period_start + (d.day - 1)::int)::text as day, d.debit::text, d.credit::text
+            from ${sql.raw(table)} b cross join lateral unnest(b.day_debits, b.day_credits) with ordinality as d(debit, credit, day)
+            where d.debit <> 0 or d.credit <> 0 order by 1, 2`,
+        ).then((rows) => rows.map((r) => [r.account_id, r.day, r.debit, r.credit]));
+      expect(await days("account_balances")).toEqual([
         [CASH, "2024-03-05", "300", "0"],
         [CASH, "2024-03-20", "50", "0"],
         [RECEIVABLE, "2024-03-05", "1000", "300"],
         [SALES, "2024-03-05", "0", "1000"],
         [SALES, "2024-03-20", "0", "50"],
       ]);
-      const parties = await queryRows<{ party_id: string; entry_date: string; account_id: string; party_kind: string; debit: string; credit: string }>(
-        handle.db,
-        sql`select party_id::text, entry_date::text, account_id::text, party_kind, debit_minor::text as debit, credit_minor::text as credit from party_day_balances`,
-      );
-      expect(parties.map((p) => [p.party_id, p.entry_date, p.account_id, p.party_kind, p.debit, p.credit])).toEqual([
-        [CUSTOMER, "2024-03-05", RECEIVABLE, "customer", "1000", "300"],
-      ]);
+      expect(await days("party_balances")).toEqual([[RECEIVABLE, "2024-03-05", "1000", "300"]]);
 
-      // The lines were read past their row-level security for the backfill only; it is forced again, and the new
-      // tables are protected like every tenant table.
+      // The tables were read and written past their row-level security for the backfill only; it is forced again.
       const security = await queryRows<{ relname: string; forced: boolean; enabled: boolean }>(
         handle.db,
         sql`select relname, relforcerowsecurity as forced, relrowsecurity as enabled from pg_class
-          where relname in ('journal_lines', 'account_day_balances', 'party_day_balances') order by relname`,
+          where relname in ('journal_lines', 'account_balances', 'party_balances') order by relname`,
       );
       expect(security).toEqual([
-        { relname: "account_day_balances", forced: true, enabled: true },
+        { relname: "account_balances", forced: true, enabled: true },
         { relname: "journal_lines", forced: true, enabled: true },
-        { relname: "party_day_balances", forced: true, enabled: true },
+        { relname: "party_balances", forced: true, enabled: true },
       ]);
     });
   } finally {
