@@ -3,7 +3,7 @@ import { queryRow, type Tx } from "~/db.server";
 
 /**
  * Books of a given size for tests that need many lines (an export's memory, say) without posting each entry:
- * `entries` entries dated through 2025, each debiting cash twice and crediting sales once, written in one
+ * `entries` entries dated through 2025, each debiting cash four times and crediting sales once, written in one
  * statement as posting writes one entry (lines first, then the numbered entries), so the database's own checks
  * (balance at commit, lines of new entries only, RLS) still run. The balances are recomputed from the lines.
  * Not audited: this stands for a history imported in bulk.
@@ -23,10 +23,10 @@ export async function writeBulkLedger(tx: Tx, entries: number): Promise<{ cashAc
     ),
     written_lines as (
       insert into journal_lines (tenant_id, entry_id, line_no, account_id, debit_minor, credit_minor, currency, description, entry_date)
-      select app_tenant_id(), s.id, j, case when j < 3 then ${cash}::uuid else ${sales}::uuid end,
-        case when j = 1 then s.a when j = 2 then s.b else 0 end, case when j = 3 then s.a + s.b else 0 end,
-        ${currency}, case when j = 1 then 'Till, morning' when j = 2 then 'Till, afternoon' end, s.entry_date
-      from spec s cross join generate_series(1, 3) j
+      select app_tenant_id(), s.id, j, case when j < 5 then ${cash}::uuid else ${sales}::uuid end,
+        case when j in (1, 3) then s.a when j in (2, 4) then s.b else 0 end, case when j = 5 then 2 * (s.a + s.b) else 0 end,
+        ${currency}, case when j in (1, 3) then 'Till, morning' when j in (2, 4) then 'Till, afternoon' end, s.entry_date
+      from spec s cross join generate_series(1, 5) j
       returning 1
     ),
     series as (
@@ -37,7 +37,7 @@ export async function writeBulkLedger(tx: Tx, entries: number): Promise<{ cashAc
     )
     insert into journal_entries (tenant_id, id, number, entry_date, memo, source_type, currency, total_minor)
     select app_tenant_id(), s.id, 'JE-2025-' || lpad((series.last_value - ${entries}::int + s.n)::text, 6, '0'), s.entry_date,
-      'Cash sales ' || s.n, 'manual', ${currency}, s.a + s.b
+      'Cash sales ' || s.n, 'manual', ${currency}, 2 * (s.a + s.b)
     from spec s cross join series`);
   await tx.execute(sql`insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor, day_debits, day_credits)
     select app_tenant_id(), account_id, date_trunc('month', entry_date)::date, sum(debit_minor), sum(credit_minor),
@@ -46,5 +46,5 @@ export async function writeBulkLedger(tx: Tx, entries: number): Promise<{ cashAc
     from journal_lines group by account_id, date_trunc('month', entry_date)
     on conflict (tenant_id, account_id, period_start) do update set debit_minor = excluded.debit_minor, credit_minor = excluded.credit_minor,
       day_debits = excluded.day_debits, day_credits = excluded.day_credits`);
-  return { cashAccountId: cash, cashLines: entries * 2 };
+  return { cashAccountId: cash, cashLines: entries * 4 };
 }
