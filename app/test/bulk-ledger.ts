@@ -4,14 +4,16 @@ import { queryRow, type Tx } from "~/db.server";
 /**
  * Books of a given size for tests that need many lines (an export's memory, say) without posting each entry:
  * `entries` entries dated through 2025, each debiting cash four times and crediting sales once, written in one
- * statement as posting writes one entry (lines first, then the numbered entries), so the database's own checks
- * (balance at commit, lines of new entries only, RLS) still run. The balances are recomputed from the lines.
- * Not audited: this stands for a history imported in bulk.
+ * statement as posting writes one entry (lines first, then the numbered entries), in the organisation that
+ * app.tenant_id names; every statement names it too, so the caller may run this as the owner with triggers off
+ * (session_replication_role = replica), as the ledger benchmark generates its books. The balances are
+ * recomputed from the lines. Not audited: this stands for a history imported in bulk.
  */
 export async function writeBulkLedger(tx: Tx, entries: number): Promise<{ cashAccountId: string; cashLines: number }> {
   const accounts = await queryRow<{ cash: string; sales: string; currency: string }>(
     tx,
-    sql`select (select id from accounts where role = 'cash') as cash, (select id from accounts where role = 'sales') as sales,
+    sql`select (select id from accounts where tenant_id = app_tenant_id() and role = 'cash') as cash,
+          (select id from accounts where tenant_id = app_tenant_id() and role = 'sales') as sales,
           (select currency from tenants where id = app_tenant_id()) as currency`,
   );
   if (!accounts?.cash || !accounts.sales) throw new Error("the organisation has no cash or sales account");
@@ -43,7 +45,7 @@ export async function writeBulkLedger(tx: Tx, entries: number): Promise<{ cashAc
     select app_tenant_id(), account_id, date_trunc('month', entry_date)::date, sum(debit_minor), sum(credit_minor),
       folio_day_amounts(array_agg(extract(day from entry_date)::int), array_agg(debit_minor)),
       folio_day_amounts(array_agg(extract(day from entry_date)::int), array_agg(credit_minor))
-    from journal_lines group by account_id, date_trunc('month', entry_date)
+    from journal_lines where tenant_id = app_tenant_id() group by account_id, date_trunc('month', entry_date)
     on conflict (tenant_id, account_id, period_start) do update set debit_minor = excluded.debit_minor, credit_minor = excluded.credit_minor,
       day_debits = excluded.day_debits, day_credits = excluded.day_credits`);
   return { cashAccountId: cash, cashLines: entries * 4 };
