@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -18,6 +17,7 @@ import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
 import { guardRoutesAgainstDatabaseFaults } from "../app/utils/database-unavailable.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
+import { createRequestHandler } from "./remix-handler";
 import { runScript } from "./run-script";
 
 export interface FolioServer {

@@ -2,22 +2,22 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PageHeader } from "~/components/app-shell";
 import { DateField } from "~/components/forms";
-import type { Serialised, StatementSection } from "~/modules/ledger/reports.server";
+import type { LedgerLine } from "~/modules/ledger/reports/ledger-lines.server";
+import type { StatementSection } from "~/modules/ledger/reports/statements.server";
 import { formatDate } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
+import type { Serialised } from "~/utils/serialise";
 
 /*
  * Pieces shared by the ledger report pages (app.$org.ledger.reports.*): the header with its Download CSV link,
- * the filter form, amount cells, statement sections and the ledgers' paging.
+ * the filter form and its notices, amount cells, statement sections, and the lines of a ledger with its paging.
  */
 
-/** Shown when a report's CSV address is opened as a page (its loader answers with the file, which Remix would render as data). */
-export function CsvAddressNotice() {
-  return <p className="card">This address is a CSV download; use the report's Download CSV link.</p>;
-}
-
-/** The link back to the reports index, the page header and, when `csvQuery` is given, the Download CSV link. */
-export function ReportHeader({ base, title, description, csvQuery }: { base: string; title: string; description: ReactNode; csvQuery?: URLSearchParams | null }) {
+/**
+ * The link back to the reports index, the page header and, when `download` is given (the report's resource
+ * route with the page's filter), the Download CSV link.
+ */
+export function ReportHeader({ base, title, description, download }: { base: string; title: string; description: ReactNode; download?: string | null }) {
   return (
     <>
       <p className="mb-2 text-sm">
@@ -29,14 +29,26 @@ export function ReportHeader({ base, title, description, csvQuery }: { base: str
         title={title}
         description={description}
         actions={
-          csvQuery ? (
-            <a href={`?${csvQuery}&format=csv`} download className="btn-secondary">
+          download ? (
+            <a href={download} download className="btn-secondary">
               Download CSV
             </a>
           ) : null
         }
       />
     </>
+  );
+}
+
+/** What the filter ignored in the address (a kind or page link that did not parse), said once above the report. */
+export function ReportNotices({ notices }: { notices: string[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <div role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+      {notices.map((notice) => (
+        <p key={notice}>{notice}</p>
+      ))}
+    </div>
   );
 }
 
@@ -56,7 +68,7 @@ export function ReportFilters({ label, columns, children }: { label: string; col
 
 type FilterState = { values: Record<string, string>; errors: Record<string, string> };
 
-/** The report's dates, shown and typed in the organisation's locale (the loader reads them back: readLocalReportRequest). */
+/** The report's dates, shown and typed in the organisation's locale (the loader reads them back: reportRequest). */
 export function DateRangeFields({ values, errors }: FilterState) {
   const { locale } = useOrganisation().organisation;
   return (
@@ -75,6 +87,15 @@ export function AsOfField({ values, errors }: FilterState) {
 /** A report's date in the organisation's locale. */
 export function ReportDate({ value }: { value: string }) {
   return <>{formatDate(value, useOrganisation().organisation.locale)}</>;
+}
+
+/** A right-aligned column header over amounts. */
+export function AmountHeader({ children }: { children: ReactNode }) {
+  return (
+    <th scope="col" className="!text-right">
+      {children}
+    </th>
+  );
 }
 
 /** A right-aligned amount cell. */
@@ -141,7 +162,7 @@ interface LedgerPageView {
 }
 
 /** The first row of a ledger page: the opening balance, or the balance brought forward on later pages. */
-export function LedgerOpeningRow({ report, balance }: { report: LedgerPageView; balance: (minor: string) => string }) {
+function LedgerOpeningRow({ report, balance }: { report: LedgerPageView; balance: (minor: string) => string }) {
   return (
     <tr>
       <td className="whitespace-nowrap">
@@ -156,7 +177,7 @@ export function LedgerOpeningRow({ report, balance }: { report: LedgerPageView; 
 }
 
 /** A ledger's "no lines" row and, on its last page, the closing balance and totals. */
-export function LedgerEmptyRow({ shown }: { shown: boolean }) {
+function LedgerEmptyRow({ shown }: { shown: boolean }) {
   return shown ? (
     <tr>
       <td colSpan={7} className="text-slate-500">
@@ -166,7 +187,7 @@ export function LedgerEmptyRow({ shown }: { shown: boolean }) {
   ) : null;
 }
 
-export function LedgerClosingFoot({ report, amount, balance }: { report: LedgerPageView; amount: (minor: string) => string; balance: (minor: string) => string }) {
+function LedgerClosingFoot({ report, amount, balance }: { report: LedgerPageView; amount: (minor: string) => string; balance: (minor: string) => string }) {
   return report.nextCursor ? null : (
     <tfoot className="border-t-2 border-slate-300 font-semibold">
       <tr>
@@ -185,7 +206,7 @@ export function LedgerClosingFoot({ report, amount, balance }: { report: LedgerP
 }
 
 /** First page / Next page links of a ledger; `query` is the filter without a cursor. */
-export function LedgerPager({ report, query }: { report: LedgerPageView; query: URLSearchParams }) {
+function LedgerPager({ report, query }: { report: LedgerPageView; query: URLSearchParams }) {
   if (!report.nextCursor && report.firstPage) return null;
   const next = new URLSearchParams(query);
   if (report.nextCursor) next.set("cursor", report.nextCursor);
@@ -202,5 +223,87 @@ export function LedgerPager({ report, query }: { report: LedgerPageView; query: 
         </Link>
       ) : null}
     </nav>
+  );
+}
+
+type LedgerLineView = Serialised<LedgerLine>;
+
+/**
+ * The lines of a ledger page between its opening and closing rows, then its paging: the general ledger names
+ * each line's party, a party's statement each line's account.
+ */
+export function LedgerLinesTable({
+  report,
+  caption,
+  column,
+  amount,
+  balance,
+  slug,
+  query,
+}: {
+  report: LedgerPageView & { lines: LedgerLineView[] };
+  caption: ReactNode;
+  column: "party" | "account";
+  amount: (minor: string) => string;
+  balance: (minor: string) => string;
+  slug: string;
+  query: URLSearchParams;
+}) {
+  const memo = (line: LedgerLineView) => (
+    <td>
+      {line.memo}
+      {line.description ? <div className="text-xs text-slate-500">{line.description}</div> : null}
+    </td>
+  );
+  return (
+    <>
+      <table className="table-basic">
+        <caption className="mb-2 text-left text-sm text-slate-600">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Entry</th>
+            {column === "account" ? <th scope="col">Account</th> : null}
+            <th scope="col">Memo</th>
+            {column === "party" ? <th scope="col">Party</th> : null}
+            <AmountHeader>Debit</AmountHeader>
+            <AmountHeader>Credit</AmountHeader>
+            <AmountHeader>Balance</AmountHeader>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          <LedgerOpeningRow report={report} balance={balance} />
+          {report.lines.map((line) => (
+            <tr key={`${line.entryId}-${line.lineNo}`}>
+              <td className="whitespace-nowrap">{line.entryDate}</td>
+              <td className="whitespace-nowrap">
+                <Link to={`/app/${slug}/ledger/entries/${line.entryId}`} className="link">
+                  {line.entryNumber}
+                </Link>
+              </td>
+              {column === "account" ? (
+                <>
+                  <td>
+                    {line.accountCode} {line.accountName}
+                  </td>
+                  {memo(line)}
+                </>
+              ) : (
+                <>
+                  {memo(line)}
+                  <td>{line.partyName ?? ""}</td>
+                </>
+              )}
+              <AmountCell>{line.debitMinor !== "0" ? amount(line.debitMinor) : ""}</AmountCell>
+              <AmountCell>{line.creditMinor !== "0" ? amount(line.creditMinor) : ""}</AmountCell>
+              <AmountCell>{balance(line.balanceMinor)}</AmountCell>
+            </tr>
+          ))}
+          <LedgerEmptyRow shown={report.lines.length === 0} />
+        </tbody>
+        <LedgerClosingFoot report={report} amount={amount} balance={balance} />
+      </table>
+      <LedgerPager report={report} query={query} />
+    </>
   );
 }

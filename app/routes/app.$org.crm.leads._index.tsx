@@ -5,30 +5,17 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadListQuerySchema } from "~/modules/crm/forms";
 import { listLandingPageOptions } from "~/modules/crm/landing-pages.server";
-import { LEAD_CSV_COLUMNS, leadFilterOptions, leadsForExport, listLeads } from "~/modules/crm/leads.server";
+import { leadFilterOptions, listLeads } from "~/modules/crm/leads.server";
 import { LEAD_STATUSES } from "~/modules/crm/schema";
-import { csvDownloadRedirect } from "~/modules/ledger/reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { todayIn } from "~/utils/dates";
-import { csvResponse, toCsv } from "~/utils/csv";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
-const ROUTE_ID = "routes/app.$org.crm.leads._index";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const url = new URL(request.url);
-  const query = leadListQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const query = leadListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = { status: query.status, campaign: query.campaign, source: query.source, pageId: query.pageId };
-  if (query.format === "csv") {
-    // A page route's document request cannot answer with a file: hop to this loader's data request (see there).
-    const hop = csvDownloadRedirect(url, ROUTE_ID);
-    if (hop) return hop;
-    const rows = await withTenant(member.actor, (tx) => leadsForExport(tx, filter));
-    return csvResponse(toCsv(LEAD_CSV_COLUMNS, rows), `leads-${member.tenant.slug}-${todayIn(member.tenant.timeZone)}.csv`);
-  }
   const { result, options, pages } = await withTenant(member.actor, async (tx) => ({
     result: await listLeads(tx, { ...filter, page: query.page }),
     options: await leadFilterOptions(tx),
@@ -76,7 +63,7 @@ export default function Leads() {
         title="Leads"
         description="People who left their details on a landing page, with the campaign that brought them."
         actions={
-          <a href={`${base}${withParams({ format: "csv", page: null })}`} className="btn-secondary" download>
+          <a href={`${base}.csv${withParams({ page: null })}`} className="btn-secondary" download>
             Export CSV
           </a>
         }

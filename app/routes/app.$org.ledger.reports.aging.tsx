@@ -2,37 +2,28 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
-import { AmountCell, AsOfField, CsvAddressNotice, ReportFilters, ReportHeader } from "~/components/report";
-import { agingCsv, agingReport, filterRefusal, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { AmountCell, AmountHeader, AsOfField, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { agingReport } from "~/modules/ledger/reports/aging.server";
+import { AGING_FIELDS } from "~/modules/ledger/reports/filters";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
-import { csvResponse } from "~/utils/csv";
 import { formatAmount, formatDate } from "~/utils/format";
-import { readLocalReportRequest } from "~/utils/report-request.server";
+import { filterRefusal, reportFailure, reportRequest } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
+import { serialise } from "~/utils/serialise";
 
 export const meta: MetaFunction = () => [{ title: "Aging · Folio" }];
 
 const TITLES = { customer: "Receivables aging", supplier: "Payables aging" } as const;
 
-const ROUTE_ID = "routes/app.$org.ledger.reports.aging";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "ledger:read");
-  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
-  if (hop) return hop;
+  const { member, read } = await reportRequest(request, params.org, AGING_FIELDS);
   if (!read.ok) return filterRefusal(read);
-  const { asOf, kind } = read.filter;
-  const report = await withTenant(member.actor, (tx) => agingReport(tx, { asOf, kind })).catch(reportFailure);
-  if (csv) {
-    return csvResponse(agingCsv(report), reportFilename(kind === "customer" ? "receivables-aging" : "payables-aging", asOf));
-  }
-  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, kind, report: serialise(report) });
+  const report = await withTenant(member.actor, (tx) => agingReport(tx, read.filter)).catch(reportFailure);
+  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
 }
 
 export default function AgingReportPage() {
   const data = useLoaderData<typeof loader>();
-  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const kind = data.values.kind === "supplier" ? "supplier" : "customer";
@@ -47,8 +38,9 @@ export default function AgingReportPage() {
             ? "What each customer owes on a date, by how long it has been due. Payments settle the oldest charges first."
             : "What is owed to each supplier on a date, by how long it has been due. Payments settle the oldest bills first."
         }
-        csvQuery={data.ok ? query : null}
+        download={data.ok ? `${base}/aging.csv?${query}` : null}
       />
+      <ReportNotices notices={data.notices} />
       <ReportFilters label="Aging options" columns="sm:grid-cols-[14rem_12rem_auto]">
         <SelectField
           label="Report"
@@ -91,24 +83,12 @@ function AgingTable({ report, kind, locale, base }: { report: Report; kind: "cus
         <thead>
           <tr>
             <th scope="col">{kind === "customer" ? "Customer" : "Supplier"}</th>
-            <th scope="col" className="!text-right">
-              Current
-            </th>
-            <th scope="col" className="!text-right">
-              1–30 days
-            </th>
-            <th scope="col" className="!text-right">
-              31–60 days
-            </th>
-            <th scope="col" className="!text-right">
-              61–90 days
-            </th>
-            <th scope="col" className="!text-right">
-              Over 90 days
-            </th>
-            <th scope="col" className="!text-right">
-              Total
-            </th>
+            <AmountHeader>Current</AmountHeader>
+            <AmountHeader>1–30 days</AmountHeader>
+            <AmountHeader>31–60 days</AmountHeader>
+            <AmountHeader>61–90 days</AmountHeader>
+            <AmountHeader>Over 90 days</AmountHeader>
+            <AmountHeader>Total</AmountHeader>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

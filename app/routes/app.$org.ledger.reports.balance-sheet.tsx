@@ -1,33 +1,26 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AmountCell, AsOfField, CsvAddressNotice, ReportFilters, ReportHeader, SectionRows } from "~/components/report";
-import { balanceSheet, balanceSheetCsv, filterRefusal, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { AmountCell, AmountHeader, AsOfField, ReportFilters, ReportHeader, ReportNotices, SectionRows } from "~/components/report";
+import { balanceSheet } from "~/modules/ledger/reports/balance-sheet.server";
+import { AS_OF_FIELDS } from "~/modules/ledger/reports/filters";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
-import { csvResponse } from "~/utils/csv";
 import { formatAmount, formatDate } from "~/utils/format";
-import { readLocalReportRequest } from "~/utils/report-request.server";
+import { filterRefusal, reportFailure, reportRequest } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
+import { serialise } from "~/utils/serialise";
 
 export const meta: MetaFunction = () => [{ title: "Balance sheet · Folio" }];
 
-const ROUTE_ID = "routes/app.$org.ledger.reports.balance-sheet";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "ledger:read");
-  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
-  if (hop) return hop;
+  const { member, read } = await reportRequest(request, params.org, AS_OF_FIELDS);
   if (!read.ok) return filterRefusal(read);
-  const { asOf } = read.filter;
-  const report = await withTenant(member.actor, (tx) => balanceSheet(tx, { asOf })).catch(reportFailure);
-  if (csv) return csvResponse(balanceSheetCsv(report), reportFilename("balance-sheet", asOf));
-  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, report: serialise(report) });
+  const report = await withTenant(member.actor, (tx) => balanceSheet(tx, read.filter)).catch(reportFailure);
+  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
 }
 
 export default function BalanceSheetReport() {
   const data = useLoaderData<typeof loader>();
-  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   return (
@@ -36,8 +29,9 @@ export default function BalanceSheetReport() {
         base={base}
         title="Balance sheet"
         description="Assets, liabilities and equity at the end of a day, grouped as in the chart of accounts."
-        csvQuery={data.ok ? new URLSearchParams({ asOf: data.values.asOf }) : null}
+        download={data.ok ? `${base}/balance-sheet.csv?${new URLSearchParams({ asOf: data.values.asOf })}` : null}
       />
+      <ReportNotices notices={data.notices} />
       <ReportFilters label="Report date" columns="sm:grid-cols-[12rem_auto]">
         <AsOfField values={data.values} errors={data.errors} />
       </ReportFilters>
@@ -66,9 +60,7 @@ function Statement({ report, locale }: { report: Report; locale: string }) {
         <thead>
           <tr>
             <th scope="col">Account</th>
-            <th scope="col" className="!text-right">
-              Amount
-            </th>
+            <AmountHeader>Amount</AmountHeader>
           </tr>
         </thead>
         <SectionRows section={report.assets} amount={amount} emptyText="Nothing at this date." />

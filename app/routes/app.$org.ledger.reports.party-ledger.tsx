@@ -1,65 +1,33 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
-import {
-  AmountCell,
-  CsvAddressNotice,
-  DateRangeFields,
-  LedgerClosingFoot,
-  LedgerEmptyRow,
-  LedgerOpeningRow,
-  LedgerPager,
-  ReportFilters,
-  ReportHeader,
-} from "~/components/report";
-import { partyLedger, partyLedgerCsv, partySign, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { AmountCell, AmountHeader, DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { PARTY_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
+import { partySign } from "~/modules/ledger/reports/movements.server";
+import { partyLedger } from "~/modules/ledger/reports/party-ledger.server";
 import { listPartyOptions } from "~/modules/parties/parties.server";
-import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
-import { csvResponse } from "~/utils/csv";
 import { formatAmount, formatDate } from "~/utils/format";
-import { readLocalReportRequest } from "~/utils/report-request.server";
+import { loadLedgerReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Party ledger · Folio" }];
 
-const ROUTE_ID = "routes/app.$org.ledger.reports.party-ledger";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "ledger:read");
-  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
-  if (hop) return hop;
-  const { parties, report } = await withTenant(member.actor, async (tx) => {
-    const parties = (await listPartyOptions(tx)).map((p) => ({ id: p.id, label: `${p.name} (${p.kind})` }));
-    const report =
-      read.ok && read.filter.party
-        ? await partyLedger(tx, { partyId: read.filter.party, from: read.filter.from, to: read.filter.to, cursor: read.filter.cursor, pageSize: csv ? null : undefined })
-        : null;
-    return { parties, report };
-  }).catch(reportFailure);
-  if (!read.ok) return json({ ok: false as const, errors: read.errors, values: read.values, parties, report: null, sign: "1" }, { status: 400 });
-  if (csv) {
-    if (!report) {
-      return json({ ok: false as const, errors: { party: "Choose a customer or supplier to export." } as Record<string, string>, values: read.values, parties, report: null, sign: "1" }, { status: 400 });
-    }
-    return csvResponse(partyLedgerCsv(report), reportFilename(`${report.party.kind}-statement`, report.from, report.to));
-  }
-  // A party no longer active still has a statement: keep it choosable when it is the one shown.
-  if (report && !parties.some((p) => p.id === report.party.id)) parties.push({ id: report.party.id, label: `${report.party.name} (${report.party.kind})` });
-  return json({
-    ok: true as const,
-    errors: {} as Record<string, string>,
-    values: read.values,
-    parties,
-    report: report ? serialise(report) : null,
-    sign: report ? String(partySign(report.party.kind)) : "1",
+  return loadLedgerReport(request, params.org, PARTY_LEDGER_FIELDS, {
+    report: async (tx, filter) => (filter.party ? partyLedger(tx, { ...filter, partyId: filter.party }) : null),
+    options: async (tx, report) => {
+      const parties = (await listPartyOptions(tx)).map((p) => ({ id: p.id, label: `${p.name} (${p.kind})` }));
+      // A party no longer active still has a statement: keep it choosable when it is the one shown.
+      if (report && !parties.some((p) => p.id === report.party.id)) parties.push({ id: report.party.id, label: `${report.party.name} (${report.party.kind})` });
+      return parties;
+    },
+    sign: (report) => partySign(report.party.kind),
   });
 }
 
 export default function PartyLedgerReport() {
   const data = useLoaderData<typeof loader>();
-  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const report = data.report;
@@ -70,15 +38,16 @@ export default function PartyLedgerReport() {
         base={base}
         title="Party ledger"
         description="A customer's or supplier's statement: their lines on every account over a period, with the running balance."
-        csvQuery={report ? query : null}
+        download={report ? `${base}/party-ledger.csv?${query}` : null}
       />
+      <ReportNotices notices={data.notices} />
       <ReportFilters label="Party and period" columns="sm:grid-cols-[1fr_12rem_12rem_auto]">
         <SelectField
           label="Customer or supplier"
           name="party"
           defaultValue={data.values.party}
           error={data.errors.party}
-          options={[{ value: "", label: "Choose a customer or supplier" }, ...data.parties.map((p) => ({ value: p.id, label: p.label }))]}
+          options={[{ value: "", label: "Choose a customer or supplier" }, ...data.options.map((p) => ({ value: p.id, label: p.label }))]}
         />
         <DateRangeFields values={data.values} errors={data.errors} />
       </ReportFilters>
@@ -111,18 +80,10 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
           <thead>
             <tr>
               <th scope="col">Account</th>
-              <th scope="col" className="!text-right">
-                Opening
-              </th>
-              <th scope="col" className="!text-right">
-                Debit
-              </th>
-              <th scope="col" className="!text-right">
-                Credit
-              </th>
-              <th scope="col" className="!text-right">
-                Closing
-              </th>
+              <AmountHeader>Opening</AmountHeader>
+              <AmountHeader>Debit</AmountHeader>
+              <AmountHeader>Credit</AmountHeader>
+              <AmountHeader>Closing</AmountHeader>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -158,54 +119,19 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
         </table>
       </div>
       <div className="card overflow-x-auto">
-        <table className="table-basic">
-          <caption className="mb-2 text-left text-sm text-slate-600">
-            Lines of {report.party.name} from {formatDate(report.from, locale)} to {formatDate(report.to, locale)}. {signNote}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Entry</th>
-              <th scope="col">Account</th>
-              <th scope="col">Memo</th>
-              <th scope="col" className="!text-right">
-                Debit
-              </th>
-              <th scope="col" className="!text-right">
-                Credit
-              </th>
-              <th scope="col" className="!text-right">
-                Balance
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            <LedgerOpeningRow report={report} balance={balance} />
-            {report.lines.map((line) => (
-              <tr key={`${line.entryId}-${line.lineNo}`}>
-                <td className="whitespace-nowrap">{formatDate(line.entryDate, locale)}</td>
-                <td className="whitespace-nowrap">
-                  <Link to={`/app/${slug}/ledger/entries/${line.entryId}`} className="link">
-                    {line.entryNumber}
-                  </Link>
-                </td>
-                <td>
-                  {line.accountCode} {line.accountName}
-                </td>
-                <td>
-                  {line.memo}
-                  {line.description ? <div className="text-xs text-slate-500">{line.description}</div> : null}
-                </td>
-                <AmountCell>{line.debitMinor !== "0" ? amount(line.debitMinor) : ""}</AmountCell>
-                <AmountCell>{line.creditMinor !== "0" ? amount(line.creditMinor) : ""}</AmountCell>
-                <AmountCell>{balance(line.balanceMinor)}</AmountCell>
-              </tr>
-            ))}
-            <LedgerEmptyRow shown={report.lines.length === 0} />
-          </tbody>
-          <LedgerClosingFoot report={report} amount={amount} balance={balance} />
-        </table>
-        <LedgerPager report={report} query={query} />
+        <LedgerLinesTable
+          report={report}
+          column="account"
+          caption={
+            <>
+              Lines of {report.party.name} from {report.from} to {report.to}. {signNote}
+            </>
+          }
+          amount={amount}
+          balance={balance}
+          slug={slug}
+          query={query}
+        />
       </div>
     </>
   );

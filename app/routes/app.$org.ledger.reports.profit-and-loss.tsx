@@ -1,33 +1,26 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AmountCell, CsvAddressNotice, DateRangeFields, ReportFilters, ReportHeader, SectionRows } from "~/components/report";
-import { filterRefusal, profitAndLoss, profitAndLossCsv, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { AmountCell, AmountHeader, DateRangeFields, ReportFilters, ReportHeader, ReportNotices, SectionRows } from "~/components/report";
+import { RANGE_FIELDS } from "~/modules/ledger/reports/filters";
+import { profitAndLoss } from "~/modules/ledger/reports/profit-and-loss.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
-import { csvResponse } from "~/utils/csv";
 import { formatAmount, formatDate } from "~/utils/format";
-import { readLocalReportRequest } from "~/utils/report-request.server";
+import { filterRefusal, reportFailure, reportRequest } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
+import { serialise } from "~/utils/serialise";
 
 export const meta: MetaFunction = () => [{ title: "Profit and loss · Folio" }];
 
-const ROUTE_ID = "routes/app.$org.ledger.reports.profit-and-loss";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "ledger:read");
-  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
-  if (hop) return hop;
+  const { member, read } = await reportRequest(request, params.org, RANGE_FIELDS);
   if (!read.ok) return filterRefusal(read);
-  const { from, to } = read.filter;
-  const report = await withTenant(member.actor, (tx) => profitAndLoss(tx, { from, to })).catch(reportFailure);
-  if (csv) return csvResponse(profitAndLossCsv(report), reportFilename("profit-and-loss", from, to));
-  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, report: serialise(report) });
+  const report = await withTenant(member.actor, (tx) => profitAndLoss(tx, read.filter)).catch(reportFailure);
+  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
 }
 
 export default function ProfitAndLossReport() {
   const data = useLoaderData<typeof loader>();
-  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const range = new URLSearchParams({ from: data.values.from, to: data.values.to });
@@ -37,8 +30,9 @@ export default function ProfitAndLossReport() {
         base={base}
         title="Profit and loss"
         description="Income and expenses over a period, grouped as in the chart of accounts, and the net profit."
-        csvQuery={data.ok ? range : null}
+        download={data.ok ? `${base}/profit-and-loss.csv?${range}` : null}
       />
+      <ReportNotices notices={data.notices} />
       <ReportFilters label="Report period" columns="sm:grid-cols-[12rem_12rem_auto]">
         <DateRangeFields values={data.values} errors={data.errors} />
       </ReportFilters>
@@ -61,9 +55,7 @@ function Statement({ report, locale }: { report: Report; locale: string }) {
         <thead>
           <tr>
             <th scope="col">Account</th>
-            <th scope="col" className="!text-right">
-              Amount
-            </th>
+            <AmountHeader>Amount</AmountHeader>
           </tr>
         </thead>
         <SectionRows section={report.income} amount={amount} emptyText="No income in this period." headingId={sectionId(report.income.title)} />

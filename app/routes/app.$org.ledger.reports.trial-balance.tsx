@@ -1,41 +1,26 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AmountCell, CsvAddressNotice, DateRangeFields, ReportFilters, ReportHeader } from "~/components/report";
-import {
-  filterRefusal,
-  reportFailure,
-  reportFilename,
-  serialise,
-  trialBalance,
-  trialBalanceBalances,
-  trialBalanceCsv,
-} from "~/modules/ledger/reports.server";
+import { AmountCell, AmountHeader, DateRangeFields, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { RANGE_FIELDS } from "~/modules/ledger/reports/filters";
+import { trialBalance, trialBalanceBalances } from "~/modules/ledger/reports/trial-balance.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
-import { csvResponse } from "~/utils/csv";
 import { formatAmount, formatDate } from "~/utils/format";
-import { readLocalReportRequest } from "~/utils/report-request.server";
+import { filterRefusal, reportFailure, reportRequest } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
+import { serialise } from "~/utils/serialise";
 
 export const meta: MetaFunction = () => [{ title: "Trial balance · Folio" }];
 
-const ROUTE_ID = "routes/app.$org.ledger.reports.trial-balance";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "ledger:read");
-  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
-  if (hop) return hop;
+  const { member, read } = await reportRequest(request, params.org, RANGE_FIELDS);
   if (!read.ok) return filterRefusal(read);
-  const { from, to } = read.filter;
-  const report = await withTenant(member.actor, (tx) => trialBalance(tx, { from, to })).catch(reportFailure);
-  if (csv) return csvResponse(trialBalanceCsv(report), reportFilename("trial-balance", from, to));
-  return json({ ok: true as const, values: read.values, errors: {} as Record<string, string>, report: serialise(report), balanced: trialBalanceBalances(report.totals) });
+  const report = await withTenant(member.actor, (tx) => trialBalance(tx, read.filter)).catch(reportFailure);
+  return json({ ok: true as const, values: read.values, notices: read.notices, errors: {} as Record<string, string>, report: serialise(report), balanced: trialBalanceBalances(report.totals) });
 }
 
 export default function TrialBalanceReport() {
   const data = useLoaderData<typeof loader>();
-  if (typeof data !== "object" || data === null) return <CsvAddressNotice />;
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger/reports`;
   const range = new URLSearchParams({ from: data.values.from, to: data.values.to });
@@ -45,8 +30,9 @@ export default function TrialBalanceReport() {
         base={base}
         title="Trial balance"
         description="Every account's opening balance, debits and credits in the period, and closing balance."
-        csvQuery={data.ok ? range : null}
+        download={data.ok ? `${base}/trial-balance.csv?${range}` : null}
       />
+      <ReportNotices notices={data.notices} />
       <ReportFilters label="Report period" columns="sm:grid-cols-[12rem_12rem_auto]">
         <DateRangeFields values={data.values} errors={data.errors} />
       </ReportFilters>
@@ -77,18 +63,10 @@ function TrialBalanceTable({ report, balanced, locale, base }: { report: Report;
           <tr>
             <th scope="col">Code</th>
             <th scope="col">Account</th>
-            <th scope="col" className="!text-right">
-              Opening
-            </th>
-            <th scope="col" className="!text-right">
-              Debit
-            </th>
-            <th scope="col" className="!text-right">
-              Credit
-            </th>
-            <th scope="col" className="!text-right">
-              Closing
-            </th>
+            <AmountHeader>Opening</AmountHeader>
+            <AmountHeader>Debit</AmountHeader>
+            <AmountHeader>Credit</AmountHeader>
+            <AmountHeader>Closing</AmountHeader>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

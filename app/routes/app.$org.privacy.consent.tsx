@@ -1,4 +1,4 @@
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,8 +12,6 @@ export const meta: MetaFunction = () => [{ title: "Consent · Privacy · Folio" 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
-  // The export is the resource route consent.csv; ?format=csv is kept as a way to it.
-  if (new URL(request.url).searchParams.get("format") === "csv") throw redirect(`/app/${member.tenant.slug}/privacy/consent.csv`);
   const data = await withTenant(member.actor, async (tx) => ({
     statistics: await consentStatistics(tx, { timeZone: member.tenant.timeZone, months: 12 }),
     totals: await consentTotals(tx),

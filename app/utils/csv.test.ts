@@ -1,4 +1,6 @@
-import { CSV_BOM, csvDownloadRedirect, csvField, csvResponse, toCsv } from "./csv";
+import { CSV_BOM, csvField, csvStream, csvText, toCsv } from "./csv";
+import type { ExportColumn } from "./export";
+import { csvDownload } from "./export.server";
 
 describe("csv", () => {
   it("quotes fields with commas, quotes and line breaks, and doubles inner quotes (RFC 4180)", () => {
@@ -40,29 +42,69 @@ describe("csv", () => {
       { header: "Name", value: (r: (typeof rows)[number]) => r.name },
       { header: "Amount", numeric: true, value: (r: (typeof rows)[number]) => r.amount },
     ];
-    expect(toCsv(columns, rows)).toBe(`${CSV_BOM}Name,Amount\r\n"Acme, Inc.",-10.00\r\n'=cmd,2.50\r\n`);
-    expect(toCsv(columns, [], { bom: false })).toBe("Name,Amount\r\n");
+    expect(toCsv({ columns, rows })).toBe(`${CSV_BOM}Name,Amount\r\n"Acme, Inc.",-10.00\r\n'=cmd,2.50\r\n`);
+    expect(toCsv({ columns, rows: [] }, { bom: false })).toBe("Name,Amount\r\n");
   });
 
   it("answers a download with text/csv as an attachment", async () => {
-    const response = csvResponse("a\r\n", "trial balance/2026.csv");
+    const response = csvDownload("trial balance/2026.csv", { columns: [{ header: "a", value: (row: string) => row }], rows: [] });
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="trial-balance-2026.csv"');
-    expect(await response.text()).toBe("a\r\n");
+    expect(Buffer.from(await response.arrayBuffer()).toString("utf8")).toBe(`${CSV_BOM}a\r\n`);
   });
 
-  it("sends a page's ?format=csv to the same URL as a data request of its route, once", () => {
-    const page = new URL("http://localhost/app/acme/ledger/reports/trial-balance?from=2026-01-01&format=csv");
-    const hop = csvDownloadRedirect(page, "routes/app.$org.ledger.reports.trial-balance")!;
-    expect(hop.status).toBe(302);
-    const target = new URL(hop.headers.get("Location")!, page);
-    expect(target.pathname).toBe("/app/acme/ledger/reports/trial-balance");
-    expect(Object.fromEntries(target.searchParams)).toEqual({
-      from: "2026-01-01",
-      format: "csv",
-      download: "1",
-      _data: "routes/app.$org.ledger.reports.trial-balance",
-    });
-    expect(csvDownloadRedirect(target, "routes/app.$org.ledger.reports.trial-balance")).toBeNull();
+  it("streams the same bytes as it writes in memory, and reads rows only as the stream is read", async () => {
+    const columns: Array<ExportColumn<number>> = [
+      { header: "Row", value: (n) => `=row ${n}` },
+      { header: "Amount", numeric: true, value: (n) => `-${n}.50` },
+    ];
+    const numbers = Array.from({ length: 5000 }, (_, i) => i + 1);
+    let produced = 0;
+    async function* rows() {
+      for (const n of numbers) {
+        produced += 1;
+        yield n;
+      }
+    }
+    const reader = csvStream({ columns, rows: rows() }).getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    // The first chunk needs a few rows, not all 5000: the rest are read only when asked for.
+    expect(produced).toBeLessThan(1000);
+    const chunks = [Buffer.from(first.value!)];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(Buffer.from(next.value));
+    expect(produced).toBe(5000);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(toCsv({ columns, rows: numbers }));
+    expect(await csvText({ columns, rows: numbers }, { bom: false })).toBe(toCsv({ columns, rows: numbers }, { bom: false }));
+  });
+
+  it("stops reading rows when the download is cancelled, and fails the stream when reading them fails", async () => {
+    const columns: Array<ExportColumn<number>> = [{ header: "n", value: (n) => n }];
+    let produced = 0;
+    let finished = false;
+    async function* endless() {
+      try {
+        for (let n = 0; ; n++) {
+          produced += 1;
+          yield n;
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    const reader = csvStream({ columns, rows: endless() }).getReader();
+    await reader.read();
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const readSoFar = produced;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(produced).toBe(readSoFar);
+    expect(finished).toBe(true);
+
+    async function* failing() {
+      yield 1;
+      throw new Error("the database went away");
+    }
+    await expect(csvText({ columns, rows: failing() })).rejects.toThrow();
   });
 });

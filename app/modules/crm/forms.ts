@@ -190,7 +190,6 @@ export const leadListQuerySchema = z.object({
     .optional()
     .catch(undefined)
     .transform((value) => (value && isUuid(value) ? value : undefined)),
-  format: z.enum(["csv"]).optional().catch(undefined),
 });
 
 /** The date fields of a date range query, typed in the organisation's locale. */

@@ -3,15 +3,13 @@ import { queryRows, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { users } from "~/modules/identity/schema";
 import { listMembers } from "~/modules/tenancy/members.server";
-import type { CsvColumn } from "~/utils/csv";
+import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { isUuid, LEAD_STATUS_LABELS, type LeadUpdateInput } from "./forms";
 import { CrmError, type Lead } from "./landing-pages.server";
 import { landingPages, leads } from "./schema";
 import type { LeadStatus } from "./schema";
 
 export const LEAD_PAGE_SIZE = 25;
-/** The most rows one CSV export holds; narrow the filters for more. */
-export const LEAD_EXPORT_LIMIT = 50_000;
 
 const LEAD_NOT_FOUND = "This lead does not exist in this organisation.";
 
@@ -62,9 +60,22 @@ export async function listLeads(tx: Tx, filter: LeadFilter = {}) {
   return { rows, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-/** Every lead the filters match (up to LEAD_EXPORT_LIMIT), newest first, for the CSV export. */
-export async function leadsForExport(tx: Tx, filter: LeadFilter = {}): Promise<LeadRow[]> {
-  return selectLeads(tx).where(leadWhere(filter)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(LEAD_EXPORT_LIMIT);
+/**
+ * The leads the filters match after the lead `afterId` in the list's order (newest first), at most `limit`. The
+ * position is the lead's own (created_at, id) read in SQL: a JavaScript Date would cut created_at to milliseconds.
+ */
+async function leadsAfter(tx: Tx, filter: LeadFilter, afterId: string | null, limit: number): Promise<LeadRow[]> {
+  const after = afterId ? sql`(${leads.createdAt}, ${leads.id}) < (select l.created_at, l.id from leads l where l.id = ${afterId})` : undefined;
+  return selectLeads(tx)
+    .where(and(leadWhere(filter), after))
+    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .limit(limit);
+}
+
+/** Every lead the filters match, newest first, read a page at a time as the export is written. */
+export function leadExport(inTransaction: InTransaction, filter: LeadFilter = {}, pageSize = EXPORT_PAGE_SIZE): ExportTable<LeadRow> {
+  const rows = pagedRows(inTransaction, (tx, after: string | null, limit) => leadsAfter(tx, filter, after, limit), (lead) => lead.id, pageSize);
+  return { columns: LEAD_CSV_COLUMNS, rows };
 }
 
 /** The campaigns and sources leads came with, for the list's filters. */
@@ -143,7 +154,7 @@ export function totalsBy(rows: readonly SourceReportRow[], dimension: "source" |
 }
 
 /** The columns of the leads CSV export. */
-export const LEAD_CSV_COLUMNS: ReadonlyArray<CsvColumn<LeadRow>> = [
+export const LEAD_CSV_COLUMNS: ReadonlyArray<ExportColumn<LeadRow>> = [
   { header: "Created at (UTC)", value: (l) => l.createdAt.toISOString() },
   { header: "Name", value: (l) => l.name },
   { header: "Email", value: (l) => l.email },

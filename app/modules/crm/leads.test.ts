@@ -3,10 +3,10 @@ import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createMember, createOrganisationWithOwner, createUser, uniqueEmail } from "~/test/factories";
-import { toCsv } from "~/utils/csv";
+import { csvText } from "~/utils/csv";
 import { leadListQuerySchema, type LeadSubmission } from "./forms";
 import { createLandingPage, CrmError, submitLead, type LandingPage } from "./landing-pages.server";
-import { getLead, LEAD_CSV_COLUMNS, leadFilterOptions, leadSourcesReport, leadsForExport, listLeads, totalsBy, updateLead } from "./leads.server";
+import { getLead, leadExport, leadFilterOptions, leadSourcesReport, listLeads, totalsBy, updateLead } from "./leads.server";
 import { leads } from "./schema";
 
 type Org = Awaited<ReturnType<typeof createOrganisationWithOwner>>;
@@ -175,8 +175,7 @@ describe("the CSV export", () => {
     const { org, page } = await setUp();
     await addLead(org, page, { name: "=HYPERLINK(\"https://evil.example\")", utm_source: "newsletter", utm_campaign: "spring-sale" });
     await addLead(org, page, { name: "Other", utm_campaign: "autumn" });
-    const rows = await withTenant(org.actor, (tx) => leadsForExport(tx, { campaign: "spring-sale" }));
-    const csv = toCsv(LEAD_CSV_COLUMNS, rows);
+    const csv = await csvText(leadExport((work) => withTenant(org.actor, work), { campaign: "spring-sale" }));
     const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain("Name,Email,Phone,Company,Message,Status,Owner,Landing page,utm_source,utm_medium,utm_campaign");
@@ -184,4 +183,21 @@ describe("the CSV export", () => {
     expect(lines[1]).toContain(",New,,Spring sale,newsletter,,spring-sale,");
     expect(csv).not.toContain("Other");
   });
+
+  test("reads every lead once, page after page, however close their times", async () => {
+    const { org, page } = await setUp();
+    const names = ["One", "Two", "Three", "Four", "Five"];
+    const added = [];
+    for (const name of names) added.push(await addLead(org, page, { name }));
+    // Microseconds apart, and two at the very same time: a position kept in milliseconds would skip some.
+    await db().execute(sql`update leads set created_at = timestamptz '2026-03-01 10:00:00.000100' where id in (${added[0].id}, ${added[1].id})`);
+    await db().execute(sql`update leads set created_at = timestamptz '2026-03-01 10:00:00.000400' where id = ${added[2].id}`);
+    await db().execute(sql`update leads set created_at = timestamptz '2026-03-01 10:00:00.000700' where id in (${added[3].id}, ${added[4].id})`);
+    const everyone = (await withTenant(org.actor, (tx) => listLeads(tx, { pageSize: 200 }))).rows.map((lead) => lead.name);
+    const csv = await csvText(leadExport((work) => withTenant(org.actor, work), {}, 2));
+    const exported = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[1]);
+    expect(exported).toEqual(everyone);
+    expect([...exported].sort()).toEqual([...names].sort());
+  });
 });
+

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
 import { customers, suppliers } from "~/modules/parties/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
@@ -8,13 +8,16 @@ import { addDays, monthStart } from "~/utils/dates";
 import { listAccounts, type Account } from "./accounts.server";
 import { LedgerError } from "./errors";
 import { post, type PostingInput } from "./posting.server";
-import { trialBalance, trialBalanceBalances } from "./reports.server";
+import { agingReport } from "./reports/aging.server";
+import { partyLedger } from "./reports/party-ledger.server";
+import { trialBalance, trialBalanceBalances } from "./reports/trial-balance.server";
 
 /*
  * Property: whatever is posted, the books balance. Random entries of 2 to 4 lines on random accounts of the
  * standard chart, with parties on receivable and payable lines, dated over 18 months, go through post(); some
- * are deliberately unbalanced and must be refused without a trace. After each run the balance tables must equal
- * a recomputation from the journal lines and from what was posted, and the trial balance must agree.
+ * are deliberately unbalanced and must be refused without a trace. After each run the balance tables (per month
+ * and per day) must equal a recomputation from the journal lines and from what was posted, and the reports
+ * that read them over a random range (trial balance, party statements, aging) must agree with the lines.
  */
 
 const FIRST_DAY = "2025-01-01";
@@ -131,6 +134,39 @@ async function sqlRows(tx: Tx, query: ReturnType<typeof sql>): Promise<[string, 
   return rows.map((r) => [r.key, String(r.debit), String(r.credit)] as [string, string, string]).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
+/**
+ * Balance rows of one granularity (`accountRows`, `partyRows`: key, debit, credit) equal the journal lines
+ * regrouped by `ofLine` (a line's month or day), and the model of what was posted.
+ */
+async function expectBalancesOfLines(tx: Tx, balances: { accountRows: SQL; partyRows: SQL; ofLine: SQL }, model: { accounts: Totals; parties: Totals }) {
+  const accountBalances = await sqlRows(tx, balances.accountRows);
+  const fromLines = await sqlRows(
+    tx,
+    sql`select account_id || '|' || ${balances.ofLine}::text as key, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
+      from journal_lines group by account_id, ${balances.ofLine}`,
+  );
+  expect(accountBalances).toEqual(fromLines);
+  expect(accountBalances).toEqual(rowsOf(model.accounts));
+
+  const partyBalances = await sqlRows(tx, balances.partyRows);
+  const partyFromLines = await sqlRows(
+    tx,
+    sql`select account_id || '|' || coalesce(customer_id, supplier_id) || '|' || ${balances.ofLine}::text as key,
+        sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
+      from journal_lines where customer_id is not null or supplier_id is not null
+      group by account_id, coalesce(customer_id, supplier_id), ${balances.ofLine}`,
+  );
+  expect(partyBalances).toEqual(partyFromLines);
+  expect(partyBalances).toEqual(rowsOf(model.parties));
+}
+
+/** The days of the month rows of `table` that hold something, as keys `prefix|date` (prefix: the columns before the month). */
+function dayRowsOf(table: SQL, prefix: SQL): SQL {
+  return sql`select ${prefix} || '|' || (b.period_start + (d.day - 1)::int)::text as key, d.debit::text as debit, d.credit::text as credit
+    from ${table} b cross join lateral unnest(b.day_debits, b.day_credits) with ordinality as d(debit, credit, day)
+    where d.debit <> 0 or d.credit <> 0`;
+}
+
 describe("the books always balance", () => {
   it("keeps balances equal to the lines and to what was posted, refuses unbalanced entries, and the trial balance agrees", { timeout: 300_000 }, async () => {
     let postedInTotal = 0;
@@ -140,6 +176,8 @@ describe("the books always balance", () => {
         // What the books must hold, computed here from the postings that were accepted.
         const perAccountMonth: Totals = new Map();
         const perPartyMonth: Totals = new Map();
+        const perAccountDay: Totals = new Map();
+        const perPartyDay: Totals = new Map();
         const perAccountInRange: Totals = new Map();
         const openingBefore = new Map<string, bigint>();
         const from = addDays(FIRST_DAY, rangeFrom);
@@ -170,7 +208,11 @@ describe("the books always balance", () => {
             const debit = line.debitMinor ?? 0n;
             const credit = line.creditMinor ?? 0n;
             add(perAccountMonth, `${line.accountId}|${month}`, debit, credit);
-            if (line.partyId) add(perPartyMonth, `${line.accountId}|${line.partyId}|${month}`, debit, credit);
+            add(perAccountDay, `${line.accountId}|${input.entryDate}`, debit, credit);
+            if (line.partyId) {
+              add(perPartyMonth, `${line.accountId}|${line.partyId}|${month}`, debit, credit);
+              add(perPartyDay, `${line.accountId}|${line.partyId}|${input.entryDate}`, debit, credit);
+            }
             if (input.entryDate < from) openingBefore.set(line.accountId, (openingBefore.get(line.accountId) ?? 0n) + debit - credit);
             else if (input.entryDate <= to) add(perAccountInRange, line.accountId, debit, credit);
           }
@@ -200,30 +242,36 @@ describe("the books always balance", () => {
           const [sums] = await queryRows<{ debit: string | null; credit: string | null }>(tx, sql`select sum(debit_minor)::text as debit, sum(credit_minor)::text as credit from account_balances`);
           expect(sums.debit).toBe(sums.credit);
 
-          // (2) Account balances per month equal the lines regrouped, and what was posted.
-          const accountBalances = await sqlRows(tx, sql`select account_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from account_balances`);
-          const fromLines = await sqlRows(
+          // (2) Account balances per month, and per day within each month row, equal the lines regrouped and
+          // what was posted; (3) party balances likewise.
+          await expectBalancesOfLines(
             tx,
-            sql`select account_id || '|' || date_trunc('month', entry_date)::date::text as key, sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
-              from journal_lines group by account_id, date_trunc('month', entry_date)`,
+            {
+              accountRows: sql`select account_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from account_balances`,
+              partyRows: sql`select account_id || '|' || party_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from party_balances`,
+              ofLine: sql`date_trunc('month', entry_date)::date`,
+            },
+            { accounts: perAccountMonth, parties: perPartyMonth },
           );
-          expect(accountBalances).toEqual(fromLines);
-          expect(accountBalances).toEqual(rowsOf(perAccountMonth));
-
-          // (3) Party balances likewise, with the party's kind.
-          const partyBalances = await sqlRows(
+          await expectBalancesOfLines(
             tx,
-            sql`select account_id || '|' || party_id || '|' || period_start::text as key, debit_minor::text as debit, credit_minor::text as credit from party_balances`,
+            {
+              accountRows: dayRowsOf(sql`account_balances`, sql`b.account_id`),
+              partyRows: dayRowsOf(sql`party_balances`, sql`b.account_id || '|' || b.party_id`),
+              ofLine: sql`entry_date`,
+            },
+            { accounts: perAccountDay, parties: perPartyDay },
           );
-          const partyFromLines = await sqlRows(
+          // A row's days add up to its month, and the days a month does not have hold nothing.
+          const inconsistent = await queryRows(
             tx,
-            sql`select account_id || '|' || coalesce(customer_id, supplier_id) || '|' || date_trunc('month', entry_date)::date::text as key,
-                sum(debit_minor)::text as debit, sum(credit_minor)::text as credit
-              from journal_lines where customer_id is not null or supplier_id is not null
-              group by account_id, coalesce(customer_id, supplier_id), date_trunc('month', entry_date)`,
+            sql`select 1 from (select period_start, debit_minor, credit_minor, day_debits, day_credits from account_balances
+                  union all select period_start, debit_minor, credit_minor, day_debits, day_credits from party_balances) b
+                where b.debit_minor <> (select sum(v) from unnest(b.day_debits) v) or b.credit_minor <> (select sum(v) from unnest(b.day_credits) v)
+                  or exists (select 1 from unnest(b.day_debits, b.day_credits) with ordinality as d(debit, credit, day)
+                    where b.period_start + (d.day - 1)::int >= (b.period_start + interval '1 month')::date and (d.debit <> 0 or d.credit <> 0))`,
           );
-          expect(partyBalances).toEqual(partyFromLines);
-          expect(partyBalances).toEqual(rowsOf(perPartyMonth));
+          expect(inconsistent).toEqual([]);
           const wrongKinds = await queryRows(
             tx,
             sql`select 1 from party_balances b where (b.party_kind = 'customer') <> exists (select 1 from customers c where c.id = b.party_id)`,
@@ -251,6 +299,36 @@ describe("the books always balance", () => {
           expect(part.rows.map((r) => [r.accountId, r.openingMinor, r.debitMinor, r.creditMinor]).sort()).toEqual(
             [...expected.entries()].filter(([, [o, d, c]]) => o !== 0n || d !== 0n || c !== 0n).map(([id, [o, d, c]]) => [id, o, d, c]).sort(),
           );
+
+          // (5) Each party's statement over the random range: opening before it, movements within it, from the lines.
+          for (const partyId of [...org.customerIds, ...org.supplierIds]) {
+            const statement = await partyLedger(tx, { partyId, from, to, pageSize: 1 });
+            const [fromLines] = await queryRows<{ opening: string; debit: string; credit: string }>(
+              tx,
+              sql`select coalesce(sum(debit_minor - credit_minor) filter (where entry_date < ${from}::date), 0)::text as opening,
+                  coalesce(sum(debit_minor) filter (where entry_date >= ${from}::date and entry_date <= ${to}::date), 0)::text as debit,
+                  coalesce(sum(credit_minor) filter (where entry_date >= ${from}::date and entry_date <= ${to}::date), 0)::text as credit
+                from journal_lines where coalesce(customer_id, supplier_id) = ${partyId}`,
+            );
+            expect([statement.openingMinor, statement.debitMinor, statement.creditMinor]).toEqual([BigInt(fromLines.opening), BigInt(fromLines.debit), BigInt(fromLines.credit)]);
+          }
+
+          // (6) The aging as of the range's end: what each party owes (or is owed) on its kind's accounts up to that day.
+          for (const kind of ["customer", "supplier"] as const) {
+            const aging = await agingReport(tx, { asOf: to, kind });
+            const owed = await queryRows<{ party_id: string; outstanding: string }>(
+              tx,
+              sql`select coalesce(l.customer_id, l.supplier_id)::text as party_id,
+                  sum(${kind === "customer" ? sql`l.debit_minor - l.credit_minor` : sql`l.credit_minor - l.debit_minor`})::text as outstanding
+                from journal_lines l join accounts a on a.id = l.account_id and a.party_kind = ${kind}
+                where l.entry_date <= ${to}::date and coalesce(l.customer_id, l.supplier_id) is not null
+                group by 1 having sum(l.debit_minor - l.credit_minor) <> 0`,
+            );
+            expect(aging.rows.map((r) => [r.partyId, r.totalMinor]).sort()).toEqual(owed.map((r) => [r.party_id, BigInt(r.outstanding)]).sort());
+            for (const row of aging.rows) {
+              expect(row.currentMinor + row.days1to30Minor + row.days31to60Minor + row.days61to90Minor + row.over90Minor).toBe(row.totalMinor);
+            }
+          }
         });
       }),
       { numRuns: 10, interruptAfterTimeLimit: 220_000, markInterruptAsFailure: true },

@@ -110,8 +110,9 @@ function validateShape(input: PostingInput, currency: string): bigint {
 
 /**
  * The one way anything reaches the books. Checks balance, accounts, parties and an open period; gives the
- * entry its gapless number; writes the lines, the balances per account, party and month, and the audit event,
- * all in the caller's transaction. The database checks balance and immutability again on its own.
+ * entry its gapless number; writes the lines, the balances per account and party by month (the entry's day
+ * among the month's days), and the audit event, all in the caller's transaction. The database checks balance
+ * and immutability again on its own.
  */
 export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   if (!isIsoDate(input.entryDate)) throw new LedgerError("invalid_date", "Enter the entry date as YYYY-MM-DD.", "entryDate");
@@ -140,6 +141,7 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   const periodStart = context.period ? monthStart(input.entryDate) : (await openPeriodForPosting(tx, input.entryDate)).startDate;
 
   const entryId = randomUUID();
+  const day = Number(input.entryDate.slice(8, 10));
   const year = Number(input.entryDate.slice(0, 4));
   const lines = input.lines.map((line, index) => {
     const kind = line.partyId ? kinds.get(line.partyId) : undefined;
@@ -172,8 +174,9 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   );
 
   // One statement writes the entry, in a fixed order that each step forces by reading the one before: the lines,
-  // then the number series (the first contended row), the entry, the balances and the audit head. Concurrent
-  // postings hold the contended rows for this one round trip and the commit, and never deadlock.
+  // then the number series (the first contended row), the entry, the balances (the month's totals and the
+  // entry's day among its days) and the audit head. Concurrent postings hold the contended rows for this one
+  // round trip and the commit, and never deadlock.
   let row: { number: string; audit_id: number | null } | undefined;
   try {
     row = await queryRowPrepared<{ number: string; audit_id: number | null }>(
@@ -204,23 +207,31 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
           returning number
         ),
         account_movements as (
-          insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, ${periodStart}::date, m.debit, m.credit
+          insert into account_balances as b (tenant_id, account_id, period_start, debit_minor, credit_minor, day_debits, day_credits)
+          select app_tenant_id(), m.account_id, ${periodStart}::date, m.debit, m.credit,
+            array_fill(0::bigint, array[${day}::int - 1]) || m.debit || array_fill(0::bigint, array[31 - ${day}::int]),
+            array_fill(0::bigint, array[${day}::int - 1]) || m.credit || array_fill(0::bigint, array[31 - ${day}::int])
           from jsonb_to_recordset(${JSON.stringify(accountRows)}::jsonb) as m(account_id uuid, debit bigint, credit bigint)
             cross join (select 1 from entry) as numbered
           order by m.account_id
           on conflict (tenant_id, account_id, period_start) do update
-            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor,
+              day_debits[${day}::int] = b.day_debits[${day}::int] + excluded.debit_minor,
+              day_credits[${day}::int] = b.day_credits[${day}::int] + excluded.credit_minor
           returning 1
         ),
         party_movements as (
-          insert into party_balances as b (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor)
-          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${periodStart}::date, m.debit, m.credit
+          insert into party_balances as b (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor, day_debits, day_credits)
+          select app_tenant_id(), m.account_id, m.party_kind, m.party_id, ${periodStart}::date, m.debit, m.credit,
+            array_fill(0::bigint, array[${day}::int - 1]) || m.debit || array_fill(0::bigint, array[31 - ${day}::int]),
+            array_fill(0::bigint, array[${day}::int - 1]) || m.credit || array_fill(0::bigint, array[31 - ${day}::int])
           from jsonb_to_recordset(${JSON.stringify(partyRows)}::jsonb) as m(account_id uuid, party_kind text, party_id uuid, debit bigint, credit bigint)
             cross join (select 1 from entry) as numbered
           order by m.account_id, m.party_id
           on conflict (tenant_id, account_id, party_id, period_start) do update
-            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor
+            set debit_minor = b.debit_minor + excluded.debit_minor, credit_minor = b.credit_minor + excluded.credit_minor,
+              day_debits[${day}::int] = b.day_debits[${day}::int] + excluded.debit_minor,
+              day_credits[${day}::int] = b.day_credits[${day}::int] + excluded.credit_minor
           returning 1
         ),
         ${audit}

@@ -162,7 +162,18 @@ export const journalLines = pgTable(
   ],
 );
 
-/** Movements per account and month, kept by the posting transaction: reports read these, not the lines. */
+/**
+ * The days of a month in a balance row: the debits (or credits) of day 1 to 31 of the month, zero on days the
+ * month does not have. A range that starts or ends mid-month takes its edge days from here, in the same row as
+ * the month's total, so no report sums lines and posting moves no more rows than before.
+ */
+const dayAmounts = (name: string) =>
+  bigint(name, { mode: "bigint" })
+    .array()
+    .notNull()
+    .default(sql`array_fill(0::bigint, array[31])`);
+
+/** Movements per account and month (and per day within it), kept by the posting transaction: reports read these, not the lines. */
 export const accountBalances = pgTable(
   "account_balances",
   {
@@ -173,14 +184,17 @@ export const accountBalances = pgTable(
     periodStart: date("period_start").notNull(),
     debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
     creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
+    dayDebits: dayAmounts("day_debits"),
+    dayCredits: dayAmounts("day_credits"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.accountId, t.periodStart] }),
     foreignKey({ name: "account_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    check("account_balances_days", sql`array_length(${t.dayDebits}, 1) = 31 and array_length(${t.dayCredits}, 1) = 31`),
   ],
 );
 
-/** Movements per account, party and month. */
+/** Movements per account, party and month (and per day within it). */
 export const partyBalances = pgTable(
   "party_balances",
   {
@@ -193,11 +207,14 @@ export const partyBalances = pgTable(
     periodStart: date("period_start").notNull(),
     debitMinor: bigint("debit_minor", { mode: "bigint" }).notNull(),
     creditMinor: bigint("credit_minor", { mode: "bigint" }).notNull(),
+    dayDebits: dayAmounts("day_debits"),
+    dayCredits: dayAmounts("day_credits"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.accountId, t.partyId, t.periodStart] }),
     foreignKey({ name: "party_balances_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
     index("party_balances_party_idx").on(t.tenantId, t.partyKind, t.partyId),
+    check("party_balances_days", sql`array_length(${t.dayDebits}, 1) = 31 and array_length(${t.dayCredits}, 1) = 31`),
   ],
 );
 

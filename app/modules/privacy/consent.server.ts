@@ -8,7 +8,7 @@ import { env } from "~/modules/platform/env.server";
 import { sessionSecret } from "~/modules/platform/secrets.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
-import { toCsv, type CsvColumn } from "~/utils/csv";
+import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { clientIp } from "~/utils/request.server";
 import { OPTIONAL_CONSENT_CATEGORIES, type OptionalConsentCategory } from "./consent-forms";
 import {
@@ -659,13 +659,13 @@ export async function consentStatistics(tx: Tx, options: { timeZone: string; mon
 
 export type ConsentRecordRow = typeof consentRecords.$inferSelect;
 
-/** Every consent record of the organisation, oldest first: the proof of each choice, for export. */
+/** Every consent record of the organisation, oldest first: the proof of each choice. */
 export async function listConsentRecords(tx: Tx, options: { limit?: number } = {}): Promise<ConsentRecordRow[]> {
   const query = tx.select().from(consentRecords).orderBy(asc(consentRecords.recordedAt), asc(consentRecords.id));
   return options.limit ? query.limit(options.limit) : query;
 }
 
-const CONSENT_RECORD_COLUMNS: CsvColumn<ConsentRecordRow>[] = [
+export const CONSENT_RECORD_COLUMNS: ReadonlyArray<ExportColumn<ConsentRecordRow>> = [
   { header: "recorded_at", value: (r) => r.recordedAt.toISOString() },
   { header: "consent_id", value: (r) => r.consentId },
   { header: "method", value: (r) => r.method },
@@ -678,9 +678,20 @@ const CONSENT_RECORD_COLUMNS: CsvColumn<ConsentRecordRow>[] = [
   { header: "record_id", value: (r) => r.id },
 ];
 
-/** The records as CSV (RFC 4180, app/utils/csv.ts), one line per choice. */
-export function consentRecordsCsv(records: Iterable<ConsentRecordRow>): string {
-  return toCsv(CONSENT_RECORD_COLUMNS, records);
+/**
+ * Every consent record, oldest first, one line per choice, read a page at a time as the export is written. A
+ * page starts after the previous page's last record, at its own (recorded_at, id) read in SQL (a JavaScript
+ * Date would cut the time to milliseconds).
+ */
+export function consentRecordExport(inTransaction: InTransaction, pageSize = EXPORT_PAGE_SIZE): ExportTable<ConsentRecordRow> {
+  const after = (tx: Tx, afterId: string | null, limit: number) =>
+    tx
+      .select()
+      .from(consentRecords)
+      .where(afterId ? sql`(${consentRecords.recordedAt}, ${consentRecords.id}) > (select r.recorded_at, r.id from consent_records r where r.id = ${afterId})` : undefined)
+      .orderBy(asc(consentRecords.recordedAt), asc(consentRecords.id))
+      .limit(limit);
+  return { columns: CONSENT_RECORD_COLUMNS, rows: pagedRows(inTransaction, after, (record) => record.id, pageSize) };
 }
 
 /** How many records and distinct visitors the organisation holds, and when the latest choice was made. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { count, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
@@ -9,13 +10,14 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { action as consentAction } from "~/routes/consent";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner, createUser } from "~/test/factories";
+import { csvText } from "~/utils/csv";
 import { consentChoiceSchema, grantedCategories, privacySettingsSchema } from "./consent-forms";
 import {
   askEveryoneAgain,
   configuredToolsForPath,
   consentForPage,
   consentIdCookie,
-  consentRecordsCsv,
+  consentRecordExport,
   consentStatistics,
   decideConsent,
   expiredCategoryCookies,
@@ -434,13 +436,36 @@ describe("the privacy team's view", () => {
       { month, method: "save", choices: 1, analytics: 0, marketing: 1 },
     ]);
 
-    const csv = consentRecordsCsv(await withTenant(actor, (tx) => listConsentRecords(tx)));
+    const csv = await csvText(consentRecordExport((work) => withTenant(actor, work)));
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe("recorded_at,consent_id,method,categories,banner_revision,page,ip_truncated,user_agent,user_id,record_id");
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain(',accept,necessary analytics marketing,1,/p/offer,203.0.113.0,"Quoted ""agent"", with comma",,');
     expect(lines[4]).toContain(`,"'=HYPERLINK(""http://evil"")",`);
     expect(lines[5]).toBe("");
+  });
+
+  it("exports every record once, page after page, however close their times", async () => {
+    const { actor, tenant } = await tenantSite();
+    // Microseconds apart, and two at the very same time: a position kept in milliseconds would skip some.
+    const times = ["10:00:00.000100", "10:00:00.000100", "10:00:00.000400", "10:00:00.000700", "10:00:00.000700"];
+    await withTenant(actor, (tx) =>
+      tx.insert(consentRecords).values(
+        times.map((time, index) => ({
+          tenantId: tenant.id,
+          consentId: randomUUID(),
+          categories: ["necessary"],
+          revision: index + 1,
+          method: "reject" as const,
+          recordedAt: sql`${`2026-03-01 ${time}+00`}::timestamptz`,
+        })),
+      ),
+    );
+    const stored = (await withTenant(actor, (tx) => listConsentRecords(tx))).map((record) => record.id);
+    const csv = await csvText(consentRecordExport((work) => withTenant(actor, work), 2));
+    const exported = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(1).map((line) => line.split(",").at(-1));
+    expect(exported).toHaveLength(5);
+    expect(exported).toEqual(stored);
   });
 
   it("saves the tools with an audit event", async () => {
