@@ -106,7 +106,7 @@ const BOOKS_BEFORE = sql`with tenant as (
   insert into party_balances (tenant_id, account_id, party_kind, party_id, period_start, debit_minor, credit_minor)
   select ${T}, ${RECEIVABLE}, 'customer', ${CUSTOMER}, date '2024-03-01', 1000, 300 from (select count(*) from months) m`;
 
-test("migration 0009 gives the balances of books posted before it their days, from their lines", { timeout: 120_000 }, async () => {
+test("migration 0007 gives the balances of books posted before it their days, from their lines", { timeout: 120_000 }, async () => {
   const folder = await folderBeforeDays();
   try {
     await withFreshDatabase(async (handle) => {
