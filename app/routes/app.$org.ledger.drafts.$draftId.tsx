@@ -61,7 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(`${ledger}/entries`, { kind: "success", message: "Draft deleted." });
     }
     const edited = editLines(submitted, submitted.intent);
-    if (edited) return json<FormFailure>({ values: edited, errors: {} });
+    if (edited) {
+      // Nothing is saved, but the form is that of a draft: one that does not exist (here) is a 404.
+      await withTenant(member.actor, (tx) => getDraft(tx, id));
+      return json<FormFailure>({ values: edited, errors: {} });
+    }
 
     const parsed = parseForm(entryFormSchema, formData);
     if (!parsed.ok) return badRequest(parsed);
