@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { TextField } from "~/components/forms";
+import { IdempotencyField, TextField } from "~/components/forms";
 import { amountTotals, blankLine, linesFromValues, type LineValues } from "~/modules/ledger/forms";
 import { formatAmount } from "~/utils/money";
 
@@ -54,6 +54,7 @@ export function EntryForm({
   submitting,
   readOnly = false,
   secondaryActions,
+  idempotencyToken,
 }: {
   accounts: AccountOption[];
   parties: PartyChoice[];
@@ -64,6 +65,8 @@ export function EntryForm({
   submitting: boolean;
   readOnly?: boolean;
   secondaryActions?: ReactNode;
+  /** The token that makes a repeated "Post entry" (or "Save draft" of a new entry) answer as the first did. */
+  idempotencyToken: string;
 }) {
   const [lines, setLines] = useState(() => initialLines(values, errors));
   const [hydrated, setHydrated] = useState(false);
@@ -86,6 +89,7 @@ export function EntryForm({
 
   return (
     <Form method="post" className="space-y-6" noValidate>
+      <IdempotencyField token={idempotencyToken} />
       {/* Enter in a field submits the first submit button: let it only recalculate, never post or remove. */}
       <button
         type="submit"

@@ -1,8 +1,9 @@
 import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { queryRow, type Tx } from "~/db.server";
-import { canonicalJson, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { customers, suppliers } from "~/modules/parties/schema";
 import { listMembers } from "~/modules/tenancy/members.server";
+import { canonicalJson } from "~/utils/canonical-json";
 import { addMonths, isIsoDate, monthEnd, monthStart } from "~/utils/dates";
 import { MoneyFormatError, parseMoney, toDecimalString } from "~/utils/money";
 import { listAccounts } from "./accounts.server";

@@ -34,3 +34,6 @@ export const membersActionSchema = z.discriminatedUnion("intent", [inviteSchema,
 export function allTimeZones(): string[] {
   return [...timeZones].sort();
 }
+
+/** The hidden field of a form that posts a document: its idempotency token (see idempotency.server.ts). */
+export const IDEMPOTENCY_FIELD = "idempotencyToken";
