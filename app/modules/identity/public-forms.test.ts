@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { tenants } from "~/modules/tenancy/schema";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
 import * as loginRoute from "~/routes/login";
+import * as landingPageRoute from "~/routes/p.$orgSlug.$pageSlug";
 import * as signupRoute from "~/routes/signup";
 import { createOrganisationWithOwner, emailsTo, uniqueEmail } from "~/test/factories";
 import { formPost, respond } from "~/test/requests";
@@ -101,7 +102,7 @@ describe("throttles", () => {
   });
 
   it("gives a page rendered after a throttled form its Retry-After (Remix keeps only cookies by itself)", () => {
-    for (const route of [loginRoute, signupRoute, forgotPasswordRoute]) expect(route.headers).toBe(keepRetryAfter);
+    for (const route of [loginRoute, signupRoute, forgotPasswordRoute, landingPageRoute]) expect(route.headers).toBe(keepRetryAfter);
     const parentHeaders = new Headers({ "Set-Cookie": "folio_flash=; Path=/" });
     const throttled = new Headers(keepRetryAfter({ actionHeaders: new Headers({ "Retry-After": "900" }), loaderHeaders: new Headers(), parentHeaders, errorHeaders: undefined }));
     expect(throttled.get("retry-after")).toBe("900");
