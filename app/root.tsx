@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ConsentBanner, GpcNotice } from "./components/consent-banner";
 import { ConsentedScripts } from "./components/consented-scripts";
@@ -52,6 +52,9 @@ export function useRootData() {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const consent = useRootData()?.consent;
+  const { pathname } = useLocation();
+  // The cookie settings page offers the banner's choice itself.
+  const showBanner = consent?.needsBanner && pathname !== consent.cookieSettingsPath;
   return (
     <html lang="en" className="h-full">
       <head>
@@ -61,11 +64,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
         {consent ? <ConsentedScripts scripts={consent.scripts} vendorScripts={consent.vendorScripts} nonce={nonce} /> : null}
       </head>
-      <body className="h-full">
+      {/* A flex column, so that the cookie banner (order-last, sticky) sits after the page without pushing it down. */}
+      <body className="flex min-h-full flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
-        {consent?.needsBanner ? <ConsentBanner consent={consent} /> : null}
+        {showBanner ? <ConsentBanner consent={consent} /> : null}
         {consent?.gpcJustHonoured ? <GpcNotice consent={consent} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />

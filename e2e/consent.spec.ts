@@ -71,6 +71,37 @@ test("a first visit shows the banner and no analytics; reject, accept and withdr
   expect(errors).toEqual([]);
 });
 
+test("the banner is a compact bar along the bottom that pushes nothing down, and the cookie settings pages have none", async ({ page, organisation }) => {
+  await logIn(page, organisation.email, organisation.password);
+  await page.goto(`/app/${organisation.slug}/ledger`);
+  await expect(banner(page)).toBeVisible();
+  const viewport = page.viewportSize()!;
+  const bar = (await banner(page).boundingBox())!;
+  // The app starts at the top of the window, and the bar sits on its bottom edge, a few lines high.
+  expect((await page.getByRole("banner").boundingBox())!.y).toBe(0);
+  expect(Math.round(bar.y + bar.height)).toBe(viewport.height);
+  expect(bar.height).toBeLessThanOrEqual(90);
+  // Scrolled to the end, it covers nothing: the footer is above it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const [footer, barAtEnd] = [(await page.getByRole("contentinfo").boundingBox())!, (await banner(page).boundingBox())!];
+  expect(footer.y + footer.height).toBeLessThanOrEqual(barAtEnd.y + 0.5);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect((await banner(page).boundingBox())!.height).toBeLessThanOrEqual(140);
+  await page.setViewportSize(viewport);
+
+  // The cookie settings pages offer the same choice themselves: no banner there, one set of buttons.
+  for (const path of ["/cookies", `/o/${organisation.slug}/cookies`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: "Cookie settings" })).toBeVisible();
+    await expect(banner(page), path).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Accept all" }), path).toHaveCount(1);
+  }
+  await main(page).getByRole("button", { name: "Reject all" }).click();
+  await expect(main(page)).toContainText("You rejected all optional cookies.");
+  await page.goto(`/p/${organisation.slug}/nothing-here`);
+  await expect(banner(page)).toHaveCount(0);
+});
+
 test("the banner works with the keyboard alone", async ({ page }) => {
   await page.goto("/login");
   await expect(banner(page)).toBeVisible();
@@ -164,8 +195,9 @@ test("an organisation's tools load only with consent, and a revision bump asks e
   await page.getByRole("button", { name: "Save privacy settings" }).click();
   await expect(page.getByRole("status")).toContainText("Privacy settings saved.");
 
+  // A visitor of the organisation's public pages (its privacy page; its cookie settings page has no banner).
   const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`/o/${organisation.slug}/cookies`);
+  await visitor.goto(`/o/${organisation.slug}/privacy`);
   await expect(banner(visitor)).toHaveAccessibleName(`Cookies on ${organisation.organisationName}'s pages`);
   await expect(analyticsScripts(visitor)).toHaveCount(0);
   await expect(marketingScripts(visitor)).toHaveCount(0);
@@ -181,7 +213,7 @@ test("an organisation's tools load only with consent, and a revision bump asks e
   await page.getByRole("button", { name: "Ask everyone again" }).click();
   await expect(page.getByRole("status")).toContainText("Banner revision 2");
 
-  await visitor.goto(`/o/${organisation.slug}/cookies`);
+  await visitor.goto(`/o/${organisation.slug}/privacy`);
   await expect(banner(visitor)).toBeVisible();
   await expect(analyticsScripts(visitor)).toHaveCount(0);
   await expect(marketingScripts(visitor)).toHaveCount(0);

@@ -6,10 +6,15 @@ export interface Organisation {
   email: string;
   name: string;
   password: string;
+  /** With `sampleData`: the slug of its published landing page. */
+  landingPageSlug: string | null;
 }
 
-/** A fresh organisation with a verified owner, made by the test-only fixture endpoint. */
-export async function createOrganisation(request: APIRequestContext, baseURL: string, body: { organisationName?: string; name?: string } = {}) {
+/**
+ * A fresh organisation with a verified owner, made by the test-only fixture endpoint; `sampleData` adds a little of
+ * everything (parties with long names, entries, a draft, a landing page and a lead, a second member, an invitation).
+ */
+export async function createOrganisation(request: APIRequestContext, baseURL: string, body: { organisationName?: string; name?: string; sampleData?: boolean } = {}) {
   const response = await request.post("/dev/fixtures/organisation", { data: body, headers: { Origin: baseURL } });
   expect(response.status()).toBe(200);
   return (await response.json()) as Organisation;

@@ -9,16 +9,19 @@ test("the owner of new books opens every ledger report and downloads the trial b
 
   await page.getByRole("link", { name: "Trial balance" }).click();
   await expect(page.getByRole("heading", { name: "Trial balance", exact: true })).toBeVisible();
-  await expect(page.getByLabel("From")).toHaveValue(/^\d{4}-01-01$/);
+  // Dates are shown and typed in the organisation's locale (en-GB), and read back on the server.
+  await expect(page.getByLabel("From")).toHaveValue(/^01\/01\/\d{4}$/);
+  expect(await page.locator('input[type="date"]').count()).toBe(0);
   const totals = page.getByRole("row", { name: /^Total/ });
   await expect(totals.getByRole("cell")).toHaveText(["", "0.00", "0.00", "0.00", "0.00"]);
   await expect(page.getByText("Debits equal credits")).toBeVisible();
 
-  await page.getByLabel("From").fill("2025-01-01");
-  await page.getByLabel("To").fill("2025-12-31");
+  await page.getByLabel("From").fill("1/1/2025");
+  await page.getByLabel("To").fill("31/12/2025");
   await page.getByRole("button", { name: "Show" }).click();
-  await expect(page).toHaveURL(/from=2025-01-01&to=2025-12-31/);
-  await expect(page.getByRole("table", { name: /Trial balance from 2025-01-01 to 2025-12-31/ })).toBeVisible();
+  await expect(page).toHaveURL(/from=1%2F1%2F2025&to=31%2F12%2F2025/);
+  await expect(page.getByRole("table", { name: /Trial balance from 01\/01\/2025 to 31\/12\/2025/ })).toBeVisible();
+  await expect(page.getByLabel("From")).toHaveValue("01/01/2025");
 
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download CSV" }).click();
@@ -31,7 +34,7 @@ test("the owner of new books opens every ledger report and downloads the trial b
   // A malformed date is a 400 with the message beside the field, the page still in the shell.
   const refused = await page.goto(`${base}/trial-balance?from=2025-02-30`);
   expect(refused?.status()).toBe(400);
-  await expect(page.getByText("Enter the start date as a date, YYYY-MM-DD.")).toBeVisible();
+  await expect(page.getByText("Enter the start date as DD/MM/YYYY, for example 31/12/2026.")).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main", exact: true })).toBeVisible();
 
   await page.goto(`${base}/general-ledger`);

@@ -20,10 +20,12 @@ test("an owner posts a three-line entry, reverses it once, locks the period and 
   // Once hydrated, the no-JavaScript "Update totals" button goes: the totals follow the inputs.
   await expect(page.getByRole("button", { name: "Update totals" })).toHaveCount(0);
 
+  // Today, in the organisation's locale (en-GB): DD/MM/YYYY.
   const date = await page.getByLabel("Date", { exact: true }).inputValue();
-  expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  const year = date.slice(0, 4);
-  const month = date.slice(0, 7);
+  expect(date).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+  const year = date.slice(6);
+  const month = `${year}-${date.slice(3, 5)}`;
+  const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
   await page.getByLabel("Memo").fill("Office rent");
   await chooseLine(page, 1, "6200 Rent", "Debit", "500");
   await chooseLine(page, 2, "1100 Cash", "Credit", "300");
@@ -71,9 +73,9 @@ test("an owner posts a three-line entry, reverses it once, locks the period and 
 
   // Lock the current month; the owner may reopen it, and posting into it is refused.
   await page.getByRole("navigation", { name: "Ledger" }).getByRole("link", { name: "Periods" }).click();
-  const current = page.getByRole("row").filter({ hasText: `${month}-01` });
+  const current = page.getByRole("row").filter({ hasText: `01/${date.slice(3)}` });
   await current.getByRole("button", { name: /^Lock / }).click();
-  await expect(page.getByRole("status")).toContainText(`${month} is locked`);
+  await expect(page.getByRole("status")).toContainText(`${monthName} is locked`);
   await expect(current).toContainText("Locked");
   await expect(current.getByRole("button", { name: /^Reopen / })).toBeVisible();
 
@@ -133,7 +135,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: /draft: Supplies/ }).click();
 
     // Posting the draft, once balanced, numbers it and removes it from the open drafts.
-    const year = (await page.getByLabel("Date", { exact: true }).inputValue()).slice(0, 4);
+    const year = (await page.getByLabel("Date", { exact: true }).inputValue()).slice(6);
     await page.getByLabel("Credit, line 3").fill("200");
     await page.getByRole("button", { name: "Post entry" }).click();
     await expect(page.getByRole("heading", { name: `JE-${year}-000001` })).toBeVisible();

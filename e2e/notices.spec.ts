@@ -71,7 +71,7 @@ test("a material change of the organisation's notice mails its members and asks 
 test("Folio's notice is public with its versions, and only platform administrators may edit it", async ({ page, organisation }) => {
   await page.goto("/privacy");
   await expect(page.getByRole("heading", { level: 1, name: "Folio privacy notice" })).toBeVisible();
-  await expect(page.getByText(/Version \d+ · Last updated \d{4}-\d{2}-\d{2} · Effective/)).toBeVisible();
+  await expect(page.getByText(/Version \d+ · Last updated \d{2}\/\d{2}\/\d{4} · Effective \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "All versions" })).toBeVisible();
   await page.getByRole("link", { name: "Version 1", exact: true }).click();
   await expect(page.getByText(/Version 1 · Last updated/)).toBeVisible();
@@ -80,12 +80,21 @@ test("Folio's notice is public with its versions, and only platform administrato
   // The sign-up page links the notice and names the version accepted.
   await page.goto("/signup");
   await expect(page.getByRole("link", { name: "privacy notice", exact: true })).toHaveAttribute("href", "/privacy");
-  await expect(page.getByText(/\(version \d+, last updated \d{4}-\d{2}-\d{2}\)/)).toBeVisible();
-
-  // An organisation without a notice has no public notice page; nor has an unknown organisation.
-  expect((await page.goto(`/o/${organisation.slug}/privacy`))?.status()).toBe(404);
-  expect((await page.goto(`/o/no-such-organisation-${unique()}/privacy`))?.status()).toBe(404);
+  await expect(page.getByText(/\(version \d+, last updated \d{2}\/\d{2}\/\d{4}\)/)).toBeVisible();
 
   await logIn(page, organisation.email, organisation.password);
   expect((await page.goto("/platform/privacy-notice"))?.status()).toBe(404);
+});
+
+test("an organisation without a notice: its footers' Privacy notice link shows Folio's notice and says the organisation has none", async ({ page, organisation }) => {
+  // The footer's link still leads somewhere, to Folio's notice for what the platform does, saying plainly that the
+  // organisation has published none. A version it never published, and an unknown organisation, are a 404.
+  await page.goto(`/o/${organisation.slug}/cookies`);
+  await page.getByRole("contentinfo").getByRole("link", { name: "Privacy notice" }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${organisation.slug}/privacy$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Folio privacy notice" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText(`${organisation.organisationName} has not published its own privacy notice.`);
+  await expect(page.getByRole("link", { name: /^Version \d+$/ }).first()).toHaveAttribute("href", /^\/privacy/);
+  expect((await page.goto(`/o/${organisation.slug}/privacy?version=1`))?.status()).toBe(404);
+  expect((await page.goto(`/o/no-such-organisation-${unique()}/privacy`))?.status()).toBe(404);
 });

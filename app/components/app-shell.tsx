@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { can, ROLE_LABELS, type Permission, type Role } from "~/modules/tenancy/permissions";
 import { SiteFooter } from "./public-layout";
@@ -10,7 +10,8 @@ export interface ShellData {
   organisations: Array<{ slug: string; name: string; role: Role }>;
 }
 
-const NAVIGATION: Array<{ label: string; path: string; permission: Permission; end?: boolean }> = [
+/** `section`: the path whose pages all count as this item's (Settings links to its members page, but covers every settings page). */
+const NAVIGATION: Array<{ label: string; path: string; permission: Permission; end?: boolean; section?: string }> = [
   { label: "Dashboard", path: "", permission: "org:read", end: true },
   { label: "Inventory", path: "inventory", permission: "inventory:read" },
   { label: "Sales", path: "sales", permission: "sales:read" },
@@ -18,25 +19,30 @@ const NAVIGATION: Array<{ label: string; path: string; permission: Permission; e
   { label: "Ledger", path: "ledger", permission: "ledger:read" },
   { label: "CRM", path: "crm", permission: "crm:read" },
   { label: "Privacy", path: "privacy", permission: "privacy:manage" },
-  { label: "Settings", path: "settings/members", permission: "members:manage" },
+  { label: "Settings", path: "settings/members", permission: "members:manage", section: "settings" },
 ];
 
 function Sidebar({ data, label }: { data: ShellData; label: string }) {
   const base = `/app/${data.organisation.slug}`;
+  const { pathname } = useLocation();
+  const current = pathname.replace(/\/+$/, "");
   return (
     <nav aria-label={label} className="flex flex-col gap-1">
-      {NAVIGATION.filter((item) => can(data.role, item.permission)).map((item) => (
-        <NavLink
-          key={item.label}
-          to={item.path ? `${base}/${item.path}` : base}
-          end={item.end}
-          className={({ isActive }) =>
-            `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`
-          }
-        >
-          {item.label}
-        </NavLink>
-      ))}
+      {NAVIGATION.filter((item) => can(data.role, item.permission)).map((item) => {
+        const to = item.path ? `${base}/${item.path}` : base;
+        const section = item.section === undefined ? to : `${base}/${item.section}`;
+        const active = item.end ? current === to : current === section || current.startsWith(`${section}/`);
+        return (
+          <Link
+            key={item.label}
+            to={to}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
     </nav>
   );
 }
@@ -118,11 +124,14 @@ export function AppShell({ data, children }: { data: ShellData; children: ReactN
         <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 md:block">
           <Sidebar data={data} label="Main" />
         </aside>
-        <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
-          {children}
-        </main>
+        {/* The footer belongs to the content column: the sidebar runs the full height beside both. */}
+        <div className="flex min-w-0 flex-1 flex-col">
+          <main id="main" className="flex-1 p-4 md:p-8">
+            {children}
+          </main>
+          <SiteFooter />
+        </div>
       </div>
-      <SiteFooter />
     </div>
   );
 }

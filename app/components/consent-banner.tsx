@@ -3,9 +3,12 @@ import { useId } from "react";
 import { CONSENT_CATEGORY_INFO, OPTIONAL_CONSENT_CATEGORIES } from "~/modules/privacy/consent-forms";
 import type { PageConsent } from "~/modules/privacy/consent.server";
 import type { ConsentCategory } from "~/modules/privacy/schema";
+import { FOLIO_REGIONAL, formatDateTime, type Regional } from "~/utils/format";
 
 /** "Accept all", "Reject all" and "Save my choices" look exactly alike: no choice is nudged. */
 export const CONSENT_BUTTON = "btn border border-brand-700 bg-white text-brand-800 hover:bg-brand-50 min-w-[9rem]";
+/** The same, smaller, for the banner's bar: still one class for every choice. */
+const CONSENT_BAR_BUTTON = "btn border border-brand-700 bg-white text-brand-800 hover:bg-brand-50 min-w-[7rem] px-3 py-1.5";
 
 /** The consent data of the page being rendered (the root loader's), or null outside it. */
 export function usePageConsent(): PageConsent | null {
@@ -80,13 +83,25 @@ export function ConsentCategoryFields({ checked = [] }: { checked?: readonly Con
 }
 
 /** The three ways to answer, as plain form posts to /consent: they work without JavaScript. */
-export function ConsentChoiceForms({ consent, checked, saveLabel = "Save my choices", chooseInline }: { consent: PageConsent; checked?: readonly ConsentCategory[]; saveLabel?: string; chooseInline?: boolean }) {
+export function ConsentChoiceForms({
+  consent,
+  checked,
+  saveLabel = "Save my choices",
+  chooseInline,
+  buttonClass = CONSENT_BUTTON,
+}: {
+  consent: PageConsent;
+  checked?: readonly ConsentCategory[];
+  saveLabel?: string;
+  chooseInline?: boolean;
+  buttonClass?: string;
+}) {
   const returnTo = useReturnTo();
   const saveForm = (
     <form method="post" action="/consent" className="space-y-3">
       <ConsentFormContext site={consent.site} returnTo={returnTo} />
       <ConsentCategoryFields checked={checked} />
-      <button type="submit" name="choice" value="save" className={CONSENT_BUTTON}>
+      <button type="submit" name="choice" value="save" className={buttonClass}>
         {saveLabel}
       </button>
     </form>
@@ -95,10 +110,10 @@ export function ConsentChoiceForms({ consent, checked, saveLabel = "Save my choi
     <div className="flex flex-wrap items-start gap-2">
       <form method="post" action="/consent" className="contents">
         <ConsentFormContext site={consent.site} returnTo={returnTo} />
-        <button type="submit" name="choice" value="accept" className={CONSENT_BUTTON}>
+        <button type="submit" name="choice" value="accept" className={buttonClass}>
           Accept all
         </button>
-        <button type="submit" name="choice" value="reject" className={CONSENT_BUTTON}>
+        <button type="submit" name="choice" value="reject" className={buttonClass}>
           Reject all
         </button>
       </form>
@@ -106,8 +121,8 @@ export function ConsentChoiceForms({ consent, checked, saveLabel = "Save my choi
         <div className="mt-4 basis-full">{saveForm}</div>
       ) : (
         <details className="open:basis-full">
-          <summary className={`${CONSENT_BUTTON} cursor-pointer list-none`}>Choose</summary>
-          <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-4">{saveForm}</div>
+          <summary className={`${buttonClass} cursor-pointer list-none`}>Choose</summary>
+          <div className="mt-2 max-h-[50vh] overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-4">{saveForm}</div>
         </details>
       )}
     </div>
@@ -115,25 +130,35 @@ export function ConsentChoiceForms({ consent, checked, saveLabel = "Save my choi
 }
 
 /**
- * The cookie banner: shown on every page of a site until its visitor chooses for the current revision. A
- * labelled, non-modal dialog in the normal flow at the top of the page (it covers nothing), keyboard-operable.
+ * The cookie banner: shown on every page of a site until its visitor chooses for the current revision, except the
+ * cookie settings page, which offers the same choice itself. A labelled, non-modal dialog, first in the tab order
+ * and keyboard-operable, shown as a compact bar along the bottom of the window: it is the body's last flex item
+ * (order-last) and sticky, so it pushes no content down and, once scrolled to the end, covers nothing.
  */
 export function ConsentBanner({ consent }: { consent: PageConsent }) {
   const titleId = useId();
   const textId = useId();
   const owner = consent.siteName ?? "Folio";
   return (
-    <section role="dialog" aria-modal="false" aria-labelledby={titleId} aria-describedby={textId} className="border-b-4 border-brand-600 bg-white">
-      <div className="mx-auto max-w-5xl space-y-3 px-4 py-4">
-        <h2 id={titleId} className="text-base font-semibold">
-          Cookies on {consent.siteName ? `${consent.siteName}'s pages` : "Folio"}
-        </h2>
-        <p id={textId} className="text-sm text-slate-700">
-          {owner} uses necessary cookies to make these pages work. With your permission it would also use analytics cookies
-          to count visits and marketing cookies to measure advertising. Nothing optional is loaded until you choose, and you
-          can change your choice at any time under &ldquo;Cookie settings&rdquo; at the bottom of every page.
-        </p>
-        <ConsentChoiceForms consent={consent} />
+    <section
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+      className="sticky bottom-0 z-40 order-last border-t-2 border-brand-600 bg-white shadow-[0_-2px_8px_rgba(15,23,42,0.08)]"
+    >
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+        <div className="min-w-0 flex-1 basis-80 text-sm text-slate-700">
+          <h2 id={titleId} className="inline font-semibold text-slate-900">
+            Cookies on {consent.siteName ? `${consent.siteName}'s pages` : "Folio"}
+          </h2>
+          <span aria-hidden="true">: </span>
+          <span id={textId}>
+            {owner} uses necessary cookies, and would use analytics and marketing cookies only if you allow them.{" "}
+            <span className="hidden sm:inline">You can change your choice under &ldquo;Cookie settings&rdquo; at the bottom of every page.</span>
+          </span>
+        </div>
+        <ConsentChoiceForms consent={consent} buttonClass={CONSENT_BAR_BUTTON} />
       </div>
     </section>
   );
@@ -151,10 +176,11 @@ export function GpcNotice({ consent }: { consent: PageConsent }) {
   );
 }
 
-const STATUS_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** The visitor's current choice on this site, and the three ways to change or withdraw it. */
-export function CookiePreferences({ consent }: { consent: PageConsent }) {
+/**
+ * The visitor's current choice on this site, and the three ways to change or withdraw it. `regional` is the
+ * site's: an organisation's locale and time zone on its pages, Folio's own elsewhere.
+ */
+export function CookiePreferences({ consent, regional = FOLIO_REGIONAL }: { consent: PageConsent; regional?: Regional }) {
   const owner = consent.siteName ?? "Folio";
   const allowed = (category: ConsentCategory) => consent.categories.includes(category);
   return (
@@ -173,7 +199,7 @@ export function CookiePreferences({ consent }: { consent: PageConsent }) {
                 : consent.method === "reject"
                   ? "You rejected all optional cookies."
                   : "You chose which cookies to allow."}
-          {consent.decidedAt ? ` Recorded ${STATUS_TIME.format(new Date(consent.decidedAt))} UTC.` : null}
+          {consent.decidedAt ? ` Recorded ${formatDateTime(consent.decidedAt, regional)} (${regional.timeZone} time).` : null}
         </p>
         <ul className="space-y-1 text-sm">
           {(["necessary", ...OPTIONAL_CONSENT_CATEGORIES] as const).map((category) => (

@@ -1,5 +1,6 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { IDEMPOTENCY_FIELD } from "~/modules/tenancy/forms";
+import { dateEntryText, datePattern } from "~/utils/date-entry";
 
 interface FieldIds {
   controlId: string;
@@ -63,18 +64,49 @@ export function TextField({ label, name, error, hint, id, className, ...input }:
   );
 }
 
+interface DateFieldProps extends Omit<FieldProps, "type" | "defaultValue" | "value"> {
+  /** YYYY-MM-DD, or what was typed when it could not be read. */
+  defaultValue?: string | null;
+  /** The organisation's locale: the pattern the date is shown and typed in. */
+  locale: string;
+}
+
+/**
+ * A date typed in the organisation's pattern (31/12/2026, 12/31/2026, 31.12.2026 ...), which the server reads
+ * back at the edge (datesToIso). Not <input type="date">: that follows the browser's locale, not the
+ * organisation's.
+ */
+export function DateField({ locale, defaultValue, hint, ...field }: DateFieldProps) {
+  const pattern = datePattern(locale);
+  const text = dateEntryText(defaultValue, locale);
+  return (
+    // Keyed by its value: after a filter is submitted, the field shows the date as read (1/3/2026 becomes 01/03/2026).
+    <TextField
+      key={text}
+      {...field}
+      type="text"
+      autoComplete="off"
+      spellCheck={false}
+      maxLength={20}
+      defaultValue={text}
+      hint={hint ? <>{pattern.hint}. {hint}</> : pattern.hint}
+    />
+  );
+}
+
 interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
   name: string;
   error?: string;
+  hint?: ReactNode;
   options: ReadonlyArray<{ value: string; label: string }>;
 }
 
-export function SelectField({ label, name, error, options, id, className, ...select }: SelectProps) {
-  const ids = useFieldIds(name, id, undefined, error);
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, name, error, hint, options, id, className, ...select }, ref) {
+  const ids = useFieldIds(name, id, hint, error);
   return (
-    <StackedField ids={ids} label={label} error={error} className={className}>
-      <select id={ids.controlId} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+    <StackedField ids={ids} label={label} hint={hint} error={error} className={className}>
+      <select ref={ref} id={ids.controlId} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -83,7 +115,7 @@ export function SelectField({ label, name, error, options, id, className, ...sel
       </select>
     </StackedField>
   );
-}
+});
 
 export function CheckboxField({ label, name, error, id, ...input }: Omit<FieldProps, "label"> & { label: ReactNode }) {
   const ids = useFieldIds(name, id, undefined, error);

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatDate } from "~/utils/format";
 
 const TYPOGRAPHY = [
   "space-y-3 text-slate-800 leading-relaxed",
@@ -36,11 +37,14 @@ export function NoticeVersionsTable({
   currentVersion,
   hrefFor,
   caption,
+  locale,
 }: {
   versions: VersionRow[];
   currentVersion: number;
   hrefFor: (version: number) => string;
   caption: string;
+  /** The publisher's locale, for the dates. */
+  locale: string;
 }) {
   return (
     <table className="table-basic">
@@ -63,8 +67,8 @@ export function NoticeVersionsTable({
               {v.version === currentVersion ? <span className="ml-2 text-xs text-slate-500">(in effect)</span> : null}
               {v.version > currentVersion ? <span className="ml-2 text-xs text-slate-500">(upcoming)</span> : null}
             </th>
-            <td>{v.lastUpdated}</td>
-            <td>{v.effectiveDate}</td>
+            <td>{formatDate(v.lastUpdated, locale)}</td>
+            <td>{formatDate(v.effectiveDate, locale)}</td>
             <td>{v.material ? "Material" : "Minor"}</td>
           </tr>
         ))}
@@ -81,6 +85,7 @@ export function NoticeDocument({
   upcoming,
   versions,
   hrefFor,
+  locale,
   children,
 }: {
   title: string;
@@ -89,6 +94,8 @@ export function NoticeDocument({
   upcoming: VersionRow[];
   versions: VersionRow[];
   hrefFor: (version: number) => string;
+  /** The publisher's locale, for the dates. */
+  locale: string;
   children?: ReactNode;
 }) {
   const isCurrent = notice.version === currentVersion;
@@ -96,7 +103,7 @@ export function NoticeDocument({
     <article className="max-w-3xl">
       <h1 className="text-3xl font-bold">{title}</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Version {notice.version} · Last updated {notice.lastUpdated} · Effective {notice.effectiveDate}
+        Version {notice.version} · Last updated {formatDate(notice.lastUpdated, locale)} · Effective {formatDate(notice.effectiveDate, locale)}
       </p>
       {!isCurrent ? (
         <p role="note" className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
@@ -109,7 +116,7 @@ export function NoticeDocument({
       ) : null}
       {isCurrent && upcoming.length > 0 ? (
         <p role="note" className="mt-4 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-          An updated notice takes effect on {upcoming[0].effectiveDate}:{" "}
+          An updated notice takes effect on {formatDate(upcoming[0].effectiveDate, locale)}:{" "}
           <Link to={hrefFor(upcoming[0].version)} className="link">
             read version {upcoming[0].version}
           </Link>
@@ -123,7 +130,7 @@ export function NoticeDocument({
           All versions
         </h2>
         <div className="card mt-3 overflow-x-auto p-4">
-          <NoticeVersionsTable versions={versions} currentVersion={currentVersion} hrefFor={hrefFor} caption="Versions of this notice, newest first" />
+          <NoticeVersionsTable versions={versions} currentVersion={currentVersion} hrefFor={hrefFor} caption="Versions of this notice, newest first" locale={locale} />
         </div>
       </section>
     </article>

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { CheckboxField, FormError, TextAreaField, TextField } from "~/components/forms";
+import { CheckboxField, DateField, FormError, TextAreaField } from "~/components/forms";
 import { MarkdownContent } from "~/components/markdown";
 import { NOTICE_MAX_LENGTH } from "~/modules/privacy/notice-forms";
 import type { FormFailure } from "~/utils/forms";
@@ -16,11 +16,14 @@ export function NoticeEditor({
   initial,
   actionData,
   audience,
+  locale,
 }: {
   initial: { bodyMarkdown: string; lastUpdated: string; effectiveDate: string };
   actionData: NoticeEditorActionData | undefined;
   /** Who a material change mails, for the checkbox's explanation. */
   audience: string;
+  /** The publisher's locale, which the dates are shown and typed in. */
+  locale: string;
 }) {
   const navigation = useNavigation();
   const values = actionData?.values ?? {};
@@ -40,11 +43,11 @@ export function NoticeEditor({
         required
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Last updated" name="lastUpdated" type="date" defaultValue={values.lastUpdated ?? initial.lastUpdated} error={errors.lastUpdated} required />
-        <TextField
+        <DateField label="Last updated" name="lastUpdated" locale={locale} defaultValue={values.lastUpdated ?? initial.lastUpdated} error={errors.lastUpdated} required />
+        <DateField
           label="Effective date"
           name="effectiveDate"
-          type="date"
+          locale={locale}
           defaultValue={values.effectiveDate ?? initial.effectiveDate}
           error={errors.effectiveDate}
           hint="Not before the last updated date."

@@ -2,17 +2,11 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CookieSettingsLink } from "./consent-banner";
 
-/** An organisation's public pages (its landing pages and notices): its name on top, its own notices below. */
-export function OrganisationPublicLayout({
-  organisation,
-  hasNotice = true,
-  children,
-}: {
-  organisation: { name: string; slug: string };
-  /** Whether the organisation has published a privacy notice to link to. */
-  hasNotice?: boolean;
-  children: ReactNode;
-}) {
+/**
+ * An organisation's public pages (its landing pages and notices): its name on top, its notices below. The privacy
+ * notice page always exists: Folio's, with a note, until the organisation publishes its own.
+ */
+export function OrganisationPublicLayout({ organisation, children }: { organisation: { name: string; slug: string }; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -26,11 +20,9 @@ export function OrganisationPublicLayout({
       <footer className="border-t border-slate-200 bg-white">
         <nav aria-label="Footer" className="mx-auto flex max-w-4xl flex-wrap gap-4 px-4 py-4 text-sm text-slate-600">
           <span>© {organisation.name}</span>
-          {hasNotice ? (
-            <Link to={`/o/${organisation.slug}/privacy`} className="link">
-              Privacy notice
-            </Link>
-          ) : null}
+          <Link to={`/o/${organisation.slug}/privacy`} className="link">
+            Privacy notice
+          </Link>
           <CookieSettingsLink />
           <span className="ml-auto">
             Powered by{" "}

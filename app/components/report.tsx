@@ -1,8 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PageHeader } from "~/components/app-shell";
-import { TextField } from "~/components/forms";
+import { DateField } from "~/components/forms";
 import type { Serialised, StatementSection } from "~/modules/ledger/reports.server";
+import { formatDate } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 /*
  * Pieces shared by the ledger report pages (app.$org.ledger.reports.*): the header with its Download CSV link,
@@ -54,17 +56,25 @@ export function ReportFilters({ label, columns, children }: { label: string; col
 
 type FilterState = { values: Record<string, string>; errors: Record<string, string> };
 
+/** The report's dates, shown and typed in the organisation's locale (the loader reads them back: readLocalReportRequest). */
 export function DateRangeFields({ values, errors }: FilterState) {
+  const { locale } = useOrganisation().organisation;
   return (
     <>
-      <TextField label="From" name="from" type="date" defaultValue={values.from} error={errors.from} required />
-      <TextField label="To" name="to" type="date" defaultValue={values.to} error={errors.to} required />
+      <DateField label="From" name="from" locale={locale} defaultValue={values.from} error={errors.from} required />
+      <DateField label="To" name="to" locale={locale} defaultValue={values.to} error={errors.to} required />
     </>
   );
 }
 
 export function AsOfField({ values, errors }: FilterState) {
-  return <TextField label="As of" name="asOf" type="date" defaultValue={values.asOf} error={errors.asOf} required />;
+  const { locale } = useOrganisation().organisation;
+  return <DateField label="As of" name="asOf" locale={locale} defaultValue={values.asOf} error={errors.asOf} required />;
+}
+
+/** A report's date in the organisation's locale. */
+export function ReportDate({ value }: { value: string }) {
+  return <>{formatDate(value, useOrganisation().organisation.locale)}</>;
 }
 
 /** A right-aligned amount cell. */
@@ -134,7 +144,9 @@ interface LedgerPageView {
 export function LedgerOpeningRow({ report, balance }: { report: LedgerPageView; balance: (minor: string) => string }) {
   return (
     <tr>
-      <td className="whitespace-nowrap">{report.from}</td>
+      <td className="whitespace-nowrap">
+        <ReportDate value={report.from} />
+      </td>
       <th scope="row" colSpan={5}>
         {report.firstPage ? "Opening balance" : "Balance brought forward"}
       </th>
@@ -158,7 +170,9 @@ export function LedgerClosingFoot({ report, amount, balance }: { report: LedgerP
   return report.nextCursor ? null : (
     <tfoot className="border-t-2 border-slate-300 font-semibold">
       <tr>
-        <td className="whitespace-nowrap">{report.to}</td>
+        <td className="whitespace-nowrap">
+          <ReportDate value={report.to} />
+        </td>
         <th scope="row" colSpan={3}>
           Closing balance and totals of the period
         </th>

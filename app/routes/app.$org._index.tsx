@@ -7,7 +7,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { can, ROLE_LABELS } from "~/modules/tenancy/permissions";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime, formatInteger } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "org:read");
@@ -30,7 +31,7 @@ export default function Dashboard() {
       <dl className="grid gap-4 sm:grid-cols-3">
         <div className="card">
           <dt className="text-sm text-slate-500">Members</dt>
-          <dd className="mt-1 text-2xl font-semibold">{memberCount}</dd>
+          <dd className="mt-1 text-2xl font-semibold">{formatInteger(memberCount, shell.organisation.locale)}</dd>
         </div>
         <div className="card">
           <dt className="text-sm text-slate-500">Currency</dt>

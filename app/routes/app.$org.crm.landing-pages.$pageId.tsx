@@ -13,7 +13,8 @@ import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, parseForm, readFormData, type FormFailure } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
@@ -90,7 +91,7 @@ export default function LandingPageDetail() {
             Content
           </h2>
           <MarkdownContent html={html} />
-          <dl className="grid grid-cols-[12rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[12rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
             <dt className="text-slate-500">Fields asked</dt>
             <dd>{page.fields.map((f) => LANDING_FIELD_LABELS[f as LandingField] ?? f).join(", ")}</dd>
             <dt className="text-slate-500">Marketing consent</dt>

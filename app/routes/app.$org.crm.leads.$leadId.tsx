@@ -14,7 +14,8 @@ import { listMembers } from "~/modules/tenancy/members.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
@@ -56,7 +57,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="contents">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="whitespace-pre-line break-words">{children ?? <span className="text-slate-400">(none)</span>}</dd>
+      <dd className="whitespace-pre-line [overflow-wrap:anywhere]">{children ?? <span className="text-slate-400">(none)</span>}</dd>
     </div>
   );
 }
@@ -80,12 +81,12 @@ export default function LeadDetail() {
           </Link>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <section aria-labelledby="contact-heading" className="card">
           <h2 id="contact-heading" className="mb-3 text-lg font-semibold">
             Contact
           </h2>
-          <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
             <Detail label="Name">{lead.name}</Detail>
             <Detail label="Email">{lead.email}</Detail>
             <Detail label="Phone">{lead.phone}</Detail>
@@ -97,7 +98,7 @@ export default function LeadDetail() {
           <h2 id="attribution-heading" className="mb-3 text-lg font-semibold">
             Attribution
           </h2>
-          <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
             <Detail label="Landing page">
               {lead.sourcePageId && lead.sourcePageTitle ? (
                 <Link to={`${base}/landing-pages/${lead.sourcePageId}`} className="link">
@@ -118,7 +119,7 @@ export default function LeadDetail() {
             Marketing consent
           </h2>
           {lead.marketingConsent ? (
-            <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+            <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
               <Detail label="Given">{lead.marketingConsentAt ? formatDateTime(lead.marketingConsentAt, organisation) : "Yes"}</Detail>
               <Detail label="Wording agreed to">{lead.marketingConsentWording}</Detail>
             </dl>
@@ -152,7 +153,7 @@ export default function LeadDetail() {
               </button>
             </Form>
           ) : (
-            <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
+            <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
               <Detail label="Status">{LEAD_STATUS_LABELS[lead.status]}</Detail>
               <Detail label="Owner">{lead.ownerName}</Detail>
             </dl>

@@ -12,7 +12,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
 import { csvResponse, toCsv } from "~/utils/csv";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 const ROUTE_ID = "routes/app.$org.crm.leads._index";
 
@@ -112,7 +113,8 @@ export default function Leads() {
         </div>
       </Form>
       <div className="card overflow-x-auto">
-        <table className="table-basic">
+        {/* Long emails and campaign names wrap anywhere, so nine columns fit beside the sidebar on a laptop. */}
+        <table className="table-basic [&_td]:[overflow-wrap:anywhere] [&_th]:[overflow-wrap:anywhere]">
           <caption className="sr-only">Leads, newest first</caption>
           <thead>
             <tr>

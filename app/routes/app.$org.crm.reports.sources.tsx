@@ -1,18 +1,21 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
-import { dateRangeQuerySchema } from "~/modules/crm/forms";
+import { DateField } from "~/components/forms";
+import { DATE_RANGE_FIELDS, dateRangeQuerySchema } from "~/modules/crm/forms";
 import { leadSourcesReport, totalsBy } from "~/modules/crm/leads.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { addDays, todayIn } from "~/utils/dates";
+import { datesToIso } from "~/utils/date-entry";
+import { formatDate, formatInteger } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const query = dateRangeQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, DATE_RANGE_FIELDS);
+  const query = dateRangeQuerySchema.parse(Object.fromEntries(dates.data));
   const today = todayIn(member.tenant.timeZone);
   let from = query.from ?? addDays(query.to ?? today, -29);
   let to = query.to ?? today;
@@ -26,12 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySource: totalsBy(rows, "source"),
     byMedium: totalsBy(rows, "medium"),
     byCampaign: totalsBy(rows, "campaign"),
+    dateErrors: dates.errors,
   });
 }
 
 const NONE = "(none)";
 
-function TotalsTable({ title, rows, leadsLink }: { title: string; rows: Array<{ value: string | null; leads: number }>; leadsLink?: (value: string | null) => string | null }) {
+function TotalsTable({ title, rows, locale, leadsLink }: { title: string; rows: Array<{ value: string | null; leads: number }>; locale: string; leadsLink?: (value: string | null) => string | null }) {
   return (
     <section aria-labelledby={`${title}-heading`} className="card overflow-x-auto">
       <h2 id={`${title}-heading`} className="mb-3 text-lg font-semibold">
@@ -70,7 +74,7 @@ function TotalsTable({ title, rows, leadsLink }: { title: string; rows: Array<{ 
                       row.value ?? NONE
                     )}
                   </th>
-                  <td className="text-right tabular-nums">{row.leads}</td>
+                  <td className="text-right tabular-nums">{formatInteger(row.leads, locale)}</td>
                 </tr>
               );
             })
@@ -82,15 +86,16 @@ function TotalsTable({ title, rows, leadsLink }: { title: string; rows: Array<{ 
 }
 
 export default function LeadSourcesReport() {
-  const { from, to, rows, total, bySource, byMedium, byCampaign } = useLoaderData<typeof loader>();
+  const { from, to, rows, total, bySource, byMedium, byCampaign, dateErrors } = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
+  const [searchParams] = useSearchParams();
   const leads = `/app/${organisation.slug}/crm/leads`;
   return (
     <>
-      <PageHeader title="Lead sources" description={`Leads received from ${from} to ${to}, by UTM source, medium and campaign: ${total} in all.`} />
+      <PageHeader title="Lead sources" description={`Leads received from ${formatDate(from, organisation.locale)} to ${formatDate(to, organisation.locale)}, by UTM source, medium and campaign: ${formatInteger(total, organisation.locale)} in all.`} />
       <Form method="get" aria-label="Period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
-        <TextField label="From" name="from" type="date" defaultValue={from} />
-        <TextField label="To" name="to" type="date" defaultValue={to} />
+        <DateField label="From" name="from" locale={organisation.locale} defaultValue={dateErrors.from ? searchParams.get("from") : from} error={dateErrors.from} />
+        <DateField label="To" name="to" locale={organisation.locale} defaultValue={dateErrors.to ? searchParams.get("to") : to} error={dateErrors.to} />
         <div className="flex items-end">
           <button type="submit" className="btn-secondary w-full">
             Show
@@ -98,9 +103,9 @@ export default function LeadSourcesReport() {
         </div>
       </Form>
       <div className="grid gap-6 lg:grid-cols-3">
-        <TotalsTable title="source" rows={bySource} leadsLink={(v) => (v ? `${leads}?source=${encodeURIComponent(v)}` : null)} />
-        <TotalsTable title="medium" rows={byMedium} />
-        <TotalsTable title="campaign" rows={byCampaign} leadsLink={(v) => (v ? `${leads}?campaign=${encodeURIComponent(v)}` : null)} />
+        <TotalsTable title="source" rows={bySource} locale={organisation.locale} leadsLink={(v) => (v ? `${leads}?source=${encodeURIComponent(v)}` : null)} />
+        <TotalsTable title="medium" rows={byMedium} locale={organisation.locale} />
+        <TotalsTable title="campaign" rows={byCampaign} locale={organisation.locale} leadsLink={(v) => (v ? `${leads}?campaign=${encodeURIComponent(v)}` : null)} />
       </div>
       <section aria-labelledby="combined-heading" className="card mt-6 overflow-x-auto">
         <h2 id="combined-heading" className="mb-3 text-lg font-semibold">
@@ -131,7 +136,7 @@ export default function LeadSourcesReport() {
                   <td>{row.source ?? NONE}</td>
                   <td>{row.medium ?? NONE}</td>
                   <td>{row.campaign ?? NONE}</td>
-                  <td className="text-right tabular-nums">{row.leads}</td>
+                  <td className="text-right tabular-nums">{formatInteger(row.leads, organisation.locale)}</td>
                 </tr>
               ))
             )}

@@ -7,7 +7,7 @@ import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, deleteDraft, getDraft, ledgerFieldErrors, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
-import { editLines, entryFormSchema, idParam, valuesFromLines } from "~/modules/ledger/forms";
+import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines } from "~/modules/ledger/forms";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -16,7 +16,8 @@ import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
 import { notFound } from "~/utils/responses.server";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Journal draft · Folio" }];
 
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<FormFailure>({ values: edited, errors: {} });
     }
 
-    const parsed = parseForm(entryFormSchema, formData);
+    const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
     if (!parsed.ok) return badRequest(parsed);
     const { intent, ...input } = parsed.data;
     try {

@@ -2,11 +2,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, IdempotencyField, TextField } from "~/components/forms";
+import { DateField, FormError, IdempotencyField, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { getEntryDetail, ledgerFieldErrors } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
-import { idParam, PARTY_KIND_LABELS, reverseSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
+import { idParam, PARTY_KIND_LABELS, REVERSAL_DATE_FIELDS, reverseSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
 import { reverse } from "~/modules/ledger/posting.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -16,7 +16,8 @@ import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, parseForm, readFormData, type FormFailure } from "~/utils/forms";
 import { notFound } from "~/utils/responses.server";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · Folio` : "Journal entry · Folio" }];
 
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   const id = entryIdFrom(params);
   const formData = await readFormData(request);
-  const parsed = parseForm(reverseSchema, formData);
+  const parsed = parseForm(reverseSchema, formData, { dates: { locale: member.tenant.locale, fields: REVERSAL_DATE_FIELDS } });
   if (!parsed.ok) return badRequest(parsed);
   const { entryDate, memo } = parsed.data;
   // A repeat of this form's token (a double click, a retry) answers with the reversal the first one posted.
@@ -97,7 +98,7 @@ export default function JournalEntry() {
         <dl className="grid gap-4 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-slate-500">Date</dt>
-            <dd className="mt-1 font-medium tabular-nums">{entry.entryDate}</dd>
+            <dd className="mt-1 font-medium tabular-nums">{formatDate(entry.entryDate, organisation.locale)}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Source</dt>
@@ -205,7 +206,7 @@ export default function JournalEntry() {
           <Form method="post" className="mt-3 space-y-4" noValidate>
             <input type="hidden" name="intent" value="reverse" />
             <IdempotencyField token={idempotencyToken} />
-            <TextField label="Reversal date" name="entryDate" type="date" defaultValue={actionData?.values.entryDate ?? today} error={actionData?.errors.entryDate} required />
+            <DateField label="Reversal date" name="entryDate" locale={organisation.locale} defaultValue={actionData?.values.entryDate ?? today} error={actionData?.errors.entryDate} required />
             <TextField
               label="Reversal memo"
               name="memo"

@@ -2,32 +2,36 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
+import { DateField, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { listDrafts, listJournalEntries } from "~/modules/ledger/drafts.server";
-import { entryCursor, entryFilterSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
+import { ENTRY_FILTER_DATE_FIELDS, entryCursor, entryFilterSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { datesToIso } from "~/utils/date-entry";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Journal entries · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const filter = entryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, ENTRY_FILTER_DATE_FIELDS);
+  const filter = entryFilterSchema.parse(Object.fromEntries(dates.data));
   return withTenant(member.actor, async (tx) => {
     const [{ entries, hasMore }, drafts] = await Promise.all([listJournalEntries(tx, filter), listDrafts(tx)]);
     return json({
       entries: entries.map((e) => ({ ...e, totalMinor: e.totalMinor.toString() })),
       nextCursor: hasMore && entries.length ? entryCursor(entries[entries.length - 1]) : null,
       drafts: drafts.map((d) => ({ ...d, debitMinor: d.debitMinor.toString(), creditMinor: d.creditMinor.toString(), updatedAt: d.updatedAt.toISOString() })),
+      dateErrors: dates.errors,
     });
   });
 }
 
 export default function JournalEntries() {
-  const { entries, nextCursor, drafts } = useLoaderData<typeof loader>();
+  const { entries, nextCursor, drafts, dateErrors } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger`;
@@ -77,7 +81,7 @@ export default function JournalEntries() {
                 <tr key={draft.id}>
                   <td className="whitespace-nowrap">
                     <Link to={`${base}/drafts/${draft.id}`} className="link">
-                      {draft.entryDate}
+                      {formatDate(draft.entryDate, organisation.locale)}
                       <span className="sr-only"> draft{draft.memo ? `: ${draft.memo}` : ""}</span>
                     </Link>
                   </td>
@@ -98,8 +102,8 @@ export default function JournalEntries() {
       ) : null}
 
       <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-4" aria-label="Filter journal entries">
-        <TextField label="From" name="from" type="date" defaultValue={searchParams.get("from") ?? ""} />
-        <TextField label="To" name="to" type="date" defaultValue={searchParams.get("to") ?? ""} />
+        <DateField label="From" name="from" locale={organisation.locale} defaultValue={searchParams.get("from")} error={dateErrors.from} />
+        <DateField label="To" name="to" locale={organisation.locale} defaultValue={searchParams.get("to")} error={dateErrors.to} />
         <TextField label="Number contains" name="number" defaultValue={searchParams.get("number") ?? ""} />
         <div className="flex items-end gap-2">
           <button type="submit" className="btn-primary">
@@ -145,7 +149,7 @@ export default function JournalEntries() {
                       {entry.number}
                     </Link>
                   </td>
-                  <td className="whitespace-nowrap tabular-nums">{entry.entryDate}</td>
+                  <td className="whitespace-nowrap tabular-nums">{formatDate(entry.entryDate, organisation.locale)}</td>
                   <td>{entry.memo}</td>
                   <td>{SOURCE_LABELS[entry.sourceType] ?? entry.sourceType}</td>
                   <td className="text-right tabular-nums">

@@ -7,7 +7,7 @@ import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, createDraft, ledgerFieldErrors, postManualEntry } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
-import { editLines, entryFormSchema, valuesFromLines } from "~/modules/ledger/forms";
+import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "~/modules/ledger/forms";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const edited = editLines(submitted, submitted.intent);
   if (edited) return json<FormFailure>({ values: edited, errors: {} });
 
-  const parsed = parseForm(entryFormSchema, formData);
+  const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
   if (!parsed.ok) return badRequest(parsed);
   const { intent, ...input } = parsed.data;
   const ledger = `/app/${member.tenant.slug}/ledger`;

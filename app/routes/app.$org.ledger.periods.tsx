@@ -15,7 +15,8 @@ import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
 import { forbidden } from "~/utils/responses.server";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDate, formatDateTime, formatMonth } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Periods · Folio" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const { intent, period } = parsed.data;
   if (intent === "reopen" && !can(member.role, "ledger:reopen")) throw forbidden("Only an owner can reopen a locked period.");
-  const month = period.slice(0, 7);
+  const month = formatMonth(period, member.tenant.locale);
   try {
     if (intent === "lock") {
       await withTenant(member.actor, (tx) => lockPeriod(tx, period, member.user.id));
@@ -46,10 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { errors, formError } = ledgerFieldErrors(error);
     return formFailure({ values: formValues(formData), formError: formError ?? Object.values(errors)[0] }, error.status);
   }
-}
-
-function monthName(startDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${startDate}T00:00:00Z`));
 }
 
 export default function Periods() {
@@ -68,7 +65,7 @@ export default function Periods() {
       <LedgerNav />
       <FormError message={actionData?.formError ?? actionData?.errors.period} />
       <div className="card overflow-x-auto">
-        <table className="table-basic">
+        <table className="table-basic table-stack">
           <caption className="sr-only">Months, newest first, with their status</caption>
           <thead>
             <tr>
@@ -83,15 +80,19 @@ export default function Periods() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {periods.map((period) => {
-              const name = monthName(period.startDate, organisation.locale);
+              const name = formatMonth(period.startDate, organisation.locale);
               return (
                 <tr key={period.startDate}>
                   <th scope="row" className="align-top !font-medium !text-slate-900">
                     {name}
                   </th>
-                  <td className="tabular-nums">{period.startDate}</td>
-                  <td className="tabular-nums">{period.endDate}</td>
-                  <td>
+                  <td className="tabular-nums" data-label="From">
+                    {formatDate(period.startDate, organisation.locale)}
+                  </td>
+                  <td className="tabular-nums" data-label="To">
+                    {formatDate(period.endDate, organisation.locale)}
+                  </td>
+                  <td data-label="Status">
                     {period.status === "locked" ? (
                       <>
                         <span className="font-medium text-amber-800">Locked</span>

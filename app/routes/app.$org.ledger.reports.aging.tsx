@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { AmountCell, AsOfField, CsvAddressNotice, ReportFilters, ReportHeader } from "~/components/report";
-import { agingCsv, agingReport, filterRefusal, readReportRequest, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { agingCsv, agingReport, filterRefusal, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
-import { todayIn } from "~/utils/dates";
-import { formatAmount } from "~/utils/money";
+import { formatAmount, formatDate } from "~/utils/format";
+import { readLocalReportRequest } from "~/utils/report-request.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Aging · Folio" }];
@@ -19,8 +19,7 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.aging";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const url = new URL(request.url);
-  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
   if (hop) return hop;
   if (!read.ok) return filterRefusal(read);
   const { asOf, kind } = read.filter;
@@ -71,7 +70,7 @@ type Report = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { ok: tru
 
 function AgingTable({ report, kind, locale, base }: { report: Report; kind: "customer" | "supplier"; locale: string; base: string }) {
   const amount = (minor: string) => formatAmount(BigInt(minor), report.currency, locale);
-  const statement = `from=${report.asOf.slice(0, 4)}-01-01&to=${report.asOf}`;
+  const statement = `from=${report.asOf.slice(0, 4)}-01-01&to=${formatDate(report.asOf, locale)}`;
   const cells = (row: Report["totals"]) => (
     <>
       <AmountCell>{amount(row.currentMinor)}</AmountCell>
@@ -86,7 +85,7 @@ function AgingTable({ report, kind, locale, base }: { report: Report; kind: "cus
     <div className="card overflow-x-auto">
       <table className="table-basic">
         <caption className="mb-2 text-left text-sm text-slate-600">
-          {TITLES[kind]} as of {report.asOf}, in {report.currency}, by days past the due date.{" "}
+          {TITLES[kind]} as of {formatDate(report.asOf, locale)}, in {report.currency}, by days past the due date.{" "}
           {kind === "customer" ? "A customer in credit shows a negative current amount." : "A supplier we have overpaid shows a negative current amount."}
         </caption>
         <thead>

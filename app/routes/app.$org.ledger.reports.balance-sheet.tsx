@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AmountCell, AsOfField, CsvAddressNotice, ReportFilters, ReportHeader, SectionRows } from "~/components/report";
-import { balanceSheet, balanceSheetCsv, filterRefusal, readReportRequest, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { balanceSheet, balanceSheetCsv, filterRefusal, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
-import { todayIn } from "~/utils/dates";
-import { formatAmount } from "~/utils/money";
+import { formatAmount, formatDate } from "~/utils/format";
+import { readLocalReportRequest } from "~/utils/report-request.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Balance sheet · Folio" }];
@@ -16,8 +16,7 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.balance-sheet";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const url = new URL(request.url);
-  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
   if (hop) return hop;
   if (!read.ok) return filterRefusal(read);
   const { asOf } = read.filter;
@@ -61,7 +60,7 @@ function Statement({ report, locale }: { report: Report; locale: string }) {
       </p>
       <table className="table-basic">
         <caption className="mb-2 text-left text-sm text-slate-600">
-          Balance sheet at the end of {report.asOf}, in {report.currency}. Assets are shown as positive debits, liabilities and equity as positive
+          Balance sheet at the end of {formatDate(report.asOf, locale)}, in {report.currency}. Assets are shown as positive debits, liabilities and equity as positive
           credits. Earnings not yet closed are all income minus all expenses up to this date, as no year has been closed into equity.
         </caption>
         <thead>

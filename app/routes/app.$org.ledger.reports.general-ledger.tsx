@@ -18,7 +18,6 @@ import {
   generalLedger,
   generalLedgerCsv,
   naturalSign,
-  readReportRequest,
   reportFailure,
   reportFilename,
   serialise,
@@ -26,8 +25,8 @@ import {
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
-import { todayIn } from "~/utils/dates";
-import { formatAmount } from "~/utils/money";
+import { formatAmount, formatDate } from "~/utils/format";
+import { readLocalReportRequest } from "~/utils/report-request.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "General ledger · Folio" }];
@@ -36,8 +35,7 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.general-ledger";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const url = new URL(request.url);
-  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
   if (hop) return hop;
   const { accounts, report } = await withTenant(member.actor, async (tx) => {
     const accounts = (await listAccounts(tx)).filter((a) => !a.isGroup).map((a) => ({ id: a.id, label: `${a.code} ${a.name}` }));
@@ -107,7 +105,7 @@ function LedgerTable({ report, sign, locale, slug, query }: { report: Report; si
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
       <dl className="mb-4 grid gap-2 text-sm sm:grid-cols-4">
         <div>
-          <dt className="text-slate-500">Opening balance {report.from}</dt>
+          <dt className="text-slate-500">Opening balance {formatDate(report.from, locale)}</dt>
           <dd className="tabular-nums font-semibold">{balance(report.openingMinor)}</dd>
         </div>
         <div>
@@ -119,13 +117,13 @@ function LedgerTable({ report, sign, locale, slug, query }: { report: Report; si
           <dd className="tabular-nums font-semibold">{amount(report.creditMinor)}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Closing balance {report.to}</dt>
+          <dt className="text-slate-500">Closing balance {formatDate(report.to, locale)}</dt>
           <dd className="tabular-nums font-semibold">{balance(report.closingMinor)}</dd>
         </div>
       </dl>
       <table className="table-basic">
         <caption className="mb-2 text-left text-sm text-slate-600">
-          Lines of {title} from {report.from} to {report.to}, in {report.currency}.{" "}
+          Lines of {title} from {formatDate(report.from, locale)} to {formatDate(report.to, locale)}, in {report.currency}.{" "}
           {sign === 1n ? "Balances are shown with debits positive." : "Balances are shown with credits positive."}
         </caption>
         <thead>
@@ -149,7 +147,7 @@ function LedgerTable({ report, sign, locale, slug, query }: { report: Report; si
           <LedgerOpeningRow report={report} balance={balance} />
           {report.lines.map((line) => (
             <tr key={`${line.entryId}-${line.lineNo}`}>
-              <td className="whitespace-nowrap">{line.entryDate}</td>
+              <td className="whitespace-nowrap">{formatDate(line.entryDate, locale)}</td>
               <td className="whitespace-nowrap">
                 <Link to={`/app/${slug}/ledger/entries/${line.entryId}`} className="link">
                   {line.entryNumber}

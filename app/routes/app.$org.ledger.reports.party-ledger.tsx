@@ -13,13 +13,13 @@ import {
   ReportFilters,
   ReportHeader,
 } from "~/components/report";
-import { partyLedger, partyLedgerCsv, partySign, readReportRequest, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { partyLedger, partyLedgerCsv, partySign, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
-import { todayIn } from "~/utils/dates";
-import { formatAmount } from "~/utils/money";
+import { formatAmount, formatDate } from "~/utils/format";
+import { readLocalReportRequest } from "~/utils/report-request.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Party ledger · Folio" }];
@@ -28,8 +28,7 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.party-ledger";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const url = new URL(request.url);
-  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
   if (hop) return hop;
   const { parties, report } = await withTenant(member.actor, async (tx) => {
     const parties = (await listPartyOptions(tx)).map((p) => ({ id: p.id, label: `${p.name} (${p.kind})` }));
@@ -107,7 +106,7 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
         </h2>
         <table className="table-basic">
           <caption className="mb-2 text-left text-sm text-slate-600">
-            Balances of {report.party.name} by account from {report.from} to {report.to}, in {report.currency}. {signNote}
+            Balances of {report.party.name} by account from {formatDate(report.from, locale)} to {formatDate(report.to, locale)}, in {report.currency}. {signNote}
           </caption>
           <thead>
             <tr>
@@ -161,7 +160,7 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
       <div className="card overflow-x-auto">
         <table className="table-basic">
           <caption className="mb-2 text-left text-sm text-slate-600">
-            Lines of {report.party.name} from {report.from} to {report.to}. {signNote}
+            Lines of {report.party.name} from {formatDate(report.from, locale)} to {formatDate(report.to, locale)}. {signNote}
           </caption>
           <thead>
             <tr>
@@ -184,7 +183,7 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
             <LedgerOpeningRow report={report} balance={balance} />
             {report.lines.map((line) => (
               <tr key={`${line.entryId}-${line.lineNo}`}>
-                <td className="whitespace-nowrap">{line.entryDate}</td>
+                <td className="whitespace-nowrap">{formatDate(line.entryDate, locale)}</td>
                 <td className="whitespace-nowrap">
                   <Link to={`/app/${slug}/ledger/entries/${line.entryId}`} className="link">
                     {line.entryNumber}

@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AmountCell, CsvAddressNotice, DateRangeFields, ReportFilters, ReportHeader, SectionRows } from "~/components/report";
-import { filterRefusal, profitAndLoss, profitAndLossCsv, readReportRequest, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
+import { filterRefusal, profitAndLoss, profitAndLossCsv, reportFailure, reportFilename, serialise } from "~/modules/ledger/reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
-import { todayIn } from "~/utils/dates";
-import { formatAmount } from "~/utils/money";
+import { formatAmount, formatDate } from "~/utils/format";
+import { readLocalReportRequest } from "~/utils/report-request.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Profit and loss · Folio" }];
@@ -16,8 +16,7 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.profit-and-loss";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const url = new URL(request.url);
-  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
   if (hop) return hop;
   if (!read.ok) return filterRefusal(read);
   const { from, to } = read.filter;
@@ -57,7 +56,7 @@ function Statement({ report, locale }: { report: Report; locale: string }) {
     <div className="card overflow-x-auto">
       <table className="table-basic">
         <caption className="mb-2 text-left text-sm text-slate-600">
-          Profit and loss from {report.from} to {report.to}, in {report.currency}. Income is shown as positive credits, expenses as positive debits.
+          Profit and loss from {formatDate(report.from, locale)} to {formatDate(report.to, locale)}, in {report.currency}. Income is shown as positive credits, expenses as positive debits.
         </caption>
         <thead>
           <tr>

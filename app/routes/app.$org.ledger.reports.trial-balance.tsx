@@ -4,7 +4,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AmountCell, CsvAddressNotice, DateRangeFields, ReportFilters, ReportHeader } from "~/components/report";
 import {
   filterRefusal,
-  readReportRequest,
   reportFailure,
   reportFilename,
   serialise,
@@ -15,8 +14,8 @@ import {
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { csvResponse } from "~/utils/csv";
-import { todayIn } from "~/utils/dates";
-import { formatAmount } from "~/utils/money";
+import { formatAmount, formatDate } from "~/utils/format";
+import { readLocalReportRequest } from "~/utils/report-request.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Trial balance · Folio" }];
@@ -25,8 +24,7 @@ const ROUTE_ID = "routes/app.$org.ledger.reports.trial-balance";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const url = new URL(request.url);
-  const { csv, read, hop } = readReportRequest(url, todayIn(member.tenant.timeZone), ROUTE_ID);
+  const { csv, read, hop } = readLocalReportRequest(request, member.tenant, ROUTE_ID);
   if (hop) return hop;
   if (!read.ok) return filterRefusal(read);
   const { from, to } = read.filter;
@@ -61,7 +59,7 @@ type Report = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { ok: tru
 
 function TrialBalanceTable({ report, balanced, locale, base }: { report: Report; balanced: boolean; locale: string; base: string }) {
   const amount = (minor: string) => formatAmount(BigInt(minor), report.currency, locale);
-  const range = `from=${report.from}&to=${report.to}`;
+  const range = `from=${formatDate(report.from, locale)}&to=${formatDate(report.to, locale)}`;
   return (
     <div className="card overflow-x-auto">
       {balanced ? (
@@ -73,7 +71,7 @@ function TrialBalanceTable({ report, balanced, locale, base }: { report: Report;
       )}
       <table className="table-basic">
         <caption className="mb-2 text-left text-sm text-slate-600">
-          Trial balance from {report.from} to {report.to}, in {report.currency}. Balances are shown with debits positive and credits negative.
+          Trial balance from {formatDate(report.from, locale)} to {formatDate(report.to, locale)}, in {report.currency}. Balances are shown with debits positive and credits negative.
         </caption>
         <thead>
           <tr>

@@ -9,6 +9,7 @@ import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, readFormData } from "~/utils/forms";
+import { formatDate, formatInteger } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
-  const editor = readNoticeEditor(await readFormData(request));
+  const editor = readNoticeEditor(await readFormData(request), member.tenant.locale);
   if (editor.kind === "preview") return json<NoticeEditorActionData>({ preview: editor.html, values: editor.values, errors: {} });
   if (editor.kind === "invalid") return badRequest(editor);
   try {
@@ -63,7 +64,7 @@ export default function OrganisationNotices() {
         <h2 id="editor-heading" className="mb-3 text-lg font-semibold">
           {current ? `New version (replacing version ${current.version})` : "First version"}
         </h2>
-        <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" />
+        <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" locale={organisation.locale} />
       </section>
       {versions.length > 0 ? (
         <section aria-labelledby="published-heading" className="card mt-6 overflow-x-auto">
@@ -85,10 +86,10 @@ export default function OrganisationNotices() {
               {versions.map((v) => (
                 <tr key={v.version}>
                   <th scope="row">Version {v.version}</th>
-                  <td>{v.lastUpdated}</td>
-                  <td>{v.effectiveDate}</td>
+                  <td>{formatDate(v.lastUpdated, organisation.locale)}</td>
+                  <td>{formatDate(v.effectiveDate, organisation.locale)}</td>
                   <td>{v.material ? "Material" : "Minor"}</td>
-                  <td className="tabular-nums">{v.acknowledgements}</td>
+                  <td className="tabular-nums">{formatInteger(v.acknowledgements, organisation.locale)}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,7 @@ import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
-import { formatMoney } from "~/utils/money";
+import { formatMoney } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,9 +2,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
+import { TextField } from "~/components/forms";
+import { RegionalFields } from "~/components/regional-fields";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { allTimeZones, CURRENCY_OPTIONS, LOCALE_OPTIONS, organisationSettingsSchema } from "~/modules/tenancy/forms";
+import { organisationSettingsSchema } from "~/modules/tenancy/forms";
+import { allTimeZones, type RegionalSettings } from "~/modules/tenancy/regional";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { updateOrganisation } from "~/modules/tenancy/organisations.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -25,55 +27,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationSettings() {
+  const { timeZones } = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
+  const initial = { currency: organisation.currency, timeZone: organisation.timeZone, locale: organisation.locale } as RegionalSettings;
   return (
     <>
       <PageHeader title="Organisation settings" description="Only owners can change these." />
       <Form method="post" className="card max-w-xl space-y-4" noValidate>
         <TextField label="Organisation name" name="name" defaultValue={values.name ?? organisation.name} error={errors.name} required />
-        <SelectField
-          label="Currency"
-          name="currency"
-          defaultValue={values.currency ?? organisation.currency}
-          error={errors.currency}
-          options={CURRENCY_OPTIONS.map((c) => ({ value: c, label: c }))}
-        />
-        <TextField
-          label="Time zone"
-          name="timeZone"
-          list="time-zones"
-          defaultValue={values.timeZone ?? organisation.timeZone}
-          error={errors.timeZone}
-          hint="For example Europe/Berlin or America/New_York."
-        />
-        <TimeZoneList />
-        <SelectField
-          label="Language and region"
-          name="locale"
-          defaultValue={values.locale ?? organisation.locale}
-          error={errors.locale}
-          options={LOCALE_OPTIONS.map((l) => ({ value: l, label: l }))}
-        />
+        <RegionalFields values={values} errors={errors} initial={initial} timeZones={timeZones} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           Save settings
         </button>
       </Form>
     </>
-  );
-}
-
-function TimeZoneList() {
-  const { timeZones } = useLoaderData<typeof loader>();
-  return (
-    <datalist id="time-zones">
-      {timeZones.map((zone) => (
-        <option key={zone} value={zone} />
-      ))}
-    </datalist>
   );
 }
 

@@ -3,17 +3,21 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
+import { DateField, SelectField, TextField } from "~/components/forms";
 import { listAuditEntityTypes, listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { datesToIso } from "~/utils/date-entry";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 const dateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .optional()
   .catch(undefined);
+
+const AUDIT_DATE_FIELDS = { from: "start date", to: "end date" };
 
 const filterSchema = z.object({
   action: z.string().trim().max(100).optional().catch(undefined),
@@ -26,7 +30,8 @@ const filterSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "audit:read");
-  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, AUDIT_DATE_FIELDS);
+  const query = Object.fromEntries(dates.data);
   const filter = filterSchema.parse(query);
   const to = filter.to ? new Date(`${filter.to}T00:00:00Z`) : undefined;
   if (to) to.setUTCDate(to.getUTCDate() + 1);
@@ -59,12 +64,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasMore,
       entityTypes,
       verification,
+      dateErrors: dates.errors,
     });
   });
 }
 
 export default function AuditTrail() {
-  const { events, hasMore, entityTypes, verification } = useLoaderData<typeof loader>();
+  const { events, hasMore, entityTypes, verification, dateErrors } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const shell = useOrganisation();
   const olderParams = new URLSearchParams(searchParams);
@@ -98,8 +104,8 @@ export default function AuditTrail() {
           options={[{ value: "", label: "Any" }, ...entityTypes.map((t) => ({ value: t, label: t }))]}
         />
         <TextField label="Actor" name="actor" defaultValue={searchParams.get("actor") ?? ""} />
-        <TextField label="From" name="from" type="date" defaultValue={searchParams.get("from") ?? ""} />
-        <TextField label="To" name="to" type="date" defaultValue={searchParams.get("to") ?? ""} />
+        <DateField label="From" name="from" locale={shell.organisation.locale} defaultValue={searchParams.get("from")} error={dateErrors.from} />
+        <DateField label="To" name="to" locale={shell.organisation.locale} defaultValue={searchParams.get("to")} error={dateErrors.to} />
         <div className="flex items-end">
           <button type="submit" className="btn-primary w-full">
             Filter
@@ -107,7 +113,7 @@ export default function AuditTrail() {
         </div>
       </Form>
       <div className="card overflow-x-auto">
-        <table className="table-basic">
+        <table className="table-basic table-stack">
           <caption className="sr-only">Audit events, newest first</caption>
           <thead>
             <tr>
@@ -129,21 +135,27 @@ export default function AuditTrail() {
             ) : (
               events.map((event) => (
                 <tr key={event.id}>
-                  <td className="tabular-nums">{event.id}</td>
-                  <td className="whitespace-nowrap">{formatDateTime(event.occurredAt, shell.organisation)}</td>
-                  <td>
+                  <td className="tabular-nums" data-label="#">
+                    {event.id}
+                  </td>
+                  <td className="whitespace-nowrap" data-label="When">
+                    {formatDateTime(event.occurredAt, shell.organisation)}
+                  </td>
+                  <td data-label="Who" className="[overflow-wrap:anywhere]">
                     {event.actor}
                     {event.ip ? <div className="text-xs text-slate-500">{event.ip}</div> : null}
                   </td>
-                  <td className="font-medium">{event.action}</td>
-                  <td>
+                  <td className="font-medium" data-label="Action">
+                    {event.action}
+                  </td>
+                  <td data-label="Record">
                     {event.entityType}
                     {event.entityId ? <div className="max-w-[12rem] truncate text-xs text-slate-500">{event.entityId}</div> : null}
                   </td>
                   <td>
                     <details>
                       <summary className="cursor-pointer text-brand-700">Before and after</summary>
-                      <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
+                      <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs [overflow-wrap:anywhere]">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
                     </details>
                   </td>
                 </tr>

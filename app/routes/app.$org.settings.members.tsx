@@ -18,7 +18,8 @@ import {
 import { canAssignRole, ROLE_LABELS, ROLES } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "members:manage");
@@ -77,7 +78,7 @@ export default function Members() {
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">
           Current members
         </h2>
-        <table className="table-basic">
+        <table className="table-basic table-stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -93,14 +94,16 @@ export default function Members() {
               const editable = canAssignRole(shell.role, m.role);
               return (
                 <tr key={m.id}>
-                  <td>
+                  <td className="max-sm:font-semibold">
                     {m.name}
                     {m.id === currentMembershipId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
                   </td>
-                  <td>{m.email}</td>
-                  <td>
+                  <td data-label="Email" className="[overflow-wrap:anywhere]">
+                    {m.email}
+                  </td>
+                  <td data-label={editable ? undefined : "Role"}>
                     {editable ? (
-                      <Form method="post" className="flex items-end gap-2">
+                      <Form method="post" className="flex flex-wrap items-end gap-2">
                         <input type="hidden" name="intent" value="change-role" />
                         <input type="hidden" name="membershipId" value={m.id} />
                         <SelectField
@@ -160,7 +163,7 @@ export default function Members() {
           <h2 id="invitations-heading" className="mb-3 text-lg font-semibold">
             Open invitations
           </h2>
-          <table className="table-basic">
+          <table className="table-basic table-stack">
             <thead>
               <tr>
                 <th scope="col">Email</th>
@@ -174,9 +177,9 @@ export default function Members() {
             <tbody className="divide-y divide-slate-100">
               {invitations.map((invitation) => (
                 <tr key={invitation.id}>
-                  <td>{invitation.email}</td>
-                  <td>{ROLE_LABELS[invitation.role]}</td>
-                  <td>{formatDateTime(invitation.expiresAt, shell.organisation)}</td>
+                  <td className="font-medium [overflow-wrap:anywhere] sm:font-normal">{invitation.email}</td>
+                  <td data-label="Role">{ROLE_LABELS[invitation.role]}</td>
+                  <td data-label="Expires">{formatDateTime(invitation.expiresAt, shell.organisation)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />

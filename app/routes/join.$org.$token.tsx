@@ -17,6 +17,7 @@ import { ROLE_LABELS } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
 import { requestMeta } from "~/utils/request.server";
+import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Join an organisation · Folio" }];
 
@@ -124,7 +125,7 @@ export default function Join() {
                 <Link to="/privacy" className="link" target="_blank">
                   privacy notice
                 </Link>{" "}
-                (version {data.privacyNotice.version}, last updated {data.privacyNotice.lastUpdated}).
+                (version {data.privacyNotice.version}, last updated {formatDate(data.privacyNotice.lastUpdated, FOLIO_REGIONAL.locale)}).
               </>
             }
           />

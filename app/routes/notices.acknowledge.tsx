@@ -17,6 +17,7 @@ import {
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
+import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { parseForm, readFormData } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { safeRedirectPath } from "~/utils/request.server";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const folioVersion = await folioNoticeAwaitingAcknowledgement(db(), user.id);
   if (folioVersion) {
     const notice = (await getFolioNotice(db(), folioVersion))!;
-    return json({ kind: "folio" as const, publisher: "Folio", orgSlug, returnTo, ...present(notice), publicUrl: `/privacy/versions/${notice.version}` });
+    return json({ kind: "folio" as const, publisher: "Folio", orgSlug, returnTo, locale: FOLIO_REGIONAL.locale, ...present(notice), publicUrl: `/privacy/versions/${notice.version}` });
   }
   if (orgSlug) {
     const member = await requireMember(request, orgSlug, "org:read");
@@ -53,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         publisher: member.tenant.name,
         orgSlug,
         returnTo,
+        locale: member.tenant.locale,
         ...present(notice),
         publicUrl: `/o/${member.tenant.slug}/privacy?version=${notice.version}`,
       });
@@ -97,7 +99,8 @@ export default function AcknowledgeNotice() {
       <article className="max-w-3xl">
         <h1 className="text-2xl font-bold">{data.publisher} updated its privacy notice</h1>
         <p className="mt-2 text-slate-700">
-          Please read the new notice before you go on. Version {data.version}, last updated {data.lastUpdated}, in effect since {data.effectiveDate}.{" "}
+          Please read the new notice before you go on. Version {data.version}, last updated {formatDate(data.lastUpdated, data.locale)}, in effect since{" "}
+          {formatDate(data.effectiveDate, data.locale)}.{" "}
           <Link to={data.publicUrl} className="link" target="_blank">
             Open it on its own page
           </Link>

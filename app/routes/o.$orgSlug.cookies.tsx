@@ -3,20 +3,21 @@ import { useLoaderData } from "@remix-run/react";
 import { CookiePreferences, usePageConsent } from "~/components/consent-banner";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
-import { describeSiteForPath } from "~/modules/privacy/consent.server";
+import { db } from "~/db.server";
+import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
 import { notFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Cookie settings · ${data.organisation.name}` : "Cookie settings" }];
 
 /** An organisation's public cookie settings: its own banner revision, tools and records (consent from the root loader). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { site, name } = await describeSiteForPath(`/o/${params.orgSlug ?? ""}/cookies`);
-  if (site.kind !== "tenant") throw notFound("There are no public pages of this organisation.");
-  return json({ organisation: { name: name ?? site.slug, slug: site.slug } });
+  const tenant = params.orgSlug ? await findTenantBySlug(db(), params.orgSlug) : undefined;
+  if (!tenant || tenant.status !== "active") throw notFound("There are no public pages of this organisation.");
+  return json({ organisation: { name: tenant.name, slug: tenant.slug }, regional: { locale: tenant.locale, timeZone: tenant.timeZone } });
 }
 
 export default function OrganisationCookieSettings() {
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, regional } = useLoaderData<typeof loader>();
   const consent = usePageConsent();
   return (
     <OrganisationPublicLayout organisation={organisation}>
@@ -25,7 +26,7 @@ export default function OrganisationCookieSettings() {
           <h1 className="text-3xl font-bold">Cookie settings</h1>
           <p className="mt-2 text-slate-700">For the public pages of {organisation.name}, hosted by Folio. Folio&apos;s own pages have their own settings.</p>
         </div>
-        {consent ? <CookiePreferences consent={consent} /> : null}
+        {consent ? <CookiePreferences consent={consent} regional={regional} /> : null}
       </div>
     </OrganisationPublicLayout>
   );

@@ -123,7 +123,7 @@ export default function LandingPage() {
   // After a refusal because the wording changed, the new wording is the one to show.
   const consentWording = invalid && invalid.consentWording !== undefined ? invalid.consentWording : page.consentWording;
   return (
-    <OrganisationPublicLayout organisation={organisation} hasNotice={hasNotice}>
+    <OrganisationPublicLayout organisation={organisation}>
       <article className="grid gap-10 md:grid-cols-[3fr_2fr]">
         <div>
           <h1 className="text-3xl font-bold">{page.title}</h1>

@@ -7,7 +7,9 @@ import { PublicLayout } from "~/components/public-layout";
 import { requireUser } from "~/modules/identity/session.server";
 import { ensureFolioNotice, isPlatformAdmin, NoticeError, publishFolioNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
 import { useRootData } from "~/root";
+import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { FOLIO_REGIONAL } from "~/utils/format";
 import { badRequest, formFailure, readFormData } from "~/utils/forms";
 import { notFound } from "~/utils/responses.server";
 
@@ -23,7 +25,7 @@ async function requirePlatformAdmin(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
   const { current, versions } = await ensureFolioNotice();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIn(FOLIO_REGIONAL.timeZone);
   return json({
     today,
     current: { version: current.version, bodyMarkdown: current.bodyMarkdown },
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const editor = readNoticeEditor(await readFormData(request));
+  const editor = readNoticeEditor(await readFormData(request), FOLIO_REGIONAL.locale);
   if (editor.kind === "preview") return json<NoticeEditorActionData>({ preview: editor.html, values: editor.values, errors: {} });
   if (editor.kind === "invalid") return badRequest(editor);
   try {
@@ -67,7 +69,7 @@ export default function PlatformPrivacyNotice() {
         <h2 id="editor-heading" className="mb-3 text-lg font-semibold">
           New version (replacing version {current.version})
         </h2>
-        <NoticeEditor initial={{ bodyMarkdown: current.bodyMarkdown, lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="every Folio user" />
+        <NoticeEditor initial={{ bodyMarkdown: current.bodyMarkdown, lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="every Folio user" locale={FOLIO_REGIONAL.locale} />
       </section>
       <section aria-labelledby="versions-heading" className="card mt-6 overflow-x-auto">
         <h2 id="versions-heading" className="mb-3 text-lg font-semibold">
@@ -78,6 +80,7 @@ export default function PlatformPrivacyNotice() {
           currentVersion={current.version}
           hrefFor={(version) => (version === current.version ? "/privacy" : `/privacy/versions/${version}`)}
           caption="Published versions, newest first"
+          locale={FOLIO_REGIONAL.locale}
         />
       </section>
     </PublicLayout>

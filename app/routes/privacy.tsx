@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { NoticeDocument } from "~/components/markdown";
 import { PublicLayout } from "~/components/public-layout";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
+import { FOLIO_REGIONAL } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy notice · Folio" }];
@@ -22,7 +23,7 @@ export default function PrivacyNotice() {
   const data = useLoaderData<typeof loader>();
   return (
     <PublicLayout narrow={false}>
-      <NoticeDocument title="Folio privacy notice" {...data} hrefFor={(version) => (version === data.currentVersion ? "/privacy" : `/privacy/versions/${version}`)} />
+      <NoticeDocument title="Folio privacy notice" {...data} locale={FOLIO_REGIONAL.locale} hrefFor={(version) => (version === data.currentVersion ? "/privacy" : `/privacy/versions/${version}`)} />
     </PublicLayout>
   );
 }

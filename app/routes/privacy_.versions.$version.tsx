@@ -4,6 +4,7 @@ import { NoticeDocument } from "~/components/markdown";
 import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
 import { ensureFolioNotice, getFolioNotice } from "~/modules/privacy/notices.server";
+import { FOLIO_REGIONAL } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { notFound } from "~/utils/responses.server";
 
@@ -27,7 +28,7 @@ export default function PrivacyNoticeVersion() {
   const data = useLoaderData<typeof loader>();
   return (
     <PublicLayout narrow={false}>
-      <NoticeDocument title="Folio privacy notice" {...data} hrefFor={(version) => (version === data.currentVersion ? "/privacy" : `/privacy/versions/${version}`)} />
+      <NoticeDocument title="Folio privacy notice" {...data} locale={FOLIO_REGIONAL.locale} hrefFor={(version) => (version === data.currentVersion ? "/privacy" : `/privacy/versions/${version}`)} />
     </PublicLayout>
   );
 }

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
+import { RegionalFields } from "~/components/regional-fields";
 import { db } from "~/db.server";
 import { PasswordError } from "~/modules/identity/auth.server";
 import { signupSchema } from "~/modules/identity/forms";
@@ -9,7 +10,9 @@ import { requireAnonymous } from "~/modules/identity/session.server";
 import { signUpOrTellOwner } from "~/modules/identity/signup.server";
 import { throttle } from "~/modules/platform/rate-limit.server";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
+import { allTimeZones, regionalDefaults, regionalSettingsSchema } from "~/modules/tenancy/regional";
 import { badRequest, formValues, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
+import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { clientIp, requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
@@ -17,7 +20,11 @@ export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const { current } = await ensureFolioNotice();
-  return json({ privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated } });
+  return json({
+    privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated },
+    timeZones: allTimeZones(),
+    regional: regionalDefaults(request.headers.get("accept-language")),
+  });
 }
 
 /** Ten sign-ups from one address in 10 minutes; the next is refused for an hour. */
@@ -26,17 +33,18 @@ const SIGNUPS_PER_ADDRESS = { allowed: 10, windowSeconds: 10 * 60, blockSeconds:
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(signupSchema, formData);
+  const parsed = parseForm(signupSchema.merge(regionalSettingsSchema), formData);
   if (!parsed.ok) return badRequest(parsed);
   const ip = clientIp(request);
   const retryAt = ip ? await throttle(db(), `signup:ip:${ip}`, SIGNUPS_PER_ADDRESS) : null;
   if (retryAt) {
     return tooManyRequests({ values: formValues(formData), formError: `Too many sign-ups from your network. Try again in ${minutesUntil(retryAt)}.` }, retryAt);
   }
+  const { currency, timeZone, locale, ...account } = parsed.data;
   try {
     // The same answer whether the address is new or has an account (whose owner is mailed instead): no session
     // yet, the emailed link verifies the address and the person then logs in.
-    await signUpOrTellOwner(parsed.data, requestMeta(request));
+    await signUpOrTellOwner({ ...account, regional: { currency, timeZone, locale } }, requestMeta(request));
     return json({ sent: true as const, email: parsed.data.email });
   } catch (error) {
     if (error instanceof PasswordError) return badRequest({ errors: { password: error.message }, values: formValues(formData) });
@@ -47,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const headers = keepRetryAfter;
 
 export default function SignUp() {
-  const { privacyNotice } = useLoaderData<typeof loader>();
+  const { privacyNotice, timeZones, regional } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as FormFailure | { sent: true; email: string } | undefined;
   const navigation = useNavigation();
   if (answer && "sent" in answer) {
@@ -94,6 +102,7 @@ export default function SignUp() {
           error={errors.organisationName}
           required
         />
+        <RegionalFields values={values} errors={errors} initial={regional} timeZones={timeZones} guessTimeZone={!actionData} />
         <input type="hidden" name="privacyNoticeVersion" value={privacyNotice.version} />
         <CheckboxField
           name="adult"
@@ -105,7 +114,7 @@ export default function SignUp() {
               <Link to="/privacy" className="link" target="_blank">
                 privacy notice
               </Link>{" "}
-              (version {privacyNotice.version}, last updated {privacyNotice.lastUpdated}).
+              (version {privacyNotice.version}, last updated {formatDate(privacyNotice.lastUpdated, FOLIO_REGIONAL.locale)}).
             </>
           }
         />

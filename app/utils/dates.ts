@@ -1,3 +1,5 @@
+import { isoDateFormatter } from "./format";
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -9,7 +11,7 @@ export function isIsoDate(value: string): boolean {
 
 /** Today's date in a time zone, YYYY-MM-DD. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return isoDateFormatter(timeZone).format(now);
 }
 
 export function monthStart(isoDate: string): string {

@@ -1,5 +1,6 @@
 import { json, type HeadersFunction } from "@remix-run/node";
 import type { z } from "zod";
+import { datesToIso, type DateFieldLabels } from "./date-entry";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
@@ -24,17 +25,26 @@ export function formValues(formData: FormData): FormValues {
   return values;
 }
 
-/** Parses a form with its schema; on failure, one message per field. */
-export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
+/**
+ * Parses a form with its schema; on failure, one message per field. `dates` names the date fields typed in the
+ * organisation's locale: the schema sees them as YYYY-MM-DD, and one that cannot be read is refused in that
+ * locale's pattern.
+ */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  formData: FormData,
+  options: { dates?: { locale: string; fields: DateFieldLabels } } = {},
+): FormResult<z.output<S>> {
+  const dates = options.dates ? datesToIso(formData, options.dates.locale, options.dates.fields) : { data: formData, errors: {} };
   const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+  for (const key of new Set(dates.data.keys())) {
+    const all = dates.data.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = all.length > 1 ? all : all[0];
   }
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  if (result.success && Object.keys(dates.errors).length === 0) return { ok: true, data: result.data };
+  const errors: FieldErrors = { ...dates.errors };
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= issue.message;
   }

@@ -1,6 +1,6 @@
 /**
  * Money is an integer of minor units (bigint) with its currency; it never passes through floating point.
- * Parsing and formatting work on decimal strings.
+ * Parsing works on decimal strings; formatting for people is in format.ts.
  */
 export interface Money {
   minor: bigint;
@@ -21,13 +21,21 @@ export function currencyExponent(currency: string): number {
 
 export class MoneyFormatError extends Error {}
 
+/** Commas only between groups of three digits before the point: "1,234.50", never "1234,50". */
+const GROUPED_WITH_COMMAS = /^-?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
 /**
  * Parses a decimal amount typed by a person ("1234.5", "1,234.50", "-3") into minor units. More decimals than
- * the currency has are refused rather than rounded.
+ * the currency has are refused rather than rounded. A comma that does not separate thousands ("1234,56", as
+ * written where the comma is the decimal mark) is refused, never read as 123456.
  */
 export function parseMoney(input: string, currency: string): bigint {
   const exponent = currencyExponent(currency);
-  const cleaned = input.trim().replace(/[\s,'_]/g, "");
+  const spaced = input.trim().replace(/[\s'_]/g, "");
+  if (spaced.includes(",") && !GROUPED_WITH_COMMAS.test(spaced)) {
+    throw new MoneyFormatError(`"${input}" is not an amount; write decimals with a point and thousands with commas or nothing, like 1234.50 or 1,234.50.`);
+  }
+  const cleaned = spaced.replace(/,/g, "");
   const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) throw new MoneyFormatError(`"${input}" is not an amount; use digits with an optional decimal point, like 1234.50.`);
   const [, sign, whole, fraction = ""] = match;
@@ -48,19 +56,6 @@ export function toDecimalString(minor: bigint, currency: string): string {
   const whole = exponent ? digits.slice(0, -exponent) : digits;
   const fraction = exponent ? `.${digits.slice(-exponent)}` : "";
   return `${negative ? "-" : ""}${whole}${fraction}`;
-}
-
-/** Formatted for people with Intl, exactly (the decimal string is formatted, not a float). */
-export function formatMoney(minor: bigint, currency: string, locale = "en-GB"): string {
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
-  return formatter.format(toDecimalString(minor, currency) as unknown as number);
-}
-
-/** Formatted without the currency symbol, for columns of one currency. */
-export function formatAmount(minor: bigint, currency: string, locale = "en-GB"): string {
-  const exponent = currencyExponent(currency);
-  const formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
-  return formatter.format(toDecimalString(minor, currency) as unknown as number);
 }
 
 export function sumMinor(values: Iterable<bigint>): bigint {

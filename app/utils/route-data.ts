@@ -13,8 +13,3 @@ export function useOrganisation(): OrganisationShellData {
   if (!data) throw new Error("useOrganisation is only available inside /app/:org");
   return data;
 }
-
-/** Formats a time in the organisation's time zone and locale. */
-export function formatDateTime(value: string | Date, organisation: { timeZone: string; locale: string }) {
-  return new Intl.DateTimeFormat(organisation.locale, { dateStyle: "medium", timeStyle: "short", timeZone: organisation.timeZone }).format(new Date(value));
-}

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { IdempotencyField, TextField } from "~/components/forms";
+import { DateField, IdempotencyField, TextField } from "~/components/forms";
 import { amountTotals, blankLine, linesFromValues, type LineValues } from "~/modules/ledger/forms";
-import { formatAmount } from "~/utils/money";
+import { formatAmount } from "~/utils/format";
 
 export interface AccountOption {
   id: string;
@@ -25,6 +25,9 @@ interface LineState extends LineValues {
 }
 
 let nextKey = 1;
+
+/** A line's field labels: in the column headings on a wide screen, above each field where the rows stack (phones). */
+const LINE_LABEL = "sr-only max-sm:not-sr-only max-sm:mb-1 max-sm:block max-sm:text-xs max-sm:font-semibold max-sm:text-slate-600";
 
 function initialLines(values: Record<string, string>, errors: Record<string, string>): LineState[] {
   const lines = linesFromValues(values);
@@ -102,9 +105,10 @@ export function EntryForm({
       >
         Update totals
       </button>
-      <fieldset disabled={readOnly} className="space-y-6">
+      {/* min-w-0: a fieldset is at least as wide as its content by default, which pushed the form off a phone. */}
+      <fieldset disabled={readOnly} className="min-w-0 space-y-6">
         <div className="card grid gap-4 sm:grid-cols-[12rem_1fr]">
-          <TextField label="Date" name="entryDate" type="date" defaultValue={values.entryDate} error={errors.entryDate} required />
+          <DateField label="Date" name="entryDate" locale={locale} defaultValue={values.entryDate} error={errors.entryDate} required />
           <TextField label="Memo" name="memo" defaultValue={values.memo} error={errors.memo} maxLength={500} hint="What this entry records, for example: March office rent." />
         </div>
 
@@ -117,7 +121,7 @@ export function EntryForm({
               {errors.lines}
             </p>
           ) : null}
-          <table className="table-basic" aria-describedby={errors.lines ? "lines-error" : undefined}>
+          <table className="table-basic table-stack" aria-describedby={errors.lines ? "lines-error" : undefined}>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -155,13 +159,13 @@ export function EntryForm({
             </tbody>
             <tfoot className="border-t-2 border-slate-300 font-semibold">
               <tr>
-                <th scope="row" colSpan={4} className="text-right">
+                <th scope="row" colSpan={4} className="sm:text-right">
                   Totals
                 </th>
-                <td className="text-right tabular-nums" aria-label={`Total debits ${amount(totals.debit)}`}>
+                <td className="tabular-nums sm:text-right" data-label="Debits" aria-label={`Total debits ${amount(totals.debit)}`}>
                   {amount(totals.debit)}
                 </td>
-                <td className="text-right tabular-nums" aria-label={`Total credits ${amount(totals.credit)}`}>
+                <td className="tabular-nums sm:text-right" data-label="Credits" aria-label={`Total credits ${amount(totals.credit)}`}>
                   {amount(totals.credit)}
                 </td>
                 <td />
@@ -254,10 +258,14 @@ function LineRow({
   return (
     <>
       <tr className={line.errors.line ? "bg-red-50" : undefined}>
-        <td className="pt-4 tabular-nums text-slate-500">{n}</td>
+        <td className="pt-4 tabular-nums text-slate-500 max-sm:font-semibold max-sm:text-slate-900">
+          <span className="sm:hidden">Line </span>
+          {n}
+        </td>
         <td className="min-w-[14rem]">
-          <label htmlFor={id("account")} className="sr-only">
-            Account, line {n}
+          <label htmlFor={id("account")} className={LINE_LABEL}>
+            Account
+            <span className="sr-only">, line {n}</span>
           </label>
           <select
             id={id("account")}
@@ -279,8 +287,9 @@ function LineRow({
           {fieldError("accountId")}
         </td>
         <td className="min-w-[12rem]">
-          <label htmlFor={id("party")} className="sr-only">
-            Customer or supplier, line {n}
+          <label htmlFor={id("party")} className={LINE_LABEL}>
+            Customer or supplier
+            <span className="sr-only">, line {n}</span>
           </label>
           <select
             id={id("party")}
@@ -319,8 +328,9 @@ function LineRow({
           {fieldError("partyId")}
         </td>
         <td className="min-w-[10rem]">
-          <label htmlFor={id("description")} className="sr-only">
-            Description, line {n}
+          <label htmlFor={id("description")} className={LINE_LABEL}>
+            Description
+            <span className="sr-only">, line {n}</span>
           </label>
           <input
             id={id("description")}
@@ -335,9 +345,10 @@ function LineRow({
           {fieldError("description")}
         </td>
         {(["debit", "credit"] as const).map((side) => (
-          <td key={side} className="w-32">
-            <label htmlFor={id(side)} className="sr-only">
-              {side === "debit" ? "Debit" : "Credit"}, line {n}
+          <td key={side} className="sm:w-32">
+            <label htmlFor={id(side)} className={LINE_LABEL}>
+              {side === "debit" ? "Debit" : "Credit"}
+              <span className="sr-only">, line {n}</span>
             </label>
             <input
               id={id(side)}
@@ -366,6 +377,9 @@ function LineRow({
               }}
             >
               <span aria-hidden="true">✕</span>
+              <span aria-hidden="true" className="sm:hidden">
+                Remove
+              </span>
               <span className="sr-only">Remove line {n}</span>
             </button>
           )}

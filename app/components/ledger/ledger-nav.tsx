@@ -1,5 +1,5 @@
 import { NavLink } from "@remix-run/react";
-import { formatAmount } from "~/utils/money";
+import { formatAmount } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
 /** The ledger's own sections, under the page header of every ledger page. */

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/forms";
 import { MAX_PAYMENT_TERMS_DAYS, type PartyFieldSpec } from "~/modules/parties/forms";
-import { formatDateTime, useOrganisation } from "~/utils/route-data";
+import { formatDateTime } from "~/utils/format";
+import { useOrganisation } from "~/utils/route-data";
 
 /*
  * Form pieces shared by the customer and supplier pages (new, detail).
@@ -74,7 +75,7 @@ export function PartyDetailsList({ fields, initial }: { fields: readonly PartyFi
       <h2 id="details-heading" className="mb-3 text-lg font-semibold">
         Details
       </h2>
-      <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+      <dl className="grid grid-cols-[10rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
         {fields.map((field) => (
           <div key={field.name} className="contents">
             <dt className="text-slate-500">{field.label}</dt>

@@ -193,6 +193,9 @@ export const leadListQuerySchema = z.object({
   format: z.enum(["csv"]).optional().catch(undefined),
 });
 
+/** The date fields of a date range query, typed in the organisation's locale. */
+export const DATE_RANGE_FIELDS = { from: "start date", to: "end date" };
+
 export const dateRangeQuerySchema = z.object({
   from: z.string().optional().catch(undefined).transform((value) => (value && isIsoDate(value) ? value : undefined)),
   to: z.string().optional().catch(undefined).transform((value) => (value && isIsoDate(value) ? value : undefined)),

@@ -4,7 +4,7 @@ import { SignUpAttemptedEmail } from "~/emails/signup-attempted";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { env } from "~/modules/platform/env.server";
 import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
-import { createOrganisation } from "~/modules/tenancy/organisations.server";
+import { createOrganisation, type NewOrganisation } from "~/modules/tenancy/organisations.server";
 import { PasswordError, sendVerificationEmail } from "./auth.server";
 import { hashPassword, passwordProblem } from "./password.server";
 import { findUserByEmail, insertUser } from "./users.server";
@@ -31,6 +31,8 @@ export interface SignUpInput {
   email: string;
   password: string;
   organisationName: string;
+  /** The new organisation's currency, time zone and locale, as the person chose them. */
+  regional?: Pick<NewOrganisation, "currency" | "timeZone" | "locale">;
   /** The version of Folio's privacy notice the form showed; the version in effect when absent or unknown. */
   privacyNoticeVersion?: string;
   /** Set when the person proved control of the address another way (an invitation link). */
@@ -51,7 +53,7 @@ export async function signUp(input: SignUpInput, meta: { ip?: string | null; use
       emailVerified: input.emailVerified,
     });
     if (!input.emailVerified) await sendVerificationEmail(tx, user);
-    const { tenant, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id }, meta);
+    const { tenant, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id, ...input.regional }, meta);
     return { user, tenant, membership };
   }));
 }

@@ -174,6 +174,12 @@ const lineSchema = z.object({
   description: z.string().trim().max(500, "A line's description can have at most 500 characters.").default(""),
 });
 
+/** The date fields of the entry and reversal forms, typed in the organisation's locale (see parseForm). */
+export const ENTRY_DATE_FIELDS = { entryDate: "entry date" };
+export const REVERSAL_DATE_FIELDS = { entryDate: "reversal's date" };
+/** The date filters of the journal list's query string. */
+export const ENTRY_FILTER_DATE_FIELDS = { from: "start date", to: "end date" };
+
 /** The entry form (new entry and draft): header fields and its non-blank lines, as typed. */
 export const entryFormSchema = z.preprocess(
   (raw) => {

@@ -11,6 +11,9 @@ const isoDate = (label: string) =>
     .trim()
     .refine(isIsoDate, `Enter the ${label} as a real date, YYYY-MM-DD.`);
 
+/** The editor's date fields, typed in the publisher's locale (see parseForm). */
+export const NOTICE_DATE_FIELDS = { lastUpdated: "last updated date", effectiveDate: "effective date" };
+
 export const noticeSchema = z
   .object({
     bodyMarkdown: z

@@ -12,7 +12,7 @@ import { tenants } from "~/modules/tenancy/schema";
 import { todayIn } from "~/utils/dates";
 import { formValues, parseForm, type FormValues, type FieldErrors } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { NOTICE_MAX_LENGTH, noticeActionSchema, noticeSchema, type NoticeInput } from "./notice-forms";
+import { NOTICE_DATE_FIELDS, NOTICE_MAX_LENGTH, noticeActionSchema, noticeSchema, type NoticeInput } from "./notice-forms";
 import { noticeAcknowledgements, noticeVersions, platformNoticeAcknowledgements, platformNoticeVersions } from "./schema";
 
 /**
@@ -338,7 +338,8 @@ export type NoticeEditorRequest =
   | { kind: "invalid"; values: FormValues; errors: FieldErrors }
   | { kind: "publish"; input: NoticeInput };
 
-export function readNoticeEditor(formData: FormData): NoticeEditorRequest {
+/** `locale` is the publisher's: the dates are typed in its pattern. */
+export function readNoticeEditor(formData: FormData, locale: string): NoticeEditorRequest {
   const values = formValues(formData);
   const intent = noticeActionSchema.safeParse({ intent: formData.get("intent") });
   if (intent.success && intent.data.intent === "preview") {
@@ -348,7 +349,7 @@ export function readNoticeEditor(formData: FormData): NoticeEditorRequest {
     }
     return { kind: "preview", html: renderMarkdown(body), values, errors: {} };
   }
-  const parsed = parseForm(noticeSchema, formData);
+  const parsed = parseForm(noticeSchema, formData, { dates: { locale, fields: NOTICE_DATE_FIELDS } });
   if (!parsed.ok) return { kind: "invalid", values: parsed.values, errors: parsed.errors };
   return { kind: "publish", input: parsed.data };
 }

@@ -1,21 +1,17 @@
 import { z } from "zod";
 import { ROLES } from "./permissions";
+import { regionalSettingsSchema } from "./regional";
 
-const timeZones = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+const organisationName = z
+  .string({ required_error: "Enter the organisation's name." })
+  .trim()
+  .min(2, "Use at least 2 characters.")
+  .max(100, "Use at most 100 characters.");
 
-export const CURRENCY_OPTIONS = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "CAD", "AUD", "JPY", "INR", "ZAR"] as const;
-export const LOCALE_OPTIONS = ["en-GB", "en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pl-PL", "sv-SE", "pt-PT"] as const;
+export const organisationSettingsSchema = regionalSettingsSchema.extend({ name: organisationName });
 
-export const organisationSettingsSchema = z.object({
-  name: z.string({ required_error: "Enter the organisation's name." }).trim().min(2, "Use at least 2 characters.").max(100, "Use at most 100 characters."),
-  currency: z.enum(CURRENCY_OPTIONS, { errorMap: () => ({ message: "Choose a currency from the list." }) }),
-  timeZone: z.string().refine((zone) => timeZones.has(zone), "Choose a time zone from the list, like Europe/Berlin."),
-  locale: z.enum(LOCALE_OPTIONS, { errorMap: () => ({ message: "Choose a language and region from the list." }) }),
-});
-
-export const newOrganisationSchema = z.object({
-  name: organisationSettingsSchema.shape.name,
-});
+/** A new organisation (its creator chooses its currency, time zone and locale, never silently EUR and UTC). */
+export const newOrganisationSchema = organisationSettingsSchema;
 
 export const roleField = z.enum(ROLES, { errorMap: () => ({ message: "Choose a role from the list." }) });
 
@@ -30,10 +26,6 @@ export const removeMemberSchema = z.object({ intent: z.literal("remove"), member
 export const revokeInvitationSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().uuid("Unknown invitation.") });
 
 export const membersActionSchema = z.discriminatedUnion("intent", [inviteSchema, changeRoleSchema, removeMemberSchema, revokeInvitationSchema]);
-
-export function allTimeZones(): string[] {
-  return [...timeZones].sort();
-}
 
 /** The hidden field of a form that posts a document: its idempotency token (see idempotency.server.ts). */
 export const IDEMPOTENCY_FIELD = "idempotencyToken";

@@ -1,0 +1,86 @@
+import { createLandingPage, submitLead } from "~/modules/crm/landing-pages.server";
+import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
+import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
+import { createCustomer } from "~/modules/parties/customers.server";
+import { createSupplier } from "~/modules/parties/suppliers.server";
+import { publishNotice } from "~/modules/privacy/notices.server";
+import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
+import { inviteMember } from "~/modules/tenancy/members.server";
+import { todayIn } from "~/utils/dates";
+import { createMember, uniqueEmail } from "./factories";
+
+/** Long values, as real data has them: they are what overflows a narrow screen. */
+const LONG = {
+  customer: "Müller Großhandel & Söhne Lebensmittel-Import GmbH",
+  supplier: "Internationale Verpackungs- und Logistikgesellschaft mbH",
+  campaign: "spring-clearance-newsletter-2026-wholesale-partners",
+};
+
+/**
+ * A little of everything on an owner's organisation (end-to-end layout checks): a customer and a supplier with long
+ * names, a posted entry and a draft, a published landing page with a lead carrying long attribution, a second
+ * member and an open invitation, and a published privacy notice. Returns the landing page's slug.
+ */
+export async function addSampleData(owner: TenantActor & { membershipId: string; ownerName: string }, timeZone: string) {
+  await createMember(owner, "accountant", { name: "Alexandra Accountant-Featherstonehaugh" });
+  const today = todayIn(timeZone);
+  const landingSlug = "spring-clearance";
+  const page = await withTenant(owner, async (tx) => {
+    const customer = await createCustomer(tx, {
+      name: LONG.customer,
+      email: `einkauf.zentrale.${Date.now()}@mueller-grosshandel.example`,
+      phone: "+49 30 1234567",
+      taxId: "DE123456789",
+      billingAddress: "Lange Straße 123\n10115 Berlin",
+      paymentTermsDays: 30,
+      assignedUserId: null,
+    });
+    await createSupplier(tx, { name: LONG.supplier, email: null, phone: null, taxId: null, address: null, paymentTermsDays: 14 });
+    const receivable = (await findAccountByRole(tx, "receivable"))!;
+    const sales = (await findAccountByRole(tx, "sales"))!;
+    const rent = (await listAccounts(tx)).find((a) => a.code === "6200")!;
+    const cash = (await findAccountByRole(tx, "cash"))!;
+    await postManualEntry(tx, {
+      entryDate: today,
+      memo: "Invoice for the spring delivery of dried goods, pallets 1 to 14",
+      lines: [
+        { accountId: receivable.id, partyId: customer.id, debit: "1234567.89", description: "Spring delivery" },
+        { accountId: sales.id, credit: "1234567.89" },
+      ],
+    });
+    await createDraft(tx, { entryDate: today, memo: "Rent, to be checked", lines: [{ accountId: rent.id, debit: "900" }, { accountId: cash.id, credit: "900" }] });
+    await inviteMember(tx, { email: uniqueEmail("invited-with-a-rather-long-address"), role: "salesman", actorRole: "owner", inviterMembershipId: owner.membershipId, inviterName: owner.ownerName });
+    await publishNotice(tx, { bodyMarkdown: "## How we use your details\n\nWe answer your enquiries.", lastUpdated: today, effectiveDate: today, material: false });
+    return createLandingPage(tx, {
+      title: "Spring clearance",
+      slug: landingSlug,
+      bodyMarkdown: "## Clearance\n\nAsk for our price list.",
+      fields: ["name", "email", "phone", "company", "message"],
+      marketingConsentEnabled: true,
+      marketingConsentWording: "Yes, send me offers by email.",
+      notificationEmail: "sales@example.test",
+      isPublished: true,
+    });
+  });
+  await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>
+    submitLead(tx, page, {
+      visitorId: null,
+      submission: {
+        name: "Maximiliane Mustermann-Lüdenscheidt",
+        email: uniqueEmail("maximiliane.mustermann-luedenscheidt"),
+        phone: "+49 170 1234567",
+        company: "Feinkost Mustermann-Lüdenscheidt KG",
+        message: null,
+        marketingConsent: false,
+        consentWording: null,
+        utm_source: "wholesale-partner-newsletter",
+        utm_medium: "email-campaign",
+        utm_campaign: LONG.campaign,
+        utm_term: null,
+        utm_content: null,
+        referrer: null,
+      },
+    }),
+  );
+  return { landingPageSlug: page.slug };
+}
