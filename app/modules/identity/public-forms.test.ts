@@ -16,7 +16,17 @@ import { users } from "./schema";
 const randomIp = () => `203.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
 function signUpForm(email: string, organisationName = "Newcomer Trading") {
-  return { name: "Nora Newcomer", email, password: "a sturdy pass phrase 93", organisationName, adult: "on", privacyNoticeVersion: "" };
+  return {
+    name: "Nora Newcomer",
+    email,
+    password: "a sturdy pass phrase 93",
+    organisationName,
+    currency: "GBP",
+    timeZone: "Europe/London",
+    locale: "en-GB",
+    adult: "on",
+    privacyNoticeVersion: "",
+  };
 }
 
 const signUp = (fields: Record<string, string>, ip: string) => respond(signupRoute.action, formPost("/signup", fields, { ip }));
