@@ -8,6 +8,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { assertDeadlineNotPassed } from "./modules/platform/database-faults.server";
+import { acquireEmbeddedLock, type EmbeddedLock } from "./modules/platform/embedded-lock.server";
 import * as schema from "./schema.server";
 
 export type Schema = typeof schema;
@@ -19,8 +21,12 @@ export type Queryable = Database | Tx;
 export interface DatabaseHandle {
   kind: "postgres" | "pglite";
   db: Database;
+  /** For PostgreSQL: the URL, so that start-up work can open a connection of its own (withStartupLock). */
+  url?: string;
   /** For PGlite: the instance, so tests can dump and load data directories. */
   pglite?: PGlite;
+  /** For PGlite on a data directory: this process's exclusive lock on it (embedded-lock.server.ts). */
+  embeddedLock?: EmbeddedLock;
   close(): Promise<void>;
 }
 
@@ -30,32 +36,118 @@ export interface OpenOptions {
   dataDir?: string;
   pgliteLoadDataDir?: Blob;
   maxConnections?: number;
+  /** PostgreSQL: the longest a statement may run, in milliseconds; 0 for no limit (bulk loads). */
+  statementTimeoutMs?: number;
+}
+
+// Faults (docs/decisions/0013-database-outages.md): a connection attempt gives up after a few seconds, a statement
+// after ten, and a transaction left idle by a client that went away is ended by the server. A connection that
+// failed is retried after at most half a second, so the pool is serving again right after the database is back.
+export const CONNECT_TIMEOUT_SECONDS = 3;
+export const STATEMENT_TIMEOUT_MS = 10_000;
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
+const reconnectDelaySeconds = (retries: number) => Math.min(0.05 * 2 ** retries, 0.5);
+
+function postgresClient(url: string, options: { max: number; statementTimeoutMs: number; applicationName: string }) {
+  return postgres(url, {
+    max: options.max,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: reconnectDelaySeconds,
+    connection: {
+      application_name: options.applicationName,
+      plan_cache_mode: "force_generic_plan",
+      statement_timeout: options.statementTimeoutMs,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+  });
+}
+
+/** Transactions of work that passed its deadline (a request answered 503) roll back instead of committing. */
+function guardCommits(database: Database) {
+  const transaction = database.transaction.bind(database);
+  database.transaction = ((work, config) =>
+    transaction(async (tx) => {
+      const value = await work(tx);
+      assertDeadlineNotPassed();
+      return value;
+    }, config)) as Database["transaction"];
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const client = postgres(options.url, {
+    const client = postgresClient(options.url, {
       max: options.maxConnections ?? 10,
-      onnotice: () => {},
-      connection: { application_name: "folio", plan_cache_mode: "force_generic_plan" },
+      statementTimeoutMs: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+      applicationName: "folio",
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
-    return { kind: "postgres", db, close: () => client.end({ timeout: 5 }) };
+    guardCommits(db);
+    return { kind: "postgres", db, url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   const dataDir = options.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
-  await pglite.waitReady;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
-  return { kind: "pglite", db, pglite, close: () => pglite.close() };
+  let embeddedLock: EmbeddedLock | undefined;
+  if (!dataDir.startsWith("memory://")) {
+    // Before anything touches the directory: a second process must not even read it while another writes.
+    embeddedLock = acquireEmbeddedLock(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  try {
+    const pglite = new PGlite(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
+    await pglite.waitReady;
+    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    guardCommits(db);
+    const close = async () => {
+      try {
+        await pglite.close();
+      } finally {
+        embeddedLock?.release();
+      }
+    };
+    return { kind: "pglite", db, pglite, embeddedLock, close };
+  } catch (error) {
+    embeddedLock?.release();
+    throw error;
+  }
 }
 
+/** The advisory lock key under which start-up work (migrations, the demo seed) runs: one server at a time. */
+export const STARTUP_LOCK_KEY = "folio.startup";
+
+/**
+ * Runs `work` while holding the start-up advisory lock, so that servers started together on one database migrate
+ * and seed one after the other: the second finds the work done. On PostgreSQL the lock is a session lock on a
+ * connection of its own (without a statement timeout: a migration may take long, and so may waiting for one);
+ * `work` is given a database on that connection. PGlite has one process (see embedded-lock.server.ts): no lock.
+ */
+export async function withStartupLock<T>(handle: DatabaseHandle, work: (database: Database) => Promise<T>): Promise<T> {
+  if (handle.kind !== "postgres" || !handle.url) return work(handle.db);
+  const client = postgresClient(handle.url, { max: 1, statementTimeoutMs: 0, applicationName: "folio-startup" });
+  try {
+    const lockDatabase = drizzlePostgres(client, { schema }) as unknown as Database;
+    await client`select pg_advisory_lock(hashtext(${STARTUP_LOCK_KEY}))`;
+    try {
+      return await work(lockDatabase);
+    } finally {
+      await client`select pg_advisory_unlock(hashtext(${STARTUP_LOCK_KEY}))`.catch(() => {});
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** Applies the migrations not yet applied, under the start-up lock. */
 export async function migrateDatabase(handle: DatabaseHandle) {
+  await withStartupLock(handle, (database) => migrateWith(handle.kind, database));
+}
+
+/** Applies the migrations on `database`, which must be the lock holder's (withStartupLock). */
+export async function migrateWith(kind: DatabaseHandle["kind"], database: Database) {
   const migrationsFolder = path.resolve(process.cwd(), "drizzle");
-  if (handle.kind === "postgres") {
-    await migratePostgres(handle.db as never, { migrationsFolder });
+  if (kind === "postgres") {
+    await migratePostgres(database as never, { migrationsFolder });
   } else {
-    await migratePglite(handle.db as never, { migrationsFolder });
+    await migratePglite(database as never, { migrationsFolder });
   }
 }
 

@@ -5,23 +5,28 @@ import { ConsentBanner, GpcNotice } from "./components/consent-banner";
 import { ConsentedScripts } from "./components/consented-scripts";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { PublicLayout } from "./components/public-layout";
-import { getAuthenticated } from "./modules/identity/session.server";
-import { consentForPage, describeSiteForPath } from "./modules/privacy/consent.server";
+import { consentForPage } from "./modules/privacy/consent.server";
 import stylesheet from "./tailwind.css";
 import { readFlash } from "./utils/flash.server";
 import { useNonce } from "./utils/nonce";
+import { requestContext } from "./workflows/request-context.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
 
 export const meta: MetaFunction = () => [{ title: "Folio" }, { name: "description", content: "Inventory, sales, purchasing and books for trading businesses." }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [authenticated, { flash, setCookie }, site] = await Promise.all([
-    getAuthenticated(request),
-    readFlash(request),
-    describeSiteForPath(new URL(request.url).pathname),
-  ]);
-  const { consent, setCookies } = await consentForPage(request, site.site, { userId: authenticated?.user.id ?? null, siteName: site.name });
+  // The request's context (session, consent, memberships) is read once here for every loader of the page.
+  const [{ authenticated, site, folioConsent }, { flash, setCookie }] = await Promise.all([requestContext(request), readFlash(request)]);
+  const { consent, setCookies } = await consentForPage(request, site.site, {
+    userId: authenticated?.user.id ?? null,
+    siteName: site.name,
+    loaded: folioConsent ?? undefined,
+  });
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (authenticated?.refreshedCookie) headers.append("Set-Cookie", authenticated.refreshedCookie);

@@ -45,6 +45,23 @@ describe("npm run bench", () => {
     }
   });
 
+  it("runs the pages benchmark on the built server, in 2 transactions per page, and ends with its figures as JSON", { timeout: 600_000 }, async () => {
+    const { code, stdout, stderr } = await runBench(["pages", "--quick"]);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split("\n");
+    const figures = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    const rates = ["customers_rps", "dashboard_rps", "fixed_rps", "journal_rps", "trial_balance_rps"];
+    expect(Object.keys(figures).sort()).toEqual(["bench", ...rates, "transactions_per_page"].sort());
+    expect(figures.bench).toBe("pages");
+    for (const key of rates) expect(figures[key], key).toBeGreaterThan(0);
+    // Counted exactly (pg_stat_database, flushed): the page's context and its data, whatever the machine's speed.
+    expect(figures.transactions_per_page).toBe(2);
+    expect(stdout).toMatch(/\/healthz: 1(\.\d+)? transactions per request/);
+    // The server it measured is the one npm start runs: React's production build.
+    expect(stdout).toContain("React production build");
+    expect(lines.at(-2)).toMatch(/^Budget.*25% of \/healthz.*at most 2 transactions per page \(2\): met/);
+  });
+
   it("refuses a full-scale run without PostgreSQL, and unknown benchmarks", { timeout: 60_000 }, async () => {
     const unknown = await runBench(["nonesuch"]);
     expect(unknown.code).toBe(2);

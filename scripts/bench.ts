@@ -3,8 +3,9 @@
 // its progress, whether each budget is met, and last a line of JSON with its figures. Exits 0 when the
 // benchmark ran (a missed budget is a figure, not an error), 1 when it failed, 2 on a usage error.
 // --keep leaves the Postgres database in place to look into the figures (the run prints its name).
+import "./production-mode"; // first: the pages benchmark serves React's production build, as npm start does
 import { env } from "../app/modules/platform/env.server";
-import { withBenchDatabase } from "./bench/database";
+import { type BenchDatabase, withBenchDatabase } from "./bench/database";
 import { runLedgerBench } from "./bench/ledger";
 import { seconds, timed } from "./bench/measure";
 
@@ -12,14 +13,23 @@ interface Benchmark {
   description: string;
   /** Connections the benchmark's pool needs. */
   maxConnections: number;
-  run: typeof runLedgerBench;
+  /** Its full scale runs on in-memory PGlite as well (without DATABASE_URL). */
+  pgliteFullScale?: boolean;
+  run(database: BenchDatabase, options: { quick: boolean; log: (line: string) => void }): Promise<{ figures: object; budgetLines: string[] }>;
 }
 
 const BENCHMARKS: Record<string, Benchmark> = {
   ledger: {
     description: "posting throughput, trial balance and aging at 10,000 and 1,000,000 journal lines",
     maxConnections: 10,
-    run: runLedgerBench,
+    run: ({ handle }, options) => runLedgerBench(handle, options),
+  },
+  pages: {
+    description: "requests per second and transactions of four pages of the built server, against /healthz",
+    maxConnections: 10,
+    pgliteFullScale: true,
+    // Imported when chosen: it loads the whole app (the server, the build).
+    run: async (database, options) => (await import("./bench/pages")).runPagesBench(database, options),
   },
 };
 
@@ -51,8 +61,8 @@ async function main(args: string[]): Promise<number> {
   const log = (line: string) => console.log(line);
   try {
     const { result, ms } = await timed(() =>
-      withBenchDatabase({ url: env().DATABASE_URL, quick, keep, maxConnections: benchmark.maxConnections, log }, ({ handle }) =>
-        benchmark.run(handle, { quick, log }),
+      withBenchDatabase({ url: env().DATABASE_URL, quick, keep, maxConnections: benchmark.maxConnections, pgliteFullScale: benchmark.pgliteFullScale, log }, (database) =>
+        benchmark.run(database, { quick, log }),
       ),
     );
     log(`Finished in ${seconds(ms)}.`);

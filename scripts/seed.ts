@@ -6,8 +6,13 @@ import { runScript } from "./run-script";
 
 await runScript(async () => {
   env();
-  await openDatabaseFromEnv({ migrate: true });
-  const result = await seedDemoOrganisation();
+  let result: { created: boolean } = { created: false };
+  await openDatabaseFromEnv({
+    migrate: true,
+    afterMigrate: async () => {
+      result = await seedDemoOrganisation();
+    },
+  });
   console.log(result.created ? `Demo organisation created: log in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` : "The database has organisations already; nothing seeded.");
   await databaseHandle().close();
 });

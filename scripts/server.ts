@@ -1,4 +1,6 @@
+import { loadedReactBuild } from "./production-mode"; // first: sets NODE_ENV before anything loads React
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -7,26 +9,47 @@ import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
+import { withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
+import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
+import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { guardRoutesAgainstDatabaseFaults } from "../app/utils/database-unavailable.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { runScript } from "./run-script";
 
-process.env.NODE_ENV ??= "production";
+export interface FolioServer {
+  port: number;
+  /** Stops listening, ends the open connections, stops the jobs and closes the database (unless the caller's). */
+  stop(): Promise<void>;
+}
 
-await runScript(async () => {
+/**
+ * Serves the build: opens and migrates the database the environment names and seeds the demo organisation on an
+ * empty one (or, with `database: "current"`, serves the database the caller opened: the pages benchmark), runs the
+ * background jobs when JOBS is on, and listens on PORT (or `port`; 0 for any free port).
+ */
+export async function startServer(options: { database?: "from-env" | "current"; port?: number } = {}): Promise<FolioServer> {
   const config = env();
   const buildPath = path.resolve("build/index.js");
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does).");
 
-  await openDatabaseFromEnv({ migrate: true });
-  console.log(`Database: ${describeDatabase()}, migrated.`);
-  const seeded = await seedDemoOrganisation();
+  const ownDatabase = options.database !== "current";
+  let seeded = { created: false };
+  const handle = ownDatabase
+    ? await openDatabaseFromEnv({
+        migrate: true,
+        afterMigrate: async () => {
+          seeded = await seedDemoOrganisation();
+        },
+      })
+    : databaseHandle();
+  if (ownDatabase) console.log(`Database: ${describeDatabase()}, migrated.`);
   if (seeded.created) console.log(`Demo organisation created. Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}`);
 
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const build = guardRoutesAgainstDatabaseFaults((await import(pathToFileURL(buildPath).href)) as ServerBuild);
   const production = config.APP_ENV === "production";
   const allowedOrigins = [new URL(config.APP_URL).origin];
 
@@ -40,7 +63,8 @@ await runScript(async () => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
     // In production the policy also allows the consented tools (analytics, marketing) the page's site configured.
-    const tools = production ? configuredToolsForPath(req.path) : Promise.resolve({});
+    // Without the database (an outage) no tool is allowed: the page itself answers 503.
+    const tools = production ? withDatabaseDeadline(1000, () => configuredToolsForPath(req.path)).catch(() => ({})) : Promise.resolve({});
     tools.then((configured) => {
       res.set(securityHeaders(nonce, production, configured));
       next();
@@ -77,39 +101,57 @@ await runScript(async () => {
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
+  const handleWithRemix = createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  });
+  // A read-only request's loaders share one session and one membership lookup (app/modules/platform/request-scope.server.ts).
+  app.all("*", (req, res, next) =>
+    isReadOnlyMethod(req.method) ? runInRequestScope(() => handleWithRemix(req, res, next)) : handleWithRemix(req, res, next),
   );
 
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
+  const stopJobControl = await startJobControl(handle);
 
-  const server = app.listen(config.PORT, () => {
-    console.log(`Folio is listening on http://localhost:${config.PORT} (${config.APP_ENV})`);
-  });
+  const server = app.listen(options.port ?? config.PORT);
+  await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
+  const port = (server.address() as AddressInfo).port;
+  console.log(`Folio is listening on http://localhost:${port} (${config.APP_ENV}, React ${loadedReactBuild()} build)`);
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: stopping Folio...`);
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
       server.close(async () => {
+        await stopJobControl();
         await stopJobs();
-        await databaseHandle().close();
-        console.log("Stopped cleanly.");
+        if (ownDatabase) await databaseHandle().close();
         resolve();
       });
       server.closeAllConnections();
-    };
-    process.on("SIGINT", () => stop("SIGINT"));
-    process.on("SIGTERM", () => stop("SIGTERM"));
+    }));
+  return { port, stop };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await runScript(async () => {
+    const server = await startServer();
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${signal}: stopping Folio...`);
+        void server.stop().then(() => {
+          console.log("Stopped cleanly.");
+          resolve();
+        });
+      };
+      process.on("SIGINT", () => stop("SIGINT"));
+      process.on("SIGTERM", () => stop("SIGTERM"));
+    });
   });
-});
+}
 
 async function startBackgroundJobs(enabled: boolean): Promise<() => Promise<void>> {
   if (!enabled) return async () => {};

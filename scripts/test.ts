@@ -1,7 +1,8 @@
 /**
- * The one test command: finds Chromium, builds, runs the unit/integration suite (vitest) and the end-to-end
- * suite (Playwright against the built server), then prints "N passed, N failed" over both.
- * Flags: --unit-only, --e2e-only. The database is DATABASE_URL's, else embedded PGlite.
+ * The one test command: finds Chromium, builds, runs the unit/integration suite (vitest), the end-to-end
+ * suite (Playwright against the built server) and the fault suite (scripts/faults: the built server through
+ * database outages, concurrent starts, a second process, a crash), then prints "N passed, N failed" over all.
+ * Flags: --unit-only, --e2e-only (end to end and faults). The database is DATABASE_URL's, else embedded PGlite.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -43,7 +44,9 @@ function vitestTotals(file: string): Totals {
   const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean; numFailedTestSuites: number };
   // A file that fails to load has no tests to count; it still counts as a failure.
   const brokenFiles = report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0;
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
+  // An unhandled error (an exception thrown outside any test, say from a timer) fails the run with no test failed.
+  const unhandled = !report.success && report.numFailedTests + brokenFiles === 0 ? 1 : 0;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles + unhandled, skipped: report.numPendingTests + report.numTodoTests };
 }
 
 function playwrightTotals(file: string): Totals {
@@ -94,6 +97,14 @@ if (runE2e) {
     const e2e = playwrightTotals(report);
     console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
     add(e2e);
+
+    console.log(`\n== Fault tests (built server, private PostgreSQL clusters) on ${databaseLabel} ==`);
+    const faultsReport = path.join(outputDir, "faults.json");
+    rmSync(faultsReport, { force: true });
+    run("npx", ["vitest", "run", "--config", "scripts/faults/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile=${faultsReport}`]);
+    const faults = vitestTotals(faultsReport);
+    console.log(`faults: ${faults.passed} passed, ${faults.failed} failed${faults.skipped ? `, ${faults.skipped} skipped` : ""}`);
+    add(faults);
   }
 }
 

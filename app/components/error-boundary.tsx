@@ -7,6 +7,7 @@ const titles: Record<number, string> = {
   409: "That conflicts with the current state",
   413: "That upload is too large",
   429: "Too many attempts",
+  503: "Service temporarily unavailable",
 };
 
 /** Renders an error where the failing route would have rendered, so the surrounding shell stays. */

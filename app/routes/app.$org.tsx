@@ -2,20 +2,17 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { FlashMessage } from "~/components/flash-message";
-import { noticeAwaitingMember } from "~/modules/privacy/notices.server";
-import { withUser } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { listUserOrganisations } from "~/modules/tenancy/organisations.server";
 import { useRootData } from "~/root";
+import { requestContext } from "~/workflows/request-context.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organisation.name} · Folio` : "Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "org:read");
-  const [pendingNotice, organisations] = await Promise.all([
-    noticeAwaitingMember(member.actor, member.tenant.timeZone),
-    withUser(member.user.id, (tx) => listUserOrganisations(tx, member.user.id)),
-  ]);
+  // The shell's data comes with the request's context, read once for the page (the root loader asks first).
+  const [{ organisation }, member] = await Promise.all([requestContext(request), requireMember(request, params.org, "org:read")]);
+  const pendingNotice = organisation?.pendingNotice ?? null;
+  const organisations = (organisation?.memberships ?? []).map((m) => ({ slug: m.tenant.slug, name: m.tenant.name, role: m.role }));
   if (pendingNotice) {
     // A material change of Folio's or this organisation's privacy notice is in effect and not yet acknowledged.
     const url = new URL(request.url);

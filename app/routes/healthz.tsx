@@ -2,6 +2,8 @@ import { json } from "@remix-run/node";
 import { checkDatabase } from "~/modules/platform/startup.server";
 
 export async function loader() {
-  await checkDatabase();
-  return json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  const database = await checkDatabase();
+  const headers = { "Cache-Control": "no-store" };
+  if (!database.ok) return json({ status: "unavailable", reason: database.reason }, { status: 503, headers });
+  return json({ status: "ok" }, { headers });
 }

@@ -7,6 +7,8 @@ import { seconds } from "./measure";
 
 export interface BenchDatabase {
   handle: DatabaseHandle;
+  /** The PostgreSQL URL of the benchmark's database, for a benchmark that opens pools of its own; null on PGlite. */
+  url: string | null;
   /** One line for the log: which database the run uses and what happens to it. */
   description: string;
 }
@@ -21,6 +23,8 @@ export async function withBenchDatabase<T>(
     url: string | undefined;
     quick: boolean;
     maxConnections: number;
+    /** The benchmark's full scale is small enough for in-memory PGlite too. */
+    pgliteFullScale?: boolean;
     /** Leave the Postgres database in place afterwards, to look into a figure (EXPLAIN and so on). */
     keep?: boolean;
     log: (line: string) => void;
@@ -28,7 +32,7 @@ export async function withBenchDatabase<T>(
   work: (database: BenchDatabase) => Promise<T>,
 ): Promise<T> {
   if (!options.url) {
-    if (!options.quick) {
+    if (!options.quick && !options.pgliteFullScale) {
       throw new Error("A full-scale benchmark needs PostgreSQL: set DATABASE_URL (a database is created on that server and dropped at the end), or pass --quick to run at 1/100 scale on embedded PGlite.");
     }
     const started = performance.now();
@@ -36,9 +40,9 @@ export async function withBenchDatabase<T>(
     try {
       await migrateDatabase(handle);
       setDatabase(handle);
-      const description = "Database: in-memory PGlite (no DATABASE_URL; quick runs only, full scale needs PostgreSQL)";
+      const description = `Database: in-memory PGlite (no DATABASE_URL${options.pgliteFullScale ? "" : "; quick runs only, full scale needs PostgreSQL"})`;
       options.log(`${description}, migrated in ${seconds(performance.now() - started)}`);
-      return await work({ handle, description });
+      return await work({ handle, url: null, description });
     } finally {
       setDatabase(undefined);
       await handle.close();
@@ -75,11 +79,12 @@ export async function withBenchDatabase<T>(
   let handle: DatabaseHandle | undefined;
   try {
     const started = performance.now();
-    handle = await openDatabase({ url: urlForDatabase(url, name), maxConnections: options.maxConnections });
+    // Bulk generation runs statements longer than the application's statement timeout.
+    handle = await openDatabase({ url: urlForDatabase(url, name), maxConnections: options.maxConnections, statementTimeoutMs: 0 });
     await migrateDatabase(handle);
     setDatabase(handle);
     options.log(`${description}, migrated in ${seconds(performance.now() - started)}`);
-    return await work({ handle, description });
+    return await work({ handle, url: urlForDatabase(url, name), description });
   } finally {
     setDatabase(undefined);
     await handle?.close().catch(() => {});

@@ -25,19 +25,37 @@ export async function enqueueEmail(tx: Queryable, email: OutgoingEmail): Promise
   });
 }
 
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The same for every attempt at one outbox message: the provider delivers a key once, however often it is sent. */
+  idempotencyKey: string;
+}
+
 export interface Transport {
   name: "resend" | "mailbox";
-  send(message: { to: string; subject: string; html: string; text: string }): Promise<{ id: string | null }>;
+  send(message: OutgoingMessage): Promise<{ id: string | null }>;
 }
 
 const mailboxTransport: Transport = { name: "mailbox", send: async () => ({ id: null }) };
 
-function resendTransport(apiKey: string): Transport {
-  const resend = new Resend(apiKey);
+/**
+ * Shorter than the database's idle-in-transaction timeout (15 s), since a message's row stays locked, its
+ * transaction idle, while the provider answers.
+ */
+export const PROVIDER_TIMEOUT_MS = 10_000;
+
+function resendTransport(apiKey: string, baseUrl: string | undefined): Transport {
+  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
-    async send(message) {
-      const { data, error } = await resend.emails.send({ from: env().MAIL_FROM, ...message });
+    async send({ idempotencyKey, ...message }) {
+      const { data, error } = await resend.emails.send(
+        { from: env().MAIL_FROM, ...message },
+        { idempotencyKey, signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) },
+      );
       if (error) throw new Error(`${error.name}: ${error.message}`);
       return { id: data?.id ?? null };
     },
@@ -46,8 +64,13 @@ function resendTransport(apiKey: string): Transport {
 
 /** Resend when a key is configured; otherwise the local mailbox, which never leaves this machine. */
 export function defaultTransport(): Transport {
-  const key = env().RESEND_API_KEY;
-  return key ? resendTransport(key) : mailboxTransport;
+  const { RESEND_API_KEY, RESEND_BASE_URL } = env();
+  return RESEND_API_KEY ? resendTransport(RESEND_API_KEY, RESEND_BASE_URL) : mailboxTransport;
+}
+
+/** The provider's idempotency key of an outbox message: stable across retries, crashes and workers. */
+export function idempotencyKeyOf(message: { id: string }): string {
+  return `folio-outbox-${message.id}`;
 }
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
@@ -57,30 +80,40 @@ function backoffSeconds(attempts: number) {
 }
 
 /**
- * Delivers due messages. Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers on one
- * database never send a message twice.
+ * Delivers up to `batchSize` due messages, each in a transaction of its own: the message is claimed with
+ * FOR UPDATE SKIP LOCKED (several workers never send one message at the same time), sent with its idempotency key,
+ * and marked sent, then committed before the next. A crash loses at most the mark of the message being sent, and
+ * its retry carries the same key, which the provider delivers once.
  */
 export async function deliverOutbox(options: { database?: Database; transport?: Transport; batchSize?: number } = {}) {
   const database = options.database ?? db();
   const transport = options.transport ?? defaultTransport();
+  const batchSize = options.batchSize ?? 20;
   let sent = 0;
   let failed = 0;
-  await database.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, sql`now()`)))
-      .orderBy(outboxMessages.createdAt)
-      .limit(options.batchSize ?? 20)
-      .for("update", { skipLocked: true });
-    for (const message of due) {
+  for (let n = 0; n < batchSize; n++) {
+    const outcome = await database.transaction(async (tx) => {
+      const [message] = await tx
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, sql`now()`)))
+        .orderBy(outboxMessages.createdAt)
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!message) return "none";
       try {
-        const result = await transport.send({ to: message.toAddress, subject: message.subject, html: message.html, text: message.text });
+        const result = await transport.send({
+          to: message.toAddress,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          idempotencyKey: idempotencyKeyOf(message),
+        });
         await tx
           .update(outboxMessages)
           .set({ status: "sent", transport: transport.name, sentAt: new Date(), attempts: message.attempts + 1, providerMessageId: result.id, lastError: null })
           .where(eq(outboxMessages.id, message.id));
-        sent++;
+        return "sent";
       } catch (error) {
         const attempts = message.attempts + 1;
         const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
@@ -93,10 +126,13 @@ export async function deliverOutbox(options: { database?: Database; transport?: 
             nextAttemptAt: sql`now() + ${`${backoffSeconds(attempts)} seconds`}::interval`,
           })
           .where(eq(outboxMessages.id, message.id));
-        failed++;
+        return "failed";
       }
-    }
-  });
+    });
+    if (outcome === "none") break;
+    if (outcome === "sent") sent++;
+    else failed++;
+  }
   return { sent, failed };
 }
 

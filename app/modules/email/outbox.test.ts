@@ -5,10 +5,10 @@ import { AccountLockedEmail } from "~/emails/account-locked";
 import { VerifyEmail } from "~/emails/verify-email";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner, uniqueEmail } from "~/test/factories";
-import { deliverOutbox, enqueueEmail, listMailbox, MAX_DELIVERY_ATTEMPTS, type Transport } from "./outbox.server";
+import { deliverOutbox, enqueueEmail, idempotencyKeyOf, listMailbox, MAX_DELIVERY_ATTEMPTS, type OutgoingMessage, type Transport } from "./outbox.server";
 import { outboxMessages } from "./schema";
 
-type Sent = { to: string; subject: string; html: string; text: string };
+type Sent = OutgoingMessage;
 
 /** A stand-in for the mail provider (an external service): records what it was asked to send. */
 function fakeTransport(options: { failFor?: (to: string) => string | null; delayMs?: number } = {}) {
@@ -96,7 +96,7 @@ describe("deliverOutbox", () => {
 
     expect(await deliverOutbox({ transport })).toEqual({ sent: 2, failed: 0 });
     const [stored] = await messagesTo(a);
-    expect(calls.find((c) => c.to === a)).toEqual({ to: a, subject: "Hello Ann", html: stored.html, text: stored.text });
+    expect(calls.find((c) => c.to === a)).toEqual({ to: a, subject: "Hello Ann", html: stored.html, text: stored.text, idempotencyKey: idempotencyKeyOf(stored) });
     expect(stored).toMatchObject({ status: "sent", transport: "resend", attempts: 1, lastError: null });
     expect(stored.providerMessageId).toMatch(/^provider-[12]$/);
     expect(stored.sentAt).toBeInstanceOf(Date);
@@ -147,6 +147,10 @@ describe("deliverOutbox", () => {
       expect(failing.status).toBe(attempt < MAX_DELIVERY_ATTEMPTS ? "pending" : "failed");
     }
     for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThan(delays[i - 1]);
+    // Every attempt at the message carried the same idempotency key, so the provider delivers it once at most.
+    const keys = new Set(calls.filter((c) => c.to === bad).map((c) => c.idempotencyKey));
+    expect([...keys]).toEqual([idempotencyKeyOf(failing)]);
+    expect(idempotencyKeyOf(failing)).not.toBe(idempotencyKeyOf((await messagesTo(good))[0]));
     expect(failing).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, lastError: "mailbox unavailable", sentAt: null });
 
     // Given up: never tried again, even when due.

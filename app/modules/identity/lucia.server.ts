@@ -1,10 +1,10 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
-import { db, type Database } from "~/db.server";
+import { db, type Database, type Queryable } from "~/db.server";
 import { env } from "~/modules/platform/env.server";
 import { sessions, users } from "./schema";
 
-function createLucia(database: Database) {
+function createLucia(database: Queryable) {
   return new Lucia(new DrizzlePostgreSQLAdapter(database as never, sessions, users), {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: {
@@ -27,6 +27,14 @@ declare module "lucia" {
 }
 
 const instances = new WeakMap<Database, ReturnType<typeof createLucia>>();
+
+/**
+ * A Lucia that reads and writes sessions in `tx`, so a session can be validated inside a transaction that reads
+ * more (the request's context: app/workflows/request-context.server.ts). Cheap: Lucia keeps no state of its own.
+ */
+export function luciaIn(tx: Queryable) {
+  return createLucia(tx);
+}
 
 /** One Lucia per open database, so tests that open their own database get their own. */
 export function lucia() {

@@ -1,6 +1,8 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
-import { lucia } from "./lucia.server";
+import { db, type Queryable } from "~/db.server";
+import { requestMemo } from "~/modules/platform/request-scope.server";
+import { lucia, luciaIn } from "./lucia.server";
 
 export interface AuthenticatedRequest {
   user: User;
@@ -9,22 +11,37 @@ export interface AuthenticatedRequest {
   refreshedCookie: string | null;
 }
 
+/** The memo key of the request's session (app/modules/platform/request-scope.server.ts). */
+export const SESSION_MEMO = "identity.session";
+
 const cache = new WeakMap<Request, Promise<AuthenticatedRequest | null>>();
 
-/** The signed-in user of this request, validated once per request. */
+/** The session id the request's cookie carries, or null. */
+export function sessionIdOf(request: Request): string | null {
+  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+}
+
+/** Validates `sessionId` in `database` (extending it when half its life is gone): the signed-in user, or null. */
+export async function validateSession(database: Queryable, sessionId: string | null): Promise<AuthenticatedRequest | null> {
+  if (!sessionId) return null;
+  const { session, user } = await luciaIn(database).validateSession(sessionId);
+  if (!session || !user) return null;
+  return { user, session, refreshedCookie: session.fresh ? lucia().createSessionCookie(session.id).serialize() : null };
+}
+
+/**
+ * The signed-in user of this request, validated once per request however many loaders ask (one statement),
+ * unless the request's context already read it.
+ */
 export function getAuthenticated(request: Request): Promise<AuthenticatedRequest | null> {
-  let pending = cache.get(request);
-  if (!pending) {
-    pending = (async () => {
-      const sessionId = lucia().readSessionCookie(request.headers.get("cookie") ?? "");
-      if (!sessionId) return null;
-      const { session, user } = await lucia().validateSession(sessionId);
-      if (!session || !user) return null;
-      return { user, session, refreshedCookie: session.fresh ? lucia().createSessionCookie(session.id).serialize() : null };
-    })();
-    cache.set(request, pending);
-  }
-  return pending;
+  return requestMemo(SESSION_MEMO, () => {
+    let pending = cache.get(request);
+    if (!pending) {
+      pending = validateSession(db(), sessionIdOf(request));
+      cache.set(request, pending);
+    }
+    return pending;
+  });
 }
 
 function loginRedirect(request: Request) {
@@ -42,7 +59,12 @@ export async function requireAuthenticated(request: Request): Promise<Authentica
 
 /** The signed-in user with a verified email address. */
 export async function requireUser(request: Request): Promise<AuthenticatedRequest> {
-  const authenticated = await requireAuthenticated(request);
+  return requireUserOf(request, await getAuthenticated(request));
+}
+
+/** `authenticated` when it is a user with a verified address; else the redirect to log in or to verify. */
+export function requireUserOf(request: Request, authenticated: AuthenticatedRequest | null): AuthenticatedRequest {
+  if (!authenticated) throw loginRedirect(request);
   if (!authenticated.user.emailVerified) throw redirect("/verify-email");
   return authenticated;
 }

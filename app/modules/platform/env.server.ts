@@ -10,7 +10,14 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     APP_ENV: z.enum(["development", "test", "production"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    APP_URL: z.string().url().default("http://localhost:3000"),
+    /** The public origin of emailed links; unset, it is http://localhost:<PORT>, the port this process serves. */
+    APP_URL: optionalText.pipe(
+      z
+        .string()
+        .url()
+        .transform((url) => url.replace(/\/+$/, ""))
+        .optional(),
+    ),
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -20,6 +27,8 @@ const envSchema = z
     DATA_DIR: z.string().default("./data"),
     SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     RESEND_API_KEY: optionalText,
+    /** Resend's API at another address (a proxy, or a local fake in tests); https://api.resend.com by default. */
+    RESEND_BASE_URL: optionalText.pipe(z.string().url().optional()),
     MAIL_FROM: z.string().default("Folio <no-reply@folio.localhost>"),
     TRUST_PROXY: z
       .enum(["true", "false"])
@@ -48,10 +57,13 @@ const envSchema = z
     if (env.APP_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when APP_ENV=production" });
     }
-    if (env.APP_ENV === "production" && !env.APP_URL.startsWith("https://")) {
+    if (env.APP_ENV === "production" && !env.APP_URL) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required when APP_ENV=production (the public https:// origin)" });
+    } else if (env.APP_ENV === "production" && !env.APP_URL?.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be https:// when APP_ENV=production" });
     }
-  });
+  })
+  .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` }));
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -30,6 +30,14 @@ describe("environment validation", () => {
     expect(parseEnv({ APP_ENV: "production", SESSION_SECRET: "x".repeat(40), APP_URL: "https://folio.example" }).APP_ENV).toBe("production");
   });
 
+  it("points emailed links at the port actually served unless APP_URL says otherwise", () => {
+    expect(parseEnv({}).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "4100" }).APP_URL).toBe("http://localhost:4100");
+    expect(parseEnv({ PORT: "4100", APP_URL: "" }).APP_URL).toBe("http://localhost:4100");
+    expect(parseEnv({ PORT: "4100", APP_URL: "https://folio.example/" }).APP_URL).toBe("https://folio.example");
+    expect(() => parseEnv({ APP_ENV: "production", SESSION_SECRET: "x".repeat(40), PORT: "8080" })).toThrow(/APP_URL: is required when APP_ENV=production/);
+  });
+
   it("treats an empty DATABASE_URL as unset", () => {
     expect(parseEnv({ DATABASE_URL: "  " }).DATABASE_URL).toBeUndefined();
     expect(parseEnv({ DATABASE_URL: "postgres://u@h:5432/d" }).DATABASE_URL).toBe("postgres://u@h:5432/d");

@@ -210,7 +210,11 @@ async function withJobLock<T>(handle: DatabaseHandle, name: string, work: () => 
     }
   }
   return handle.db.transaction(async (tx) => {
-    const row = await queryRow<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${JOB_LOCK_PREFIX + name})) as locked`);
+    // This transaction stays idle while the job runs: the server must not end it as an abandoned one.
+    const row = await queryRow<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(hashtext(${JOB_LOCK_PREFIX + name})) as locked, set_config('idle_in_transaction_session_timeout', '0', true)`,
+    );
     if (!row?.locked) return { acquired: false as const };
     return { acquired: true as const, value: await work() };
   });

@@ -343,9 +343,19 @@ function visitorActor(site: Extract<ConsentSite, { kind: "tenant" }>, userId: st
   return { tenantId: site.tenantId, userId, dataScope: "all" as const };
 }
 
+export interface SiteConsent {
+  config: SiteConsentConfig;
+  stored: StoredConsent | null;
+}
+
+/** Folio's configuration and the stored state of this consent id, read in `database` (at most one statement). */
+export async function loadFolioSiteConsent(database: Queryable, consentId: string | null): Promise<SiteConsent> {
+  return { config: folioConfig(), stored: await platformConsentState(database, consentId) };
+}
+
 /** The site's configuration and the stored state of this consent id, as one read. */
-export async function loadSiteConsent(site: ConsentSite, consentId: string | null): Promise<{ config: SiteConsentConfig; stored: StoredConsent | null }> {
-  if (site.kind === "folio") return { config: folioConfig(), stored: await platformConsentState(db(), consentId) };
+export async function loadSiteConsent(site: ConsentSite, consentId: string | null): Promise<SiteConsent> {
+  if (site.kind === "folio") return loadFolioSiteConsent(db(), consentId);
   return withTenant(visitorActor(site), async (tx) => {
     const settings = await getPrivacySettings(tx);
     return {
@@ -525,11 +535,16 @@ export interface PageConsentResult {
 /**
  * The consent of the page being rendered: reads the stored state, records a gpc opt-out once when the browser
  * sends Sec-GPC: 1 and there is no choice for the current revision, and expires the cookies of categories not
- * allowed. `userId` is the signed-in user, kept on a gpc record.
+ * allowed. `userId` is the signed-in user, kept on a gpc record; `loaded` is the site's consent when the request's
+ * context already read it (app/workflows/request-context.server.ts).
  */
-export async function consentForPage(request: Request, site: ConsentSite, options: { userId?: string | null; siteName?: string | null } = {}): Promise<PageConsentResult> {
-  const cookieId = await readConsentId(request, site);
-  const { config, stored } = await loadSiteConsent(site, cookieId);
+export async function consentForPage(
+  request: Request,
+  site: ConsentSite,
+  options: { userId?: string | null; siteName?: string | null; loaded?: { consentId: string | null; consent: SiteConsent } } = {},
+): Promise<PageConsentResult> {
+  const cookieId = options.loaded ? options.loaded.consentId : await readConsentId(request, site);
+  const { config, stored } = options.loaded?.consent ?? (await loadSiteConsent(site, cookieId));
   const decision = decideConsent(stored, config.revision, hasGpcSignal(request));
   const setCookies: string[] = [];
   let gpcJustHonoured = false;

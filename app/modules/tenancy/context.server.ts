@@ -40,10 +40,15 @@ export async function enterTenant(tx: Tx, actor: TenantActor): Promise<void> {
 /** A transaction as the application role for one user, with no tenant: lists that user's own memberships. */
 export async function withUser<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db().transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('role', ${APP_ROLE}, true),
-      set_config('app.tenant_id', '', true),
-      set_config('app.user_id', ${userId}, true)`);
+    await enterUser(tx, userId);
     return work(tx);
   });
+}
+
+/** Switches an open transaction to the application role acting for `userId` in no tenant, until it ends. */
+export async function enterUser(tx: Tx, userId: string): Promise<void> {
+  await queryRowPrepared(tx, sql`select
+    set_config('role', ${APP_ROLE}, true),
+    set_config('app.tenant_id', '', true),
+    set_config('app.user_id', ${userId}, true)`);
 }

@@ -79,12 +79,25 @@ export async function findTenantBySlug(db: Queryable, slug: string): Promise<Ten
   return tenant;
 }
 
-export async function findMembership(tx: Tx, tenantId: string, userId: string) {
-  const [membership] = await tx
-    .select()
+export interface UserMembership {
+  tenant: Tenant;
+  membershipId: string;
+  role: Role;
+  dataScope: "all" | "assigned";
+}
+
+/**
+ * Every active organisation the user belongs to with the membership, by name: the organisation switcher and the
+ * membership of the organisation being visited, in one indexed query. Runs as the user (withUser or enterUser).
+ */
+export async function listUserMemberships(tx: Tx, userId: string): Promise<UserMembership[]> {
+  const rows = await tx
+    .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role, dataScope: memberships.dataScope })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
-  return membership;
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(tenants.status, "active")))
+    .orderBy(tenants.name);
+  return rows as UserMembership[];
 }
 
 /** The organisations a user belongs to, for the switcher. Runs in a withUser transaction. */

@@ -4,23 +4,9 @@ import { auditEvents } from "~/modules/audit/schema";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { withTenant, withUser } from "./context.server";
+import { GLOBAL_TABLES } from "./global-tables";
 import { createOrganisationForUser, listUserOrganisations } from "./organisations.server";
 import { invitations, memberships, tenants } from "./schema";
-
-/** Tables that hold no tenant's rows, or that every tenant may read; everything else is a tenant table. */
-export const GLOBAL_TABLES = [
-  "users",
-  "sessions",
-  "user_tokens",
-  "tenants",
-  "outbox_messages",
-  "rate_limits",
-  "job_runs",
-  "platform_consent_records",
-  "platform_consent_states",
-  "platform_notice_versions",
-  "platform_notice_acknowledgements",
-];
 
 describe("pg_catalog: every tenant table is isolated by the database", () => {
   it("finds forced row-level security, a policy and a key led by tenant_id on every table with tenant_id", async () => {
