@@ -190,3 +190,14 @@ test("bad input on the public form: field errors, honeypot and bursts store noth
   expect((await page.goto(`/p/${organisation.slug}/no-such-page`))?.status()).toBe(404);
   expect((await page.goto(`/p/no-such-organisation-${unique()}/bulk`))?.status()).toBe(404);
 });
+
+test("a new landing page saves at the first try: new leads are told to its creator unless another address is entered", async ({ page, organisation }) => {
+  await logIn(page, organisation.email, organisation.password);
+  await page.goto(`/app/${organisation.slug}/crm/landing-pages/new`);
+  await expect(page.getByLabel("Notify this address of new leads")).toHaveValue(organisation.email);
+  await page.getByLabel("Title", { exact: true }).fill("First try");
+  await page.getByLabel("Address", { exact: true }).fill("first-try");
+  await page.getByRole("button", { name: "Create landing page" }).click();
+  await expect(page.getByRole("status")).toContainText('Landing page "First try" is saved as a draft.');
+  await expect(page.getByLabel("Notify this address of new leads")).toHaveValue(organisation.email);
+});

@@ -188,3 +188,31 @@ test("a viewer reads the ledger but cannot write to it, and another organisation
   expect((await page.goto(`/app/${other.slug}/ledger/drafts/${cashId}`))?.status()).toBe(404);
   expect((await page.goto(`/app/${other.slug}/ledger/entries/not-an-id`))?.status()).toBe(404);
 });
+
+test("ten concurrent Post entry submissions of one draft post it once and all land on the posted entry", async ({ page, baseURL, organisation }) => {
+  await logIn(page, organisation.email, organisation.password);
+  await page.goto(`/app/${organisation.slug}/ledger/entries/new`);
+  const year = (await page.getByLabel("Date", { exact: true }).inputValue()).slice(6);
+  await page.getByLabel("Memo").fill("Float to the till");
+  await chooseLine(page, 1, "1100 Cash", "Debit", "40");
+  await chooseLine(page, 2, "1200 Bank", "Credit", "40");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: "Journal draft" })).toBeVisible();
+
+  // The draft's form as the page rendered it, token included, sent ten times at once as "Post entry".
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Post entry" }) });
+  const fields = await form.evaluate((element) => Object.fromEntries(new FormData(element as HTMLFormElement)) as Record<string, string>);
+  expect(fields.idempotencyToken).toMatch(/^[0-9a-f-]{36}$/);
+  const responses = await Promise.all(
+    Array.from({ length: 10 }, () => page.request.post(page.url(), { form: { ...fields, intent: "post" }, headers: { Origin: baseURL! }, maxRedirects: 0 })),
+  );
+  expect(responses.map((r) => r.status())).toEqual(Array(10).fill(302));
+  const targets = new Set(responses.map((r) => r.headers().location));
+  expect(targets.size).toBe(1);
+
+  await page.goto([...targets][0]);
+  await expect(page.getByRole("heading", { name: `JE-${year}-000001` })).toBeVisible();
+  await page.goto(`/app/${organisation.slug}/ledger/entries`);
+  await expect(page.getByRole("link", { name: `JE-${year}-000001` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `JE-${year}-000002` })).toHaveCount(0);
+});

@@ -22,6 +22,9 @@ test("sign-up suggests the currency, locale and time zone from the browser, and 
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await openEmail(page, email, "Confirm your email address for Folio");
   await page.getByRole("link", { name: "Verify email" }).click();
+  // Signing up does not sign in: the verified address logs in.
+  await expect(page.getByRole("status")).toContainText("Your email address is verified.");
+  await logIn(page, email, "a sturdy pass phrase 93");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const main = page.getByRole("main");
   await expect(main.getByText("CHF", { exact: true })).toBeVisible();

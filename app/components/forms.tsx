@@ -1,4 +1,5 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { IDEMPOTENCY_FIELD } from "~/modules/tenancy/forms";
 import { dateEntryText, datePattern } from "~/utils/date-entry";
 
 interface FieldIds {
@@ -137,6 +138,11 @@ export function CheckboxField({ label, name, error, id, ...input }: Omit<FieldPr
       <FieldErrorText id={ids.errorId} error={error} />
     </div>
   );
+}
+
+/** The idempotency token of a form that posts a document, made by the loader when the form is rendered. */
+export function IdempotencyField({ token }: { token: string }) {
+  return <input type="hidden" name={IDEMPOTENCY_FIELD} value={token} />;
 }
 
 export function FormError({ message }: { message?: string | null }) {

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { LandingPageForm } from "~/components/crm/landing-page-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,8 +12,9 @@ import { badRequest, parseForm, readFormData, type FormFailure } from "~/utils/f
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireMember(request, params.org, "crm:write");
-  return json({});
+  const member = await requireMember(request, params.org, "crm:write");
+  // New leads are told to the page's creator unless another address is entered.
+  return json({ notificationEmail: member.user.email });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,6 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewLandingPage() {
+  const { notificationEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const { organisation } = useOrganisation();
   return (
@@ -50,7 +52,7 @@ export default function NewLandingPage() {
             fields: ["name", "email"],
             marketingConsentEnabled: false,
             marketingConsentWording: "I agree to receive marketing email. I can unsubscribe at any time.",
-            notificationEmail: "",
+            notificationEmail,
             isPublished: false,
           }}
         />

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/forms";
+import { FormError, IdempotencyField } from "~/components/forms";
 import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, deleteDraft, getDraft, ledgerFieldErrors, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
@@ -11,6 +11,7 @@ import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
+import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
@@ -42,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         },
         accounts,
         parties,
+        idempotencyToken: newIdempotencyToken(),
       });
     } catch (error) {
       if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
@@ -56,13 +58,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ledger = `/app/${member.tenant.slug}/ledger`;
   const formData = await readFormData(request);
   const submitted = formValues(formData);
+  // A repeat of this page's token (a double click, a retry) answers as the first submission did, never a 404.
+  const token = formData.get(IDEMPOTENCY_FIELD);
   try {
     if (submitted.intent === "delete") {
-      await withTenant(member.actor, (tx) => deleteDraft(tx, id));
+      await withTenant(member.actor, (tx) =>
+        performOnce(tx, { token, operation: "ledger.delete_draft", input: { draftId: id } }, async () => {
+          await deleteDraft(tx, id);
+          return { deleted: id };
+        }),
+      );
       return redirectWithFlash(`${ledger}/entries`, { kind: "success", message: "Draft deleted." });
     }
     const edited = editLines(submitted, submitted.intent);
-    if (edited) return json<FormFailure>({ values: edited, errors: {} });
+    if (edited) {
+      // Nothing is saved, but the form is that of a draft: one that does not exist (here) is a 404.
+      await withTenant(member.actor, (tx) => getDraft(tx, id));
+      return json<FormFailure>({ values: edited, errors: {} });
+    }
 
     const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
     if (!parsed.ok) return badRequest(parsed);
@@ -73,24 +86,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithFlash(`${ledger}/drafts/${id}`, { kind: "success", message: "Draft saved." });
       }
       // Save what is on screen and post it, as one transaction: if posting is refused the draft stays as it was.
-      const entry = await withTenant(member.actor, async (tx) => {
-        await updateDraft(tx, id, input);
-        return postDraft(tx, id);
-      });
+      const entry = await withTenant(member.actor, (tx) =>
+        performOnce(tx, { token, operation: "ledger.post_draft", input: { draftId: id, ...input } }, async () => {
+          await updateDraft(tx, id, input);
+          const posted = await postDraft(tx, id);
+          return { id: posted.id, number: posted.number };
+        }),
+      );
       return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
     } catch (error) {
-      if (!(error instanceof LedgerError) || error.status === 404) throw error;
       const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
+      if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
+      if (!(error instanceof LedgerError) || error.status === 404) throw error;
       return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
     }
   } catch (error) {
     if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
+    // Deleting with a missing or reused token: the page of the error says what to do.
+    if (error instanceof IdempotencyError) throw json({ message: error.message }, { status: error.status });
     throw error;
   }
 }
 
 export default function JournalDraft() {
-  const { draft, values: saved, accounts, parties } = useLoaderData<typeof loader>();
+  const { draft, values: saved, accounts, parties, idempotencyToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const { organisation, role } = useOrganisation();
@@ -113,10 +132,12 @@ export default function JournalDraft() {
         locale={organisation.locale}
         submitting={navigation.state === "submitting"}
         readOnly={!writable}
+        idempotencyToken={idempotencyToken}
       />
       {writable ? (
         <Form method="post" className="mt-6">
           <input type="hidden" name="intent" value="delete" />
+          <IdempotencyField token={idempotencyToken} />
           <button type="submit" className="btn-danger">
             Delete draft
           </button>

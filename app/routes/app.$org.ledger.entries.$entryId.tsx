@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DateField, FormError, TextField } from "~/components/forms";
+import { DateField, FormError, IdempotencyField, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { getEntryDetail, ledgerFieldErrors } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
@@ -10,6 +10,7 @@ import { idParam, PARTY_KIND_LABELS, REVERSAL_DATE_FIELDS, reverseSchema, SOURCE
 import { reverse } from "~/modules/ledger/posting.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
+import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -50,22 +51,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reverses: detail.reverses,
     reversedBy: detail.reversedBy,
     today: todayIn(member.tenant.timeZone),
+    idempotencyToken: newIdempotencyToken(),
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   const id = entryIdFrom(params);
-  const parsed = parseForm(reverseSchema, await readFormData(request), { dates: { locale: member.tenant.locale, fields: REVERSAL_DATE_FIELDS } });
+  const formData = await readFormData(request);
+  const parsed = parseForm(reverseSchema, formData, { dates: { locale: member.tenant.locale, fields: REVERSAL_DATE_FIELDS } });
   if (!parsed.ok) return badRequest(parsed);
   const { entryDate, memo } = parsed.data;
+  // A repeat of this form's token (a double click, a retry) answers with the reversal the first one posted.
+  const token = formData.get(IDEMPOTENCY_FIELD);
   try {
-    const reversal = await withTenant(member.actor, (tx) => reverse(tx, id, { entryDate, memo }));
+    const reversal = await withTenant(member.actor, (tx) =>
+      performOnce(tx, { token, operation: "ledger.reverse", input: { entryId: id, entryDate, memo } }, async () => {
+        const posted = await reverse(tx, id, { entryDate, memo });
+        return { id: posted.id, number: posted.number };
+      }),
+    );
     return redirectWithFlash(`/app/${member.tenant.slug}/ledger/entries/${reversal.id}`, {
       kind: "success",
       message: `Posted ${reversal.number}, the reversal.`,
     });
   } catch (error) {
+    if (error instanceof IdempotencyError) return formFailure({ values: { entryDate, memo }, formError: error.message }, error.status);
     if (!(error instanceof LedgerError)) throw error;
     if (error.status === 404) throw notFound(error.message);
     return formFailure({ values: { entryDate, memo }, ...ledgerFieldErrors(error) }, error.status);
@@ -73,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function JournalEntry() {
-  const { entry, postedBy, lines, reverses, reversedBy, today } = useLoaderData<typeof loader>();
+  const { entry, postedBy, lines, reverses, reversedBy, today, idempotencyToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const { organisation, role } = useOrganisation();
@@ -194,6 +205,7 @@ export default function JournalEntry() {
           <FormError message={actionData?.formError} />
           <Form method="post" className="mt-3 space-y-4" noValidate>
             <input type="hidden" name="intent" value="reverse" />
+            <IdempotencyField token={idempotencyToken} />
             <DateField label="Reversal date" name="entryDate" locale={organisation.locale} defaultValue={actionData?.values.entryDate ?? today} error={actionData?.errors.entryDate} required />
             <TextField
               label="Reversal memo"

@@ -11,6 +11,7 @@ import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
+import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   return withTenant(member.actor, async (tx) => {
     const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
-    return json({ accounts, parties, today: todayIn(member.tenant.timeZone) });
+    return json({ accounts, parties, today: todayIn(member.tenant.timeZone), idempotencyToken: newIdempotencyToken() });
   });
 }
 
@@ -38,23 +39,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const { intent, ...input } = parsed.data;
   const ledger = `/app/${member.tenant.slug}/ledger`;
+  // A repeat of this form's token (a double click, a retry) answers with the first submission's draft or entry.
+  const token = formData.get(IDEMPOTENCY_FIELD);
   try {
     if (intent === "save-draft") {
-      const draft = await withTenant(member.actor, (tx) => createDraft(tx, input));
+      const draft = await withTenant(member.actor, (tx) =>
+        performOnce(tx, { token, operation: "ledger.create_draft", input }, async () => ({ id: (await createDraft(tx, input)).id })),
+      );
       return redirectWithFlash(`${ledger}/drafts/${draft.id}`, { kind: "success", message: "Draft saved. It is not in the books until it is posted." });
     }
-    const entry = await withTenant(member.actor, (tx) => postManualEntry(tx, input));
+    const entry = await withTenant(member.actor, (tx) =>
+      performOnce(tx, { token, operation: "ledger.post_entry", input }, async () => {
+        const posted = await postManualEntry(tx, input);
+        return { id: posted.id, number: posted.number };
+      }),
+    );
     return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
   } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
     // Blank lines were dropped, so the line numbers in the messages match the lines shown again.
     const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
+    if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
+    if (!(error instanceof LedgerError)) throw error;
     return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
   }
 }
 
 export default function NewJournalEntry() {
-  const { accounts, parties, today } = useLoaderData<typeof loader>();
+  const { accounts, parties, today, idempotencyToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const { organisation } = useOrganisation();
@@ -85,6 +96,7 @@ export default function NewJournalEntry() {
           currency={organisation.currency}
           locale={organisation.locale}
           submitting={navigation.state === "submitting"}
+          idempotencyToken={idempotencyToken}
         />
       )}
     </>

@@ -4,26 +4,30 @@ import { TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { requestPasswordReset } from "~/modules/identity/auth.server";
 import { forgotPasswordSchema } from "~/modules/identity/forms";
-import { hitRateLimit } from "~/modules/platform/rate-limit.server";
+import { throttle } from "~/modules/platform/rate-limit.server";
 import { db } from "~/db.server";
-import { badRequest, formFailure, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { badRequest, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Folio" }];
 
-const RESET_REQUESTS = { limit: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
+/** Ten requests an hour from one address; the eleventh is refused for an hour. */
+const RESET_REQUESTS = { allowed: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(forgotPasswordSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const ip = clientIp(request);
-  if (ip && (await hitRateLimit(db(), `reset:ip:${ip}`, RESET_REQUESTS)).blockedUntil) {
-    return formFailure({ values: { email: parsed.data.email }, formError: "Too many requests from your network. Try again in an hour." }, 429);
+  const retryAt = ip ? await throttle(db(), `reset:ip:${ip}`, RESET_REQUESTS) : null;
+  if (retryAt) {
+    return tooManyRequests({ values: { email: parsed.data.email }, formError: `Too many requests from your network. Try again in ${minutesUntil(retryAt)}.` }, retryAt);
   }
   await requestPasswordReset(parsed.data.email);
   return json({ sent: true as const, email: parsed.data.email });
 }
+
+export const headers = keepRetryAfter;
 
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>() as (FormFailure & { sent?: undefined }) | { sent: true; email: string } | undefined;

@@ -1,12 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FlashMessage } from "~/components/flash-message";
 import { FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { login } from "~/modules/identity/auth.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
-import { badRequest, formFailure, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { badRequest, formFailure, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
 import { requestMeta, safeRedirectPath } from "~/utils/request.server";
+import { useRootData } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
 
@@ -27,20 +29,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.reason === "invalid") {
     return formFailure({ values, formError: "The email or password is not correct." }, 401);
   }
-  const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+  const wait = minutesUntil(result.retryAt);
   const formError =
     result.reason === "account_locked"
-      ? `Too many failed attempts: this account is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}. You can reset your password meanwhile.`
-      : `Too many failed attempts from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-  const response = formFailure({ values, formError }, 429);
-  response.headers.set("Retry-After", String(minutes * 60));
-  return response;
+      ? `Too many failed attempts: this account is locked for ${wait} more. You can reset your password meanwhile.`
+      : `Too many failed attempts from your network. Try again in ${wait}.`;
+  return tooManyRequests({ values, formError }, result.retryAt);
 }
+
+export const headers = keepRetryAfter;
 
 export default function Login() {
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const root = useRootData();
   const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
   return (
@@ -52,7 +55,11 @@ export default function Login() {
           Create an organisation
         </Link>
       </p>
-      <Form method="post" className="card mt-6 space-y-4" noValidate>
+      <div className="mt-6">
+        {/* Arriving from an emailed link: "Your email address is verified." */}
+        <FlashMessage flash={root?.flash ?? null} />
+      </div>
+      <Form method="post" className="card space-y-4" noValidate>
         <FormError message={actionData?.formError} />
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? ""} />
         <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />

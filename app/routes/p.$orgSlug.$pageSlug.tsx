@@ -10,7 +10,7 @@ import { readConsent } from "~/modules/privacy/consent.server";
 import { listNotices } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
-import { formValues, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formValues, keepRetryAfter, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requestMeta } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
@@ -109,6 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return json<ActionData>({ outcome: "thanks" });
 }
+
+export const headers = keepRetryAfter;
 
 export default function LandingPage() {
   const { organisation, page, carried, hasNotice } = useLoaderData<typeof loader>();

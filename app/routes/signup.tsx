@@ -1,17 +1,19 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { RegionalFields } from "~/components/regional-fields";
-import { createSessionCookie, PasswordError } from "~/modules/identity/auth.server";
+import { db } from "~/db.server";
+import { PasswordError } from "~/modules/identity/auth.server";
 import { signupSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
-import { EmailTakenError, signUp } from "~/modules/identity/signup.server";
+import { signUpOrTellOwner } from "~/modules/identity/signup.server";
+import { throttle } from "~/modules/platform/rate-limit.server";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
 import { allTimeZones, regionalDefaults, regionalSettingsSchema } from "~/modules/tenancy/regional";
-import { badRequest, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { badRequest, formValues, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
 import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
-import { requestMeta } from "~/utils/request.server";
+import { clientIp, requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
 
@@ -25,28 +27,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** Ten sign-ups from one address in 10 minutes; the next is refused for an hour. */
+const SIGNUPS_PER_ADDRESS = { allowed: 10, windowSeconds: 10 * 60, blockSeconds: 60 * 60 };
+
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await readFormData(request);
   const parsed = parseForm(signupSchema.merge(regionalSettingsSchema), formData);
   if (!parsed.ok) return badRequest(parsed);
+  const ip = clientIp(request);
+  const retryAt = ip ? await throttle(db(), `signup:ip:${ip}`, SIGNUPS_PER_ADDRESS) : null;
+  if (retryAt) {
+    return tooManyRequests({ values: formValues(formData), formError: `Too many sign-ups from your network. Try again in ${minutesUntil(retryAt)}.` }, retryAt);
+  }
   const { currency, timeZone, locale, ...account } = parsed.data;
   try {
-    const { user } = await signUp({ ...account, regional: { currency, timeZone, locale } }, requestMeta(request));
-    return redirect("/verify-email", { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
+    // The same answer whether the address is new or has an account (whose owner is mailed instead): no session
+    // yet, the emailed link verifies the address and the person then logs in.
+    await signUpOrTellOwner({ ...account, regional: { currency, timeZone, locale } }, requestMeta(request));
+    return json({ sent: true as const, email: parsed.data.email });
   } catch (error) {
     if (error instanceof PasswordError) return badRequest({ errors: { password: error.message }, values: formValues(formData) });
-    if (error instanceof EmailTakenError) {
-      return badRequest({ errors: { email: "An account with this email already exists. Log in or reset your password." }, values: formValues(formData) });
-    }
     throw error;
   }
 }
 
+export const headers = keepRetryAfter;
+
 export default function SignUp() {
   const { privacyNotice, timeZones, regional } = useLoaderData<typeof loader>();
-  const actionData = useActionData<FormFailure>();
+  const answer = useActionData<typeof action>() as FormFailure | { sent: true; email: string } | undefined;
   const navigation = useNavigation();
+  if (answer && "sent" in answer) {
+    return (
+      <PublicLayout>
+        <h1 className="text-2xl font-bold">Check your email</h1>
+        <p role="status" className="mt-2 text-slate-700">
+          We sent a message to <strong>{answer.email}</strong>. Open its link to verify your address, then log in to start
+          using Folio. If the address already has an account, the message says how to log in or reset your password.
+        </p>
+      </PublicLayout>
+    );
+  }
+  const actionData = answer;
   const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
   return (

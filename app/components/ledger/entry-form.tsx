@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { DateField, TextField } from "~/components/forms";
+import { DateField, IdempotencyField, TextField } from "~/components/forms";
 import { amountTotals, blankLine, linesFromValues, type LineValues } from "~/modules/ledger/forms";
 import { formatAmount } from "~/utils/format";
 
@@ -57,6 +57,7 @@ export function EntryForm({
   submitting,
   readOnly = false,
   secondaryActions,
+  idempotencyToken,
 }: {
   accounts: AccountOption[];
   parties: PartyChoice[];
@@ -67,6 +68,8 @@ export function EntryForm({
   submitting: boolean;
   readOnly?: boolean;
   secondaryActions?: ReactNode;
+  /** The token that makes a repeated "Post entry" (or "Save draft" of a new entry) answer as the first did. */
+  idempotencyToken: string;
 }) {
   const [lines, setLines] = useState(() => initialLines(values, errors));
   const [hydrated, setHydrated] = useState(false);
@@ -89,6 +92,7 @@ export function EntryForm({
 
   return (
     <Form method="post" className="space-y-6" noValidate>
+      <IdempotencyField token={idempotencyToken} />
       {/* Enter in a field submits the first submit button: let it only recalculate, never post or remove. */}
       <button
         type="submit"

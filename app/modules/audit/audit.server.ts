@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { queryRow, queryRowPrepared, queryRows, type Tx } from "~/db.server";
 import { APP_ROLE, enterTenant } from "~/modules/tenancy/context.server";
+import { canonicalJson } from "~/utils/canonical-json";
 import { auditEvents, auditHeads } from "./schema";
 
 export interface AuditInput {
@@ -12,21 +13,6 @@ export interface AuditInput {
   after?: unknown;
   /** Overrides the label derived from the acting user, e.g. "system" or "public form". */
   actorLabel?: string;
-}
-
-/** JSON with object keys sorted, so a hash computed now can be recomputed from what jsonb gives back. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (typeof value === "bigint") return JSON.stringify(value.toString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Values as jsonb will store them: dates as ISO strings, bigints as strings, undefined dropped. */

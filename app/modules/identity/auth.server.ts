@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { createElement } from "react";
-import { db, type Queryable, type Tx } from "~/db.server";
+import { db, postgresError, type Queryable, type Tx, UNIQUE_VIOLATION } from "~/db.server";
 import { AccountLockedEmail } from "~/emails/account-locked";
 import { ResetPasswordEmail } from "~/emails/reset-password";
 import { VerifyEmail } from "~/emails/verify-email";
@@ -11,7 +11,7 @@ import { clearRateLimit, hitRateLimit, rateLimitBlockedUntil } from "~/modules/p
 import { lucia } from "./lucia.server";
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { users } from "./schema";
-import { consumeUserToken, findUserByEmail, findUserById, issueUserToken, normaliseEmail, type User } from "./users.server";
+import { consumeUserToken, findUserByEmail, findUserById, insertUser, issueUserToken, normaliseEmail, type User } from "./users.server";
 
 export const ACCOUNT_LOCK = { limit: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 export const IP_LOCK = { limit: 20, windowSeconds: 10 * 60, blockSeconds: 15 * 60 };
@@ -117,18 +117,35 @@ export async function resendVerification(userId: string): Promise<void> {
   });
 }
 
-/** Mails a reset link when the address has an account; says nothing either way. */
+/** A new reset link for `user`, mailed through the outbox in `tx`. */
+async function mailResetLink(tx: Queryable, user: Pick<User, "id" | "name" | "email">) {
+  const token = await issueUserToken(tx, user.id, "reset_password");
+  await enqueueEmail(tx, {
+    template: "reset-password",
+    to: user.email,
+    subject: "Reset your Folio password",
+    body: createElement(ResetPasswordEmail, { name: user.name, url: `${env().APP_URL}/reset-password?token=${token}` }),
+  });
+}
+
+/**
+ * Mails a reset link when the address has an account. The answer says nothing either way, and takes as long
+ * either way: without an account the same work is done for a stand-in account in a savepoint that is then rolled
+ * back (nothing of it is kept), so the time of the answer does not tell whether the account exists.
+ */
 export async function requestPasswordReset(email: string): Promise<void> {
   await db().transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
-    if (!user) return;
-    const token = await issueUserToken(tx, user.id, "reset_password");
-    await enqueueEmail(tx, {
-      template: "reset-password",
-      to: user.email,
-      subject: "Reset your Folio password",
-      body: createElement(ResetPasswordEmail, { name: user.name, url: `${env().APP_URL}/reset-password?token=${token}` }),
-    });
+    await tx
+      .transaction(async (savepoint) => {
+        if (user) return mailResetLink(savepoint, user);
+        await mailResetLink(savepoint, await insertUser(savepoint, { email, name: "", passwordHash: "", privacyNoticeVersion: "" }));
+        savepoint.rollback();
+      })
+      .catch((error: unknown) => {
+        // A sign-up of the same address that committed meanwhile has its own verification mail: nothing to add.
+        if (!(error instanceof TransactionRollbackError) && postgresError(error)?.code !== UNIQUE_VIOLATION) throw error;
+      });
   });
 }
 

@@ -1,8 +1,9 @@
 import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { queryRow, type Tx } from "~/db.server";
-import { canonicalJson, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { customers, suppliers } from "~/modules/parties/schema";
 import { listMembers } from "~/modules/tenancy/members.server";
+import { canonicalJson } from "~/utils/canonical-json";
 import { addMonths, isIsoDate, monthEnd, monthStart } from "~/utils/dates";
 import { MoneyFormatError, parseMoney, toDecimalString } from "~/utils/money";
 import { listAccounts } from "./accounts.server";
@@ -51,6 +52,22 @@ async function tenantCurrency(tx: Tx): Promise<string> {
   return row.currency;
 }
 
+/**
+ * Which of the accounts and parties the lines name exist in this tenant, as this member may see them (row-level
+ * security hides another tenant's rows, and a salesman's unassigned customers), so that a draft never keeps an id
+ * that posting would refuse.
+ */
+async function knownIds(tx: Tx, lines: DraftLine[]): Promise<{ accounts: Set<string>; parties: Set<string> }> {
+  const accountIds = [...new Set(lines.map((l) => l.accountId?.trim() ?? "").filter(isUuid))];
+  const partyIds = [...new Set(lines.map((l) => l.partyId?.trim() ?? "").filter(isUuid))];
+  const [accountRows, customerRows, supplierRows] = await Promise.all([
+    accountIds.length ? tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, accountIds)) : [],
+    partyIds.length ? tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, partyIds)) : [],
+    partyIds.length ? tx.select({ id: suppliers.id }).from(suppliers).where(inArray(suppliers.id, partyIds)) : [],
+  ]);
+  return { accounts: new Set(accountRows.map((a) => a.id)), parties: new Set([...customerRows, ...supplierRows].map((p) => p.id)) };
+}
+
 interface CheckedLine {
   line: DraftLine;
   debitMinor?: bigint;
@@ -64,8 +81,7 @@ interface CheckedLine {
  */
 async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: boolean): Promise<{ checked: CheckedLine[]; problems: LedgerError[] }> {
   const problems: LedgerError[] = [];
-  const ids = [...new Set(lines.map((l) => l.accountId?.trim() ?? "").filter(isUuid))];
-  const known = new Set(ids.length ? (await tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, ids))).map((a) => a.id) : []);
+  const known = await knownIds(tx, lines);
 
   const checked = lines.map((raw, index): CheckedLine => {
     const where = `lines.${index}`;
@@ -89,13 +105,13 @@ async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: 
     const debit = amount("debit");
     const credit = amount("credit");
     const accountId = raw.accountId?.trim() ?? "";
-    if (accountId && !known.has(accountId)) {
+    if (accountId && !known.accounts.has(accountId)) {
       problems.push(new LedgerError("unknown_account", `Line ${index + 1}: that account does not exist in this organisation.`, `${where}.accountId`));
     } else if (!accountId && strict) {
       problems.push(new LedgerError("unknown_account", `Line ${index + 1}: choose an account.`, `${where}.accountId`));
     }
     const partyId = raw.partyId?.trim() || null;
-    if (partyId && !isUuid(partyId)) {
+    if (partyId && !known.parties.has(partyId)) {
       problems.push(new LedgerError("unknown_party", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, `${where}.partyId`));
     }
     const line: DraftLine = { accountId, partyId };

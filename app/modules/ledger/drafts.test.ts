@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
+import { createCustomer } from "~/modules/parties/customers.server";
+import { createSupplier } from "~/modules/parties/suppliers.server";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { CHART_TEMPLATE, findAccountByRole, listAccounts } from "./accounts.server";
 import {
@@ -196,6 +198,32 @@ describe("journal drafts", () => {
     expect([locked.rule, locked.status, locked.field]).toEqual(["period_locked", 409, "entryDate"]);
     expect(locked.message).toContain("The period 2026-06 is locked");
     expect(await withTenant(actor, (tx) => listDrafts(tx))).toHaveLength(1);
+  });
+
+  it("refuses, when saving, a customer or supplier of another organisation, beside the line's field", async () => {
+    const a = await setup();
+    const b = await setup();
+    const { theirCustomer, theirSupplier } = await withTenant(b.actor, async (tx) => ({
+      theirCustomer: await createCustomer(tx, { name: "B's customer", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30 }),
+      theirSupplier: await createSupplier(tx, { name: "B's supplier", email: null, phone: null, taxId: null, address: null, paymentTermsDays: 30 }),
+    }));
+    const ours = await withTenant(a.actor, (tx) =>
+      createCustomer(tx, { name: "A's customer", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30 }),
+    );
+    const lines = (partyId: string) => [
+      { accountId: a.receivable.id, partyId: ours.id, debit: "10" },
+      { accountId: a.cash.id, partyId, credit: "10" },
+    ];
+    const message = "Line 2: that customer or supplier does not exist in this organisation.";
+    for (const partyId of [theirCustomer.id, theirSupplier.id]) {
+      const created = await ledgerRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "", lines: lines(partyId) })));
+      expect(ledgerFieldErrors(created)).toEqual({ errors: { "lines.1.partyId": message }, formError: undefined });
+    }
+    const draft = await withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "Ours", lines: lines(ours.id) }));
+    const updated = await ledgerRefusal(withTenant(a.actor, (tx) => updateDraft(tx, draft.id, { entryDate: "2026-03-01", memo: "Theirs", lines: lines(theirCustomer.id) })));
+    expect([updated.status, updated.field, updated.message]).toEqual([400, "lines.1.partyId", message]);
+    expect(await withTenant(a.actor, (tx) => getDraft(tx, draft.id))).toMatchObject({ memo: "Ours", lines: [{ partyId: ours.id }, { partyId: ours.id }] });
+    expect(await withTenant(a.actor, (tx) => listDrafts(tx))).toHaveLength(1);
   });
 
   it("answers 404 for another organisation's draft, whatever the operation", async () => {

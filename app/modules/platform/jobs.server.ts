@@ -11,11 +11,13 @@ import {
   purgeCancelledOrganisation,
   withTenantMaintenance,
 } from "~/modules/tenancy/retention.server";
+import { deleteOldIdempotencyKeys } from "~/modules/tenancy/idempotency.server";
 import { deleteStaleRateLimits } from "./rate-limit.server";
 import {
   AUDIT_EVENT_RETENTION_MONTHS,
   CANCELLED_ORGANISATION_RETENTION_DAYS,
   CLOSED_INVITATION_RETENTION_DAYS,
+  IDEMPOTENCY_KEY_RETENTION_DAYS,
   SENT_EMAIL_RETENTION_DAYS,
 } from "./retention";
 import { jobRuns } from "./schema";
@@ -77,16 +79,18 @@ async function deliverEmail(database: Database): Promise<JobCounts> {
   return { sent, failed };
 }
 
-/** Removes expired sessions, used or expired link tokens, stale rate-limit counters and closed invitations. */
+/** Removes expired sessions, used or expired link tokens, stale rate-limit counters, closed invitations and old idempotency keys. */
 async function expireSessions(database: Database): Promise<JobCounts> {
   const sessions = await deleteExpiredSessions(database);
   const userTokens = await deleteExpiredUserTokens(database);
   const rateLimits = await deleteStaleRateLimits(database);
   let invitations = 0;
+  let idempotencyKeys = 0;
   for (const tenantId of await listTenantIds(database)) {
     invitations += await withTenantMaintenance(database, tenantId, (tx) => deleteClosedInvitations(tx, CLOSED_INVITATION_RETENTION_DAYS));
+    idempotencyKeys += await withTenantMaintenance(database, tenantId, (tx) => deleteOldIdempotencyKeys(tx, IDEMPOTENCY_KEY_RETENTION_DAYS));
   }
-  return { sessions, userTokens, rateLimits, invitations };
+  return { sessions, userTokens, rateLimits, invitations, idempotencyKeys };
 }
 
 /**

@@ -11,7 +11,8 @@ import { issueUserToken } from "~/modules/identity/users.server";
 import { withTenant, type TenantActor } from "~/modules/tenancy/context.server";
 import { inviteMember } from "~/modules/tenancy/members.server";
 import { updateOrganisation } from "~/modules/tenancy/organisations.server";
-import { invitations, memberships, tenants } from "~/modules/tenancy/schema";
+import { newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { idempotencyKeys, invitations, memberships, tenants } from "~/modules/tenancy/schema";
 import { createOrganisationWithOwner, uniqueEmail } from "~/test/factories";
 import { resetEnvForTests } from "./env.server";
 import { JOB_LOCK_PREFIX, runJob, startJobScheduler, stopJobScheduler, UnknownJobError, type JobRegistry, type JobRunResult } from "./jobs.server";
@@ -132,9 +133,14 @@ describe("expire-sessions", () => {
     await db().update(invitations).set({ expiresAt: ago("29 days") }).where(eq(invitations.id, expiredRecently.id));
     await db().update(invitations).set({ expiresAt: ago("31 days") }).where(eq(invitations.id, otherTenantExpired.id));
 
+    const [oldKey, recentKey] = [newIdempotencyToken(), newIdempotencyToken()];
+    for (const token of [oldKey, recentKey]) await withTenant(owner.actor, (tx) => performOnce(tx, { token, operation: "test.post", input: {} }, async () => "done"));
+    await db().update(idempotencyKeys).set({ createdAt: ago("8 days") }).where(eq(idempotencyKeys.key, oldKey));
+
     const counts = succeeded(await runJob("expire-sessions"));
 
-    expect(counts).toEqual({ sessions: 1, userTokens: 1, rateLimits: 1, invitations: 4 });
+    expect(counts).toEqual({ sessions: 1, userTokens: 1, rateLimits: 1, invitations: 4, idempotencyKeys: 1 });
+    expect((await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, owner.tenant.id))).map((k) => k.key)).toEqual([recentKey]);
     expect((await db().select().from(sessions).where(eq(sessions.userId, userId))).map((s) => s.id)).toEqual([liveSession.id]);
     expect((await db().select().from(userTokens).where(eq(userTokens.userId, userId))).map((t) => t.purpose)).toEqual(["verify_email"]);
     const keys = (await db().select().from(rateLimits).where(inArray(rateLimits.key, ["test:stale", "test:fresh"]))).map((r) => r.key);

@@ -48,6 +48,22 @@ export async function hitRateLimit(db: Queryable, key: string, rule: RateLimitRu
   return { hits: Number(row.hits), blockedUntil: row.blocked_until ? new Date(row.blocked_until) : null };
 }
 
+export interface AllowanceRule {
+  /** How many requests a window lets through; the next one is refused and starts the block. */
+  allowed: number;
+  windowSeconds: number;
+  blockSeconds: number;
+}
+
+/**
+ * Counts one request against `key` and returns when the caller may try again if this one is refused, or null
+ * when it may go ahead: the first `allowed` requests of a window go ahead, the next starts the block.
+ */
+export async function throttle(db: Queryable, key: string, rule: AllowanceRule): Promise<Date | null> {
+  const { blockedUntil } = await hitRateLimit(db, key, { limit: rule.allowed + 1, windowSeconds: rule.windowSeconds, blockSeconds: rule.blockSeconds });
+  return blockedUntil;
+}
+
 export async function clearRateLimit(db: Queryable, key: string): Promise<void> {
   await db.execute(sql`delete from rate_limits where key = ${key}`);
 }

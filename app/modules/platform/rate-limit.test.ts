@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
-import { clearRateLimit, deleteStaleRateLimits, hitRateLimit, rateLimitBlockedUntil, type RateLimitRule } from "./rate-limit.server";
+import { clearRateLimit, deleteStaleRateLimits, hitRateLimit, rateLimitBlockedUntil, throttle, type RateLimitRule } from "./rate-limit.server";
 import { rateLimits } from "./schema";
 
 const RULE: RateLimitRule = { limit: 3, windowSeconds: 60, blockSeconds: 300 };
@@ -134,6 +134,20 @@ describe("hitRateLimit", () => {
       }),
     ).rejects.toThrow("rolled back");
     expect(await row(key)).toBeUndefined();
+  });
+});
+
+describe("throttle", () => {
+  it("lets the allowed number of requests through and refuses the next, until the block ends", async () => {
+    const key = newKey("allowance");
+    const rule = { allowed: 3, windowSeconds: 60, blockSeconds: 300 };
+    for (let i = 0; i < rule.allowed; i++) expect(await throttle(db(), key, rule)).toBeNull();
+    const retryAt = await throttle(db(), key, rule);
+    expect(retryAt).not.toBeNull();
+    expect((retryAt!.getTime() - Date.now()) / 1000).toBeGreaterThan(rule.blockSeconds - 5);
+    expect(await throttle(db(), key, rule)).toEqual(retryAt);
+    await age(key, { blockSeconds: -1, windowSeconds: -(rule.windowSeconds + 1) });
+    expect(await throttle(db(), key, rule)).toBeNull();
   });
 });
 

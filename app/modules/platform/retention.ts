@@ -16,6 +16,9 @@ export const SENT_EMAIL_RETENTION_DAYS = 30;
 /** Invitations that were accepted, revoked or expired are removed this many days after they closed. */
 export const CLOSED_INVITATION_RETENTION_DAYS = 30;
 
+/** Idempotency keys of form submissions (tenancy/idempotency.server.ts) are removed this many days after use. */
+export const IDEMPOTENCY_KEY_RETENTION_DAYS = 7;
+
 /** Backups are removed after this many days. Folio has no backups yet: see the retention job. */
 export const BACKUP_RETENTION_DAYS = 90;
 

@@ -26,3 +26,6 @@ export const removeMemberSchema = z.object({ intent: z.literal("remove"), member
 export const revokeInvitationSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().uuid("Unknown invitation.") });
 
 export const membersActionSchema = z.discriminatedUnion("intent", [inviteSchema, changeRoleSchema, removeMemberSchema, revokeInvitationSchema]);
+
+/** The hidden field of a form that posts a document: its idempotency token (see idempotency.server.ts). */
+export const IDEMPOTENCY_FIELD = "idempotencyToken";

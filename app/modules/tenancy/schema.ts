@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "../identity/schema";
 
 export const tenants = pgTable(
@@ -69,4 +69,28 @@ export const invitations = pgTable(
       foreignColumns: [memberships.tenantId, memberships.id],
     }).onDelete("cascade"),
   ],
+);
+
+/**
+ * One row per form submission that posted a document: the token the form carried (made when it was rendered),
+ * what it asked for, and the result the first submission got, written in that submission's transaction. A
+ * repeat of the token is answered from here. See docs/decisions/0015-idempotent-form-submissions.md.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    key: uuid("key").notNull(),
+    /** What the submission does, like "ledger.post_draft"; a token serves one operation. */
+    operation: text("operation").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** sha256 of the operation and its input: a repeat that asks for something else is refused. */
+    requestHash: text("request_hash").notNull(),
+    /** The first submission's result, as the route needs it to answer again (the posted document's id...). */
+    result: jsonb("result"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("idempotency_keys_created_idx").on(t.tenantId, t.createdAt)],
 );
