@@ -6,7 +6,7 @@ import { login } from "~/modules/identity/auth.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
 import { badRequest, formFailure, parseForm, type FormFailure, readFormData } from "~/utils/forms";
-import { requestMeta, safeRedirectPath } from "~/utils/request.server";
+import { requestMeta, safeRedirectTarget } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
 
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
   const result = await login({ email: parsed.data.email, password: parsed.data.password, ...requestMeta(request) });
   if (result.ok) {
-    return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": result.sessionCookie } });
+    return redirect(safeRedirectTarget(parsed.data.redirectTo), { headers: { "Set-Cookie": result.sessionCookie } });
   }
   if (result.reason === "invalid") {
     return formFailure({ values, formError: "The email or password is not correct." }, 401);
