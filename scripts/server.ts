@@ -8,6 +8,7 @@ import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
+import { acceptableCookieHeader, badRequestPage, requestTargetProblem } from "../app/modules/platform/edge.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
@@ -34,6 +35,19 @@ await runScript(async () => {
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
   app.use(compression());
+
+  // The edge: an address no route could read is a 400 page, and a cookie no code could read is no cookie.
+  app.use((req, res, next) => {
+    const problem = requestTargetProblem(req.originalUrl);
+    if (problem) {
+      res.status(400).set(securityHeaders(newNonce(), production)).type("html").send(badRequestPage(problem));
+      return;
+    }
+    const cookies = acceptableCookieHeader(req.headers.cookie);
+    if (cookies) req.headers.cookie = cookies;
+    else delete req.headers.cookie;
+    next();
+  });
 
   app.use((req, res, next) => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";

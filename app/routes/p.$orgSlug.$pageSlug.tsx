@@ -10,7 +10,7 @@ import { readConsent } from "~/modules/privacy/consent.server";
 import { listNotices } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
-import { formValues, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formValues, parseForm, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requestMeta } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
@@ -89,14 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A bot filled in the field people never see: it is told it succeeded, and nothing is kept.
   const honeypot = formData.get(HONEYPOT_FIELD);
   if (honeypot !== null && honeypot !== "") return json<ActionData>({ outcome: "thanks" });
-  const raw: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") raw[key] = value;
-  const parsed = leadSubmissionSchema(page.fields).safeParse(raw);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    const { [HONEYPOT_FIELD]: _honeypot, ...values } = formValues(formData);
-    return json<ActionData>({ outcome: "invalid", errors, values }, { status: 400 });
+  const parsed = parseForm(leadSubmissionSchema(page.fields), formData);
+  if (!parsed.ok) {
+    const { [HONEYPOT_FIELD]: _honeypot, ...values } = parsed.values;
+    return json<ActionData>({ outcome: "invalid", errors: parsed.errors, values }, { status: 400 });
   }
   const visitorId = await linkableVisitor(request, tenant);
   try {

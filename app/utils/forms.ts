@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
-import type { z } from "zod";
+import { z } from "zod";
+import { describeCharacter, firstControlCharacter, MULTILINE, replaceControlCharacters } from "./text-input";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
@@ -24,17 +25,61 @@ export function formValues(formData: FormData): FormValues {
   return values;
 }
 
-/** Parses a form with its schema; on failure, one message per field. */
+interface FieldKinds {
+  /** Every field the schema names. */
+  named: Set<string>;
+  /** Those it marks multiline. */
+  multiline: Set<string>;
+}
+
+/** The fields a form schema names, and which take several lines, looking through unions, refinements and pipes. */
+function fieldKinds(schema: z.ZodTypeAny, kinds: FieldKinds = { named: new Set(), multiline: new Set() }): FieldKinds {
+  if (schema instanceof z.ZodObject) {
+    for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) {
+      kinds.named.add(name);
+      if (field.description === MULTILINE) kinds.multiline.add(name);
+    }
+  } else if (schema instanceof z.ZodEffects) {
+    fieldKinds(schema.innerType(), kinds);
+  } else if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) {
+    for (const option of schema.options as z.ZodTypeAny[]) fieldKinds(option, kinds);
+  } else if (schema instanceof z.ZodIntersection) {
+    fieldKinds(schema._def.left, kinds);
+    fieldKinds(schema._def.right, kinds);
+  } else if (schema instanceof z.ZodPipeline) {
+    fieldKinds(schema._def.in, kinds);
+  }
+  return kinds;
+}
+
+/** Control characters readFormData found (and replaced) in a form, by field: parseForm refuses those fields. */
+const controlCharactersFound = new WeakMap<FormData, Map<string, string>>();
+
+function controlCharacterMessage(character: string, multiline: boolean): string {
+  if (!multiline && "\t\n\r".includes(character)) return "Keep this to one line: it cannot contain tabs or line breaks.";
+  return `This contains an invisible control character (${describeCharacter(character)}), shown as \uFFFD. Remove it and send the form again.`;
+}
+
+/**
+ * Parses a form with its schema; on failure, one message per field. A field holding a control character is
+ * refused here, for every form alike, and so is a tab or line break in a field the schema names but does not
+ * mark multiline (fields it does not name are another schema's to judge, as when an intent is read first).
+ */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  const kinds = fieldKinds(schema);
+  const found = controlCharactersFound.get(formData);
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = all.length > 1 ? all : all[0];
+    const multiline = kinds.multiline.has(key) || !kinds.named.has(key);
+    const character = found?.get(key) ?? all.map((value) => firstControlCharacter(value, { multiline })).find(Boolean);
+    if (character) errors[key] = controlCharacterMessage(character, multiline);
   }
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= issue.message;
   }
@@ -50,11 +95,35 @@ export function formFailure(failure: Partial<FormFailure> & { values: FormValues
   return json<FormFailure>({ errors: failure.errors ?? {}, values: failure.values, formError: failure.formError }, { status });
 }
 
-/** The submitted form; a body that cannot be read as one is the sender's mistake (400), never a 500. */
+/**
+ * The submitted form, normalised once at the edge: a body that cannot be read as a form is the sender's mistake
+ * (400, never a 500); fields whose name holds a control character are dropped; control characters in values are
+ * replaced by U+FFFD, so no code after this point can store them, and remembered, so parseForm refuses those
+ * fields with a message beside them.
+ */
 export async function readFormData(request: Request): Promise<FormData> {
+  let submitted: FormData;
   try {
-    return await request.formData();
+    submitted = await request.formData();
   } catch {
     throw json({ message: "The form could not be read. Please send it again from the page." }, { status: 400, statusText: "Bad Request" });
   }
+  return normaliseFormData(submitted);
+}
+
+export function normaliseFormData(submitted: FormData): FormData {
+  const normalised = new FormData();
+  const found = new Map<string, string>();
+  for (const [name, value] of submitted.entries()) {
+    if (firstControlCharacter(name)) continue;
+    if (typeof value !== "string") {
+      normalised.append(name, value);
+      continue;
+    }
+    const character = firstControlCharacter(value, { multiline: true });
+    if (character && !found.has(name)) found.set(name, character);
+    normalised.append(name, character ? replaceControlCharacters(value) : value);
+  }
+  if (found.size > 0) controlCharactersFound.set(normalised, found);
+  return normalised;
 }

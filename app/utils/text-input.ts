@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * What text sent to Folio may contain, checked once at the edge (forms, the address, cookies, redirect targets).
  * Control characters have no place in any value a person types: PostgreSQL refuses NUL outright, and the others
@@ -42,4 +44,14 @@ export function isValidPercentEncoding(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+export const MULTILINE = "folio:multiline";
+
+/**
+ * Marks a form field that takes several lines (a textarea, or a hidden field carrying such a text): only there
+ * does parseForm accept tab and line breaks. Client-safe, so the schemas the components share can use it.
+ */
+export function multiline<T extends z.ZodTypeAny>(schema: T): T {
+  return schema.describe(MULTILINE) as T;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
+import { multiline } from "~/utils/text-input";
 import { LANDING_FIELDS, LEAD_STATUSES, type LandingField, type LeadStatus } from "./schema";
 
 /** Client-safe: the CRM's forms and the public landing page form, with their limits. */
@@ -73,11 +74,13 @@ export const landingPageSchema = z
       .min(1, "Enter the page's address.")
       .max(LANDING_LIMITS.slug, tooLong(LANDING_LIMITS.slug))
       .regex(LANDING_SLUG_PATTERN, "Use lower-case letters, digits and hyphens, starting and ending with a letter or digit, like spring-offer."),
-    bodyMarkdown: z
-      .string()
-      .optional()
-      .transform((value) => (value ?? "").trim())
-      .refine((value) => value.length <= LANDING_LIMITS.body, tooLong(LANDING_LIMITS.body)),
+    bodyMarkdown: multiline(
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? "").trim())
+        .refine((value) => value.length <= LANDING_LIMITS.body, tooLong(LANDING_LIMITS.body)),
+    ),
     fields: z.preprocess(
       asList,
       z
@@ -88,11 +91,13 @@ export const landingPageSchema = z
         .transform((values) => LANDING_FIELDS.filter((field) => field === "email" || values.includes(field)) as LandingField[]),
     ),
     marketingConsentEnabled: checkbox,
-    marketingConsentWording: z
-      .string()
-      .optional()
-      .transform((value) => (value ?? "").trim() || null)
-      .refine((value) => value === null || value.length <= LANDING_LIMITS.consentWording, tooLong(LANDING_LIMITS.consentWording)),
+    marketingConsentWording: multiline(
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? "").trim() || null)
+        .refine((value) => value === null || value.length <= LANDING_LIMITS.consentWording, tooLong(LANDING_LIMITS.consentWording)),
+    ),
     notificationEmail: z
       .string({ required_error: "Enter who is told about new leads." })
       .trim()
@@ -143,7 +148,7 @@ export function leadSubmissionSchema(fields: readonly string[]) {
       ? optionalText(LEAD_LIMITS.phone).refine((v) => v === null || /^[0-9+()./\s-]{3,}$/.test(v), "Enter a phone number: digits, spaces and + ( ) - . /")
       : z.any().transform(() => null),
     company: asks("company") ? optionalText(LEAD_LIMITS.company) : z.any().transform(() => null),
-    message: asks("message") ? optionalText(LEAD_LIMITS.message) : z.any().transform(() => null),
+    message: multiline(asks("message") ? optionalText(LEAD_LIMITS.message) : z.any().transform(() => null)),
     marketingConsent: checkbox.catch(false),
     utm_source: carried(UTM_MAX_LENGTH),
     utm_medium: carried(UTM_MAX_LENGTH),
@@ -152,11 +157,13 @@ export function leadSubmissionSchema(fields: readonly string[]) {
     utm_content: carried(UTM_MAX_LENGTH),
     referrer: carried(REFERRER_MAX_LENGTH),
     /** The consent wording the page showed, to store exactly what the person agreed to. */
-    consentWording: z
-      .string()
-      .optional()
-      .catch(undefined)
-      .transform((value) => (value && value.length <= LANDING_LIMITS.consentWording ? value : null)),
+    consentWording: multiline(
+      z
+        .string()
+        .optional()
+        .catch(undefined)
+        .transform((value) => (value && value.length <= LANDING_LIMITS.consentWording ? value : null)),
+    ),
   });
 }
 export type LeadSubmission = z.output<ReturnType<typeof leadSubmissionSchema>>;

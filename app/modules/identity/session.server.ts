@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
+import { acceptableCookieHeader } from "~/modules/platform/edge.server";
 import { lucia } from "./lucia.server";
 
 export interface AuthenticatedRequest {
@@ -11,12 +12,25 @@ export interface AuthenticatedRequest {
 
 const cache = new WeakMap<Request, Promise<AuthenticatedRequest | null>>();
 
+/** What Lucia's session ids look like (lower-case base32); anything else in the cookie is no session. */
+const SESSION_ID = /^[a-z0-9]{16,128}$/;
+
+/**
+ * The session id in the request's cookies, or null. Lucia decodes every cookie of the header and throws on
+ * one it cannot ("%ZZ"), so it reads only the acceptable ones; a value that is no session id ("%00") is no
+ * session, never a query.
+ */
+function sessionIdFromCookies(request: Request): string | null {
+  const sessionId = lucia().readSessionCookie(acceptableCookieHeader(request.headers.get("cookie") ?? undefined) ?? "");
+  return sessionId && SESSION_ID.test(sessionId) ? sessionId : null;
+}
+
 /** The signed-in user of this request, validated once per request. */
 export function getAuthenticated(request: Request): Promise<AuthenticatedRequest | null> {
   let pending = cache.get(request);
   if (!pending) {
     pending = (async () => {
-      const sessionId = lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+      const sessionId = sessionIdFromCookies(request);
       if (!sessionId) return null;
       const { session, user } = await lucia().validateSession(sessionId);
       if (!session || !user) return null;
