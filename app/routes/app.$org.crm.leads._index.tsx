@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField } from "~/components/forms";
+import { IgnoredParametersNotice, SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadListQuerySchema } from "~/modules/crm/forms";
 import { listLandingPageOptions } from "~/modules/crm/landing-pages.server";
 import { LEAD_CSV_COLUMNS, leadFilterOptions, leadsForExport, listLeads } from "~/modules/crm/leads.server";
@@ -12,6 +12,7 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
 import { csvResponse, toCsv } from "~/utils/csv";
+import { readQuery } from "~/utils/forms";
 import { formatDateTime, useOrganisation } from "~/utils/route-data";
 
 const ROUTE_ID = "routes/app.$org.crm.leads._index";
@@ -19,7 +20,7 @@ const ROUTE_ID = "routes/app.$org.crm.leads._index";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
   const url = new URL(request.url);
-  const query = leadListQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const { query, ignored } = readQuery(url, leadListQuerySchema);
   const filter = { status: query.status, campaign: query.campaign, source: query.source, pageId: query.pageId };
   if (query.format === "csv") {
     // A page route's document request cannot answer with a file: hop to this loader's data request (see there).
@@ -51,13 +52,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pageCount: result.pageCount,
     options,
     pages,
+    ignored,
   });
 }
 
 const none = <span className="text-slate-400">(none)</span>;
 
 export default function Leads() {
-  const { leads, total, page, pageCount, options, pages } = useLoaderData<typeof loader>();
+  const { leads, total, page, pageCount, options, pages, ignored } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/crm/leads`;
@@ -80,6 +82,7 @@ export default function Leads() {
           </a>
         }
       />
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" role="search" aria-label="Leads" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
         <SelectField
           label="Status"

@@ -2,17 +2,18 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
+import { IgnoredParametersNotice, TextField } from "~/components/forms";
 import { dateRangeQuerySchema } from "~/modules/crm/forms";
 import { leadSourcesReport, totalsBy } from "~/modules/crm/leads.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { addDays, todayIn } from "~/utils/dates";
+import { readQuery } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const query = dateRangeQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { query, ignored } = readQuery(request, dateRangeQuerySchema);
   const today = todayIn(member.tenant.timeZone);
   let from = query.from ?? addDays(query.to ?? today, -29);
   let to = query.to ?? today;
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySource: totalsBy(rows, "source"),
     byMedium: totalsBy(rows, "medium"),
     byCampaign: totalsBy(rows, "campaign"),
+    ignored,
   });
 }
 
@@ -82,12 +84,13 @@ function TotalsTable({ title, rows, leadsLink }: { title: string; rows: Array<{ 
 }
 
 export default function LeadSourcesReport() {
-  const { from, to, rows, total, bySource, byMedium, byCampaign } = useLoaderData<typeof loader>();
+  const { from, to, rows, total, bySource, byMedium, byCampaign, ignored } = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
   const leads = `/app/${organisation.slug}/crm/leads`;
   return (
     <>
       <PageHeader title="Lead sources" description={`Leads received from ${from} to ${to}, by UTM source, medium and campaign: ${total} in all.`} />
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" aria-label="Period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
         <TextField label="From" name="from" type="date" defaultValue={from} />
         <TextField label="To" name="to" type="date" defaultValue={to} />

@@ -2,32 +2,34 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
+import { IgnoredParametersNotice, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { listDrafts, listJournalEntries } from "~/modules/ledger/drafts.server";
 import { entryCursor, entryFilterSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
+import { readQuery } from "~/utils/forms";
 import { formatDateTime, useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Journal entries · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const filter = entryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { query: filter, ignored } = readQuery(request, entryFilterSchema);
   return withTenant(member.actor, async (tx) => {
     const [{ entries, hasMore }, drafts] = await Promise.all([listJournalEntries(tx, filter), listDrafts(tx)]);
     return json({
       entries: entries.map((e) => ({ ...e, totalMinor: e.totalMinor.toString() })),
       nextCursor: hasMore && entries.length ? entryCursor(entries[entries.length - 1]) : null,
       drafts: drafts.map((d) => ({ ...d, debitMinor: d.debitMinor.toString(), creditMinor: d.creditMinor.toString(), updatedAt: d.updatedAt.toISOString() })),
+      ignored,
     });
   });
 }
 
 export default function JournalEntries() {
-  const { entries, nextCursor, drafts } = useLoaderData<typeof loader>();
+  const { entries, nextCursor, drafts, ignored } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger`;
@@ -97,6 +99,7 @@ export default function JournalEntries() {
         </section>
       ) : null}
 
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-4" aria-label="Filter journal entries">
         <TextField label="From" name="from" type="date" defaultValue={searchParams.get("from") ?? ""} />
         <TextField label="To" name="to" type="date" defaultValue={searchParams.get("to") ?? ""} />

@@ -33,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const backTo = safeRedirectTarget(formData.get("returnTo"), "/cookies");
   const parsed = parseForm(consentChoiceSchema, formData);
   if (!parsed.ok) {
-    const message = Object.values(parsed.errors)[0] ?? "This cookie choice could not be understood.";
+    const { returnTo: badReturnTo, ...fieldErrors } = parsed.errors;
+    const message = Object.values(fieldErrors)[0] ?? (badReturnTo ? "The page to return to is not an address of this site." : "This cookie choice could not be understood.");
     return failure(`Your cookie choice was not saved. ${message}`, backTo, 400);
   }
   const site = await siteForField(parsed.data.site);

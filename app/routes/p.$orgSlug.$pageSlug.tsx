@@ -4,13 +4,13 @@ import { CheckboxField, FormError, TextAreaField, TextField } from "~/components
 import { MarkdownContent } from "~/components/markdown";
 import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
 import { db } from "~/db.server";
-import { HONEYPOT_FIELD, LANDING_FIELD_LABELS, LEAD_LIMITS, leadSubmissionSchema, UTM_PARAMETERS } from "~/modules/crm/forms";
-import { cleanReferrer, CrmError, findPublishedLandingPage, hitLandingSubmissionLimit, recordVisit, submitLead, utmFromSearchParams } from "~/modules/crm/landing-pages.server";
+import { HONEYPOT_FIELD, LANDING_FIELD_LABELS, LEAD_LIMITS, leadSubmissionSchema, UTM_PARAMETERS, utmQuerySchema } from "~/modules/crm/forms";
+import { cleanReferrer, CrmError, findPublishedLandingPage, hitLandingSubmissionLimit, recordVisit, submitLead } from "~/modules/crm/landing-pages.server";
 import { readConsent } from "~/modules/privacy/consent.server";
 import { listNotices } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
-import { formValues, parseForm, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formValues, parseForm, readFormData, readQuery, type FieldErrors, type FormValues } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requestMeta } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
@@ -40,8 +40,8 @@ async function linkableVisitor(request: Request, tenant: { id: string; slug: str
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tenant, actor } = await resolveOrganisation(request, params.orgSlug);
-  const url = new URL(request.url);
-  const utm = utmFromSearchParams(url.searchParams);
+  // UTM parameters come from links, not people: one that cannot be read is left out without a word.
+  const { query: utm } = readQuery(request, utmQuerySchema);
   const referrer = cleanReferrer(request.headers.get("referer"));
   // After a form post without JavaScript, Remix renders the page again with the post's headers: that is not a visit.
   const isVisit = !request.headers.get("content-type");

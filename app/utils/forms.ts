@@ -26,20 +26,21 @@ export function formValues(formData: FormData): FormValues {
 }
 
 interface FieldKinds {
-  /** Every field the schema names. */
-  named: Set<string>;
+  /** Every field the schema reads; "all" when it reads fields whose names it computes (a preprocess step). */
+  read: Set<string> | "all";
   /** Those it marks multiline. */
   multiline: Set<string>;
 }
 
 /** The fields a form schema names, and which take several lines, looking through unions, refinements and pipes. */
-function fieldKinds(schema: z.ZodTypeAny, kinds: FieldKinds = { named: new Set(), multiline: new Set() }): FieldKinds {
+function fieldKinds(schema: z.ZodTypeAny, kinds: FieldKinds = { read: new Set(), multiline: new Set() }): FieldKinds {
   if (schema instanceof z.ZodObject) {
     for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) {
-      kinds.named.add(name);
+      if (kinds.read !== "all") kinds.read.add(name);
       if (field.description === MULTILINE) kinds.multiline.add(name);
     }
   } else if (schema instanceof z.ZodEffects) {
+    if (schema._def.effect.type === "preprocess") kinds.read = "all";
     fieldKinds(schema.innerType(), kinds);
   } else if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) {
     for (const option of schema.options as z.ZodTypeAny[]) fieldKinds(option, kinds);
@@ -61,9 +62,10 @@ function controlCharacterMessage(character: string, multiline: boolean): string 
 }
 
 /**
- * Parses a form with its schema; on failure, one message per field. A field holding a control character is
- * refused here, for every form alike, and so is a tab or line break in a field the schema names but does not
- * mark multiline (fields it does not name are another schema's to judge, as when an intent is read first).
+ * Parses a form with its schema; on failure, one message per field. Every field the schema reads is refused
+ * here, for every form alike, when it holds a control character, or a tab or line break unless the schema marks
+ * it multiline. Fields it does not read are left to whoever reads them (another schema, when an intent is read
+ * first), with their control characters already replaced by readFormData.
  */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
@@ -73,7 +75,8 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = all.length > 1 ? all : all[0];
-    const multiline = kinds.multiline.has(key) || !kinds.named.has(key);
+    if (kinds.read !== "all" && !kinds.read.has(key)) continue;
+    const multiline = kinds.multiline.has(key);
     const character = found?.get(key) ?? all.map((value) => firstControlCharacter(value, { multiline })).find(Boolean);
     if (character) errors[key] = controlCharacterMessage(character, multiline);
   }
@@ -126,4 +129,39 @@ export function normaliseFormData(submitted: FormData): FormData {
   }
   if (found.size > 0) controlCharactersFound.set(normalised, found);
   return normalised;
+}
+
+/** A query parameter that was left out, and why: the page tells the person instead of failing. */
+export interface IgnoredParameter {
+  name: string;
+  message: string;
+}
+
+export interface QueryReading<T> {
+  query: T;
+  ignored: IgnoredParameter[];
+}
+
+/**
+ * The query string read with its schema, one parameter at a time, for every page that takes parameters. A blank
+ * parameter is absent; one that does not parse, or holds a control character, is treated as absent and named in
+ * `ignored` with the schema's message. A malformed address is never a 500, and the rest of the filters still apply.
+ */
+export function readQuery<Shape extends z.ZodRawShape>(request: Request | URL, schema: z.ZodObject<Shape>): QueryReading<z.output<z.ZodObject<Shape>>> {
+  const searchParams = (request instanceof URL ? request : new URL(request.url)).searchParams;
+  const query: Record<string, unknown> = {};
+  const ignored: IgnoredParameter[] = [];
+  for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) {
+    const raw = searchParams.get(name) || undefined;
+    const character = raw === undefined ? null : firstControlCharacter(raw);
+    const parsed = character ? null : field.safeParse(raw);
+    if (parsed?.success) {
+      query[name] = parsed.data;
+      continue;
+    }
+    ignored.push({ name, message: parsed ? parsed.error.issues[0].message : `It holds a control character (${describeCharacter(character!)}).` });
+    const absent = field.safeParse(undefined);
+    query[name] = absent.success ? absent.data : undefined;
+  }
+  return { query: query as z.output<z.ZodObject<Shape>>, ignored };
 }

@@ -27,6 +27,7 @@ describe("safeRedirectTarget", () => {
     "/\u2028/evil.test",
     "/\u000b/evil.test",
     "/\u0000/evil.test",
+    "/\uFFFD/evil.test",
     "/\u001f/evil.test",
     "/\u007f/evil.test",
     "/\u0085/evil.test",

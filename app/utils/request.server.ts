@@ -25,7 +25,8 @@ const MAX_REDIRECT_TARGET = 2000;
  */
 export function safeRedirectTarget(to: unknown, fallback = "/app"): string {
   if (typeof to !== "string" || to.length > MAX_REDIRECT_TARGET) return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || /[\\\s]/u.test(to) || firstControlCharacter(to)) return fallback;
+  // U+FFFD is where readFormData replaced a control character.
+  if (!to.startsWith("/") || to.startsWith("//") || /[\\\s\uFFFD]/u.test(to) || firstControlCharacter(to)) return fallback;
   const origin = new URL(env().APP_URL).origin;
   let url: URL;
   try {

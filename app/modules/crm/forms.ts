@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "~/utils/dates";
+import { queryChoice, queryDate, queryPage, queryText, queryUuid } from "~/utils/query-fields";
 import { multiline } from "~/utils/text-input";
 import { LANDING_FIELDS, LEAD_STATUSES, type LandingField, type LeadStatus } from "./schema";
 
@@ -179,28 +179,25 @@ export const leadUpdateSchema = z.object({
 });
 export type LeadUpdateInput = z.output<typeof leadUpdateSchema>;
 
-const optionalFilter = (max: number) =>
-  z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((value) => (value ?? "").trim().slice(0, max) || undefined);
-
-/** The leads list's query string: filters that do not parse are ignored rather than refused. */
+/** The leads list's query string (read with readQuery: filters that do not parse are ignored, and the page says so). */
 export const leadListQuerySchema = z.object({
-  status: z.enum(LEAD_STATUSES).optional().catch(undefined),
-  campaign: optionalFilter(UTM_MAX_LENGTH),
-  source: optionalFilter(UTM_MAX_LENGTH),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageId: z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((value) => (value && isUuid(value) ? value : undefined)),
-  format: z.enum(["csv"]).optional().catch(undefined),
+  status: queryChoice(LEAD_STATUSES),
+  campaign: queryText(UTM_MAX_LENGTH),
+  source: queryText(UTM_MAX_LENGTH),
+  page: queryPage,
+  pageId: queryUuid,
+  format: queryChoice(["csv"]),
 });
 
 export const dateRangeQuerySchema = z.object({
-  from: z.string().optional().catch(undefined).transform((value) => (value && isIsoDate(value) ? value : undefined)),
-  to: z.string().optional().catch(undefined).transform((value) => (value && isIsoDate(value) ? value : undefined)),
+  from: queryDate,
+  to: queryDate,
 });
+
+/** A landing page's UTM parameters: cut to 200 characters, never refused (they come from links, not people); blank is none. */
+const utmParameter = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").trim().slice(0, UTM_MAX_LENGTH) || null);
+
+export const utmQuerySchema = z.object(Object.fromEntries(UTM_PARAMETERS.map((name) => [name, utmParameter])) as Record<UtmParameter, typeof utmParameter>);

@@ -19,7 +19,6 @@ export const personNameField = z
 export const loginSchema = z.object({
   email: emailField,
   password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "That password is too long."),
-  redirectTo: z.string().optional(),
 });
 
 export const newPasswordField = z.string({ required_error: "Choose a password." }).min(1, "Choose a password.");
