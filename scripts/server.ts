@@ -46,6 +46,7 @@ await runScript(async () => {
     const cookies = acceptableCookieHeader(req.headers.cookie);
     if (cookies) req.headers.cookie = cookies;
     else delete req.headers.cookie;
+    closeWhenBodyUnread(req, res);
     next();
   });
 
@@ -124,6 +125,19 @@ await runScript(async () => {
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
 });
+
+/**
+ * A response sent before the request's body was read (a redirect to log in, a throttle, a 413) leaves the rest
+ * of the body in the connection, and the next request on it met a reset: such a response closes its connection.
+ */
+function closeWhenBodyUnread(req: express.Request, res: express.Response) {
+  if (!req.headers["content-length"] && !req.headers["transfer-encoding"]) return;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    if (!req.complete) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+}
 
 async function startBackgroundJobs(enabled: boolean): Promise<() => Promise<void>> {
   if (!enabled) return async () => {};

@@ -9,6 +9,14 @@ import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { addMembership } from "~/modules/tenancy/organisations.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "~/modules/tenancy/permissions";
+import { landingPageSchema, leadSubmissionSchema } from "~/modules/crm/forms";
+import { createLandingPage, submitLead } from "~/modules/crm/landing-pages.server";
+import { findAccountByRole } from "~/modules/ledger/accounts.server";
+import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
+import { createCustomer } from "~/modules/parties/customers.server";
+import { customerSchema, supplierSchema } from "~/modules/parties/forms";
+import { createSupplier } from "~/modules/parties/suppliers.server";
+import { inviteMember } from "~/modules/tenancy/members.server";
 
 /** What a new organisation's audit trail holds: its creation and what comes with it. */
 export const EVENTS_OF_A_NEW_ORGANISATION = ["member.added", "organisation.created", "ledger.chart_created"];
@@ -71,4 +79,61 @@ export async function mailedToken(to: string, template: string, pattern = /token
   const match = pattern.exec(latest.text);
   if (!match) throw new Error(`no link matching ${pattern} in the ${template} email to ${to}`);
   return match[1];
+}
+
+/**
+ * One record of every kind an organisation's pages show, made through the areas' own operations, for tests that
+ * visit every page (the end-to-end sweep): their ids fill the routes' parameters.
+ */
+export async function createSampleRecords(owner: { actor: TenantActor; membership: { id: string }; user: { name: string } }) {
+  const member = await createMember(owner.actor, "accountant", { name: "Avery Accountant" });
+  return withTenant(owner.actor, async (tx) => {
+    const customer = await createCustomer(tx, customerSchema.parse({ name: "Sample Customer Ltd", email: "buyer@example.test", paymentTermsDays: "30" }));
+    const supplier = await createSupplier(tx, supplierSchema.parse({ name: "Sample Supplier GmbH", paymentTermsDays: "14" }));
+    const cash = (await findAccountByRole(tx, "cash"))!;
+    const bank = (await findAccountByRole(tx, "bank"))!;
+    const today = new Date().toISOString().slice(0, 10);
+    const lines = [
+      { accountId: cash.id, debit: "12.50", description: "Sample" },
+      { accountId: bank.id, credit: "12.50" },
+    ];
+    const draft = await createDraft(tx, { entryDate: today, memo: "Sample draft", lines });
+    const entry = await postManualEntry(tx, { entryDate: today, memo: "Sample entry", lines });
+    const page = await createLandingPage(
+      tx,
+      landingPageSchema.parse({
+        title: "Sample offer",
+        slug: "sample-offer",
+        bodyMarkdown: "# Sample offer\n\nLeave your address.",
+        fields: ["name", "email", "message"],
+        marketingConsentEnabled: "on",
+        marketingConsentWording: "Send me offers by email.",
+        notificationEmail: "sales@example.test",
+        isPublished: "on",
+      }),
+    );
+    const lead = await submitLead(tx, page, {
+      submission: leadSubmissionSchema(page.fields).parse({ name: "Lena Lead", email: "lena@example.test", message: "Call me", utm_source: "newsletter" }),
+      visitorId: null,
+    });
+    const { invitation } = await inviteMember(tx, {
+      email: uniqueEmail("invitee"),
+      role: "viewer",
+      actorRole: "owner",
+      inviterMembershipId: owner.membership.id,
+      inviterName: owner.user.name,
+    });
+    return {
+      customerId: customer.id,
+      supplierId: supplier.id,
+      accountId: cash.id,
+      draftId: draft.id,
+      entryId: entry.id,
+      pageId: page.id,
+      pageSlug: page.slug,
+      leadId: lead.id,
+      invitationId: invitation.id,
+      membershipId: member.membership.id,
+    };
+  });
 }

@@ -12,8 +12,11 @@ function queryParts(query: string): string[] {
 
 /**
  * Why the request target (path and query, as sent) cannot be served, or null. Invalid percent-encoding ("%ZZ")
- * and control characters (tab and line breaks included, encoded or not) have no place in an address Folio
- * makes, so a request holding them is a 400 page instead of reaching code that would fail on them.
+ * and control characters (encoded or not) have no place in an address Folio makes, so a request holding them is
+ * a 400 page instead of reaching code that would fail on them. Tab and line breaks are let through, as text: a
+ * page reads its parameters with readQuery, which ignores them with a notice, and a redirect target that holds
+ * them is not followed; refusing the page would refuse the person too (a login link with "%09" in its redirectTo
+ * still logs them in, to the app).
  */
 export function requestTargetProblem(target: string): string | null {
   const queryStart = target.indexOf("?");
@@ -25,7 +28,7 @@ export function requestTargetProblem(target: string): string | null {
   ] as const) {
     for (const piece of pieces) {
       if (!isValidPercentEncoding(piece)) return `The address is not valid: its ${where} has a broken percent-encoding (a % not followed by two hex digits of UTF-8 text).`;
-      const character = firstControlCharacter(piece.includes("%") ? decodeURIComponent(piece) : piece);
+      const character = firstControlCharacter(piece.includes("%") ? decodeURIComponent(piece) : piece, { multiline: true });
       if (character) return `The address is not valid: its ${where} holds a control character (${describeCharacter(character)}).`;
     }
   }
