@@ -35,18 +35,20 @@ const HOSTILE_VALUES: Record<string, string> = {
 
 /** Query values: encoded here, except the raw ones that are invalid percent-encoding on purpose. */
 const HOSTILE_QUERY_VALUES: Array<{ label: string; encoded: string }> = [
-  ...["a\u0000b", "\u001b", "\u3000", "/\t/evil.test", "//evil.test", "https://evil.test", "0000-00-00", "2026-13-45", "1e30", "-1", "99999999999999999999", "x".repeat(3000), "'\"<>;--"].map(
+  ...["a\u0000b", "\u001b", "\u3000", "/\t/evil.test", "https://evil.test", "0000-00-00", "2026-13-45", "1e30", "99999999999999999999", "x".repeat(3000)].map(
     (value) => ({ label: JSON.stringify(value.slice(0, 20)), encoded: encodeURIComponent(value) }),
   ),
   { label: "raw %ZZ", encoded: "%ZZ" },
-  { label: "raw %", encoded: "%" },
   { label: "raw %E3%80", encoded: "%E3%80" },
 ];
 
 /** Parameter names pages read, beside the fields of the GET forms found on each page. */
 const COMMON_QUERY_NAMES = ["q", "status", "page", "from", "to", "before", "number", "campaign", "source", "pageId", "format", "download", "returnTo", "redirectTo", "org", "version", "token", "utm_source", "utm_campaign", "verify", "actor", "action", "entityType", "asOf", "accountId", "partyId"];
 
-const HOSTILE_COOKIES = ["folio_session=%00", "folio_session=%ZZ", "folio_flash=%ZZ; folio_consent=%00", "folio_session=a%00b; folio_flash=%E3%80", `folio_session=${"a".repeat(3000)}`];
+const HOSTILE_COOKIES = ["folio_session=%00", "folio_session=%ZZ; folio_flash=%E3%80", "folio_flash=%ZZ; folio_consent=%00"];
+
+/** A form's further submit buttons (another intent of the same fields) get these values only, to keep the sweep fast. */
+const VALUES_FOR_OTHER_SUBMITTERS = ["nul", "tab and line breaks", "10 KB", "another organisation's id"];
 
 const HOSTILE_PATH_VALUES = ["%E3%80%80", "%00", "%ZZ", "x".repeat(300), "1e30", "..%2F..%2Fetc%2Fpasswd"];
 
@@ -168,6 +170,10 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
   expect(own.records?.customerId).toBeTruthy();
 
   const failures: string[] = [];
+  const fail = (message: string) => {
+    failures.push(message);
+    if (process.env.SWEEP_VERBOSE) console.log(`sweep: FAILURE ${message}`);
+  };
   let requests = 0;
   const started = Date.now();
   const lap = (stage: string) => console.log(`sweep: ${stage} after ${((Date.now() - started) / 1000).toFixed(1)} s, ${requests} requests`);
@@ -175,9 +181,9 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
   /** Checks one answer: below 500, and any Location on this origin. */
   const check = (what: string, response: APIResponse) => {
     requests++;
-    if (response.status() >= 500) failures.push(`${response.status()} for ${what}`);
+    if (response.status() >= 500) fail(`${response.status()} for ${what}`);
     const location = response.headers()["location"];
-    if (location && new URL(location, origin).origin !== origin) failures.push(`Location ${location} leaves the origin, for ${what}`);
+    if (location && new URL(location, origin).origin !== origin) fail(`Location ${location} leaves the origin, for ${what}`);
   };
 
   const anonymous = await browser.newContext({ javaScriptEnabled: false, baseURL });
@@ -190,7 +196,7 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
   const otherValues = paramValues(other);
 
   // 1. Every route, as the owner and anonymously; the forms and GET parameters of the pages that answer.
-  const forms = new Map<string, { context: BrowserContext; form: FoundForm; submitter: FoundForm["submitters"][number] }>();
+  const forms = new Map<string, { context: BrowserContext; form: FoundForm; submitter: FoundForm["submitters"][number]; first: boolean }>();
   const queryNames = new Map<string, { context: BrowserContext; names: Set<string> }>();
   for (const pattern of patterns) {
     const url = fill(pattern, ownValues);
@@ -232,10 +238,10 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
           }
           // Logging out would end the sweep's own session; the logout route has no input to sweep.
           if (new URL(form.action).pathname === "/logout") continue;
-          for (const submitter of form.submitters) {
+          form.submitters.forEach((submitter, index) => {
             const key = formKey(form, submitter);
-            if (!forms.has(key)) forms.set(key, { context, form, submitter });
-          }
+            if (!forms.has(key)) forms.set(key, { context, form, submitter, first: index === 0 });
+          });
         }
       }
     }
@@ -252,7 +258,7 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
         paramRequests.push(async () => {
           const response = await owner.request.get(url, { maxRedirects: 0 });
           check(`GET ${url} (another organisation's ${name})`, response);
-          if (response.status() !== 404) failures.push(`${response.status()} (not 404) for GET ${url}: another organisation's ${name}`);
+          if (response.status() !== 404) fail(`${response.status()} (not 404) for GET ${url}: another organisation's ${name}`);
         });
       }
       for (const value of HOSTILE_PATH_VALUES) {
@@ -283,20 +289,25 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
   // 4. Every form, each field in turn set to each hostile value, the others plausible.
   let formIndex = 0;
   let submissions = 0;
-  for (const { context, form, submitter } of forms.values()) {
+  for (const { context, form, submitter, first } of forms.values()) {
     formIndex++;
     const base = baseline(form, formIndex);
-    const names = [...new Set(form.fields.map((field) => field.name))];
+    // Repeated rows of one form (lines.0.debit, lines.1.debit) are read by the same code: the first stands for all.
+    const names = [...new Map(form.fields.map((field) => [field.name.replace(/\.\d+\./, ".N."), field.name])).values()];
     const variants: Array<{ label: string; entries: Array<[string, string]> }> = [];
     for (const name of names) {
       const field = form.fields.find((f) => f.name === name)!;
       const values = { ...HOSTILE_VALUES, ...(/^[0-9a-f-]{36}$/i.test(field.value) || /id$/i.test(name) ? { "another organisation's id": otherValues.customerId } : {}) };
       for (const [label, value] of Object.entries(values)) {
+        if (!first && !VALUES_FOR_OTHER_SUBMITTERS.includes(label)) continue;
         variants.push({ label: `${name}=${label}`, entries: [...base.filter(([n]) => n !== name), [name, value]] });
       }
+      // A field sent twice (a duplicated id, a replayed form) must be refused with a message too.
+      const sent = base.find(([n]) => n === name);
+      if (first && sent) variants.push({ label: `${name} sent twice`, entries: [...base, sent] });
     }
     const largest = names.find((name) => ["text", "textarea"].includes(form.fields.find((f) => f.name === name)!.kind)) ?? names[0];
-    if (largest) variants.push({ label: `${largest}=1 MB`, entries: [...base.filter(([n]) => n !== largest), [largest, "z".repeat(1_000_000)]] });
+    if (largest && first) variants.push({ label: `${largest}=1 MB`, entries: [...base.filter(([n]) => n !== largest), [largest, "z".repeat(1_000_000)]] });
     submissions += variants.length;
     if (process.env.SWEEP_VERBOSE) console.log(`sweep: form ${formIndex}/${forms.size}: ${formKey(form, submitter)}, ${variants.length} submissions`);
     await inBatches(variants, 3, async ({ label, entries }) => {
@@ -306,9 +317,9 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
       const response = await context.request.post(form.action, options);
       const what = `POST ${new URL(form.action).pathname}${submitter ? ` (${submitter.name}=${submitter.value})` : ""} with ${label}`;
       check(what, response);
-      await expectRefusalExplained(what, response, failures);
+      await expectRefusalExplained(what, response, fail);
     });
-    if (context === owner) await stayLoggedIn(owner, own, failures);
+    if (context === owner) await stayLoggedIn(owner, own, fail);
   }
 
   lap(`${submissions} submissions of ${forms.size} forms swept`);
@@ -317,17 +328,38 @@ test("every route, form, parameter and cookie survives hostile input", async ({ 
   expect(failures).toEqual([]);
 });
 
-/** A refused submission says why: a form error, a field error or an error page, never the same page in silence. */
-async function expectRefusalExplained(what: string, response: APIResponse, failures: string[]) {
+/**
+ * A refused submission says why. Every message the action answered with (its field errors, form error or
+ * message, read from the data Remix put in the page) must be on the page, where the person sees it; a refusal
+ * thrown as an error response must render the error page.
+ */
+async function expectRefusalExplained(what: string, response: APIResponse, fail: (message: string) => void) {
   const status = response.status();
   if (status < 400 || status >= 500) return;
   const type = response.headers()["content-type"] ?? "";
   const body = await response.text();
   if (!type.includes("text/html")) {
-    if (!body.trim()) failures.push(`${status} without a message for ${what}`);
+    if (!body.trim()) fail(`${status} without a message for ${what}`);
     return;
   }
-  if (!/role="alert"|aria-invalid="true"|id="error-title"/.test(body)) failures.push(`${status} shows no message for ${what}`);
+  const context = /window\.__remixContext = (\{.*?\});\s*(?:__remixContext|<\/script>)/s.exec(body)?.[1];
+  const actionData = context ? (JSON.parse(context) as { state?: { actionData?: Record<string, unknown> | null } }).state?.actionData : null;
+  const messages = Object.values(actionData ?? {}).flatMap((data) => {
+    const { errors, formError, message } = (data ?? {}) as { errors?: Record<string, string>; formError?: string; message?: string };
+    return [...Object.values(errors ?? {}), formError, message].filter((text): text is string => typeof text === "string" && text.length > 0);
+  });
+  const visible = body.replace(/<script[\s\S]*?<\/script>/gi, "");
+  if (messages.length === 0) {
+    if (!/id="error-title"|role="alert"/.test(visible)) fail(`${status} shows no message for ${what}`);
+    return;
+  }
+  for (const message of messages) {
+    if (!visible.includes(escapeLikeReact(message))) fail(`${status} does not show "${message.slice(0, 80)}" for ${what}`);
+  }
+}
+
+function escapeLikeReact(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 }
 
 async function signedIn(browser: Browser, baseURL: string, organisation: Organisation): Promise<BrowserContext> {
@@ -342,9 +374,9 @@ async function logInWith(request: APIRequestContext, baseURL: string, organisati
 }
 
 /** A submission that ended the owner's session (a password change, say) would blind the rest of the sweep. */
-async function stayLoggedIn(context: BrowserContext, organisation: Organisation, failures: string[]) {
+async function stayLoggedIn(context: BrowserContext, organisation: Organisation, fail: (message: string) => void) {
   const response = await context.request.get(`/app/${organisation.slug}`, { maxRedirects: 0 });
   if (response.status() === 200) return;
-  failures.push(`the owner's session ended (${response.status()} ${response.headers()["location"] ?? ""}); logged in again`);
+  fail(`the owner's session ended (${response.status()} ${response.headers()["location"] ?? ""}); logged in again`);
   await logInWith(context.request, new URL(response.url()).origin, organisation);
 }

@@ -74,7 +74,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 type ActionData =
   | { outcome: "thanks" }
   | { outcome: "too-many"; minutes: number }
-  | { outcome: "invalid"; errors: FieldErrors; values: FormValues; consentWording?: string | null };
+  | { outcome: "invalid"; errors: FieldErrors; values: FormValues; consentWording?: string | null; formError?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { tenant, actor } = await resolveOrganisation(request, params.orgSlug);
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(leadSubmissionSchema(page.fields), formData);
   if (!parsed.ok) {
     const { [HONEYPOT_FIELD]: _honeypot, ...values } = parsed.values;
-    return json<ActionData>({ outcome: "invalid", errors: parsed.errors, values }, { status: 400 });
+    return json<ActionData>({ outcome: "invalid", errors: parsed.errors, values, formError: parsed.formError }, { status: 400 });
   }
   const visitorId = await linkableVisitor(request, tenant);
   try {
@@ -147,7 +147,7 @@ export default function LandingPage() {
                 Leave your details
               </h2>
               <Form method="post" className="space-y-4" noValidate>
-                {invalid ? <FormError message="Please correct the fields marked below." /> : null}
+                {invalid ? <FormError message={invalid.formError ?? "Please correct the fields marked below."} /> : null}
                 {asks("name") ? (
                   <TextField label="Name" name="name" autoComplete="name" maxLength={LEAD_LIMITS.name} defaultValue={values.name} error={errors.name} required />
                 ) : null}

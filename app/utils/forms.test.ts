@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseForm, readFormData } from "./forms";
-import { multiline } from "./text-input";
+import { hiddenInput, multiline } from "./text-input";
 
 function formRequest(fields: Array<[string, string]>) {
   const body = new URLSearchParams(fields);
@@ -70,6 +70,24 @@ describe("readFormData and parseForm: input normalised once at the edge", () => 
     formData.set("name", "a\u0000b");
     const parsed = parseForm(schema, formData);
     expect(parsed.ok ? null : parsed.errors.name).toContain("U+0000");
+  });
+
+  it("says above the form what no one can correct: an unknown intent, a hidden input", async () => {
+    const withIntent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("save"), name: z.string() }), z.object({ intent: z.literal("delete") })]);
+    const unknownIntent = parseForm(withIntent, await readFormData(formRequest([["intent", "explode"], ["name", "x"]])));
+    expect(unknownIntent).toMatchObject({ ok: false, formError: "This page does not offer that action. Reload the page and use one of its buttons." });
+    expect(unknownIntent.ok ? null : unknownIntent.errors).toEqual({});
+
+    const withHidden = z.object({ id: hiddenInput(z.string().uuid()), name: z.string().min(1, "Enter a name.") });
+    const badHidden = parseForm(withHidden, await readFormData(formRequest([["id", "nope"], ["name", ""]])));
+    expect(badHidden).toMatchObject({ ok: false, formError: "This form was changed after the page was loaded. Reload the page and send it again." });
+    // The visible field keeps its own message beside it.
+    expect(badHidden.ok ? null : badHidden.errors).toEqual({ name: "Enter a name." });
+  });
+
+  it("refuses a field sent twice with a message", async () => {
+    const parsed = parseForm(schema, await readFormData(formRequest([["name", "a"], ["name", "b"]])));
+    expect(parsed.ok ? null : parsed.errors.name).toMatch(/sent more than once/);
   });
 
   it("answers a body that is not a form with a 400", async () => {

@@ -1,11 +1,11 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { describeCharacter, firstControlCharacter, MULTILINE, replaceControlCharacters } from "./text-input";
+import { describeCharacter, firstControlCharacter, hasFieldMark, replaceControlCharacters } from "./text-input";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues; formError?: string };
 
 /** What an action returns for a form: field errors beside the values entered (secrets left out). */
 export interface FormFailure {
@@ -30,14 +30,17 @@ interface FieldKinds {
   read: Set<string> | "all";
   /** Those it marks multiline. */
   multiline: Set<string>;
+  /** Those it marks as carried in hidden inputs. */
+  hidden: Set<string>;
 }
 
 /** The fields a form schema names, and which take several lines, looking through unions, refinements and pipes. */
-function fieldKinds(schema: z.ZodTypeAny, kinds: FieldKinds = { read: new Set(), multiline: new Set() }): FieldKinds {
+function fieldKinds(schema: z.ZodTypeAny, kinds: FieldKinds = { read: new Set(), multiline: new Set(), hidden: new Set(["intent"]) }): FieldKinds {
   if (schema instanceof z.ZodObject) {
     for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) {
       if (kinds.read !== "all") kinds.read.add(name);
-      if (field.description === MULTILINE) kinds.multiline.add(name);
+      if (hasFieldMark(field, "multiline")) kinds.multiline.add(name);
+      if (hasFieldMark(field, "hidden")) kinds.hidden.add(name);
     }
   } else if (schema instanceof z.ZodEffects) {
     if (schema._def.effect.type === "preprocess") kinds.read = "all";
@@ -61,11 +64,16 @@ function controlCharacterMessage(character: string, multiline: boolean): string 
   return `This contains an invisible control character (${describeCharacter(character)}), shown as \uFFFD. Remove it and send the form again.`;
 }
 
+const UNKNOWN_INTENT = "This page does not offer that action. Reload the page and use one of its buttons.";
+const ALTERED_FORM = "This form was changed after the page was loaded. Reload the page and send it again.";
+const SENT_TWICE = "This was sent more than once, as if the form had been altered. Reload the page and send it again.";
+
 /**
  * Parses a form with its schema; on failure, one message per field. Every field the schema reads is refused
  * here, for every form alike, when it holds a control character, or a tab or line break unless the schema marks
  * it multiline. Fields it does not read are left to whoever reads them (another schema, when an intent is read
- * first), with their control characters already replaced by readFormData.
+ * first), with their control characters already replaced by readFormData. Problems of the fields no one can
+ * correct (the buttons' "intent", fields marked hiddenInput) are the failure's formError.
  */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
@@ -84,9 +92,13 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
   for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
+    errors[field] ??= issue.code === "invalid_type" && issue.received === "array" ? SENT_TWICE : issue.message;
   }
-  return { ok: false, errors, values: formValues(formData) };
+  // What no one can correct (the buttons' "intent", hidden inputs) is said above the form, where it is seen.
+  const unseen = [...kinds.hidden].filter((field) => errors[field] !== undefined);
+  for (const field of unseen) delete errors[field];
+  const formError = unseen.includes("intent") ? UNKNOWN_INTENT : unseen.length > 0 ? ALTERED_FORM : undefined;
+  return { ok: false, errors, values: formValues(formData), ...(formError ? { formError } : {}) };
 }
 
 /** 400 with the errors beside the fields and the entered values kept. */

@@ -46,12 +46,29 @@ export function isValidPercentEncoding(value: string): boolean {
   }
 }
 
-export const MULTILINE = "folio:multiline";
+/** How a form schema marks its fields for parseForm (in the zod description, which nothing else here uses). */
+export type FieldMark = "multiline" | "hidden";
+
+function mark<T extends z.ZodTypeAny>(schema: T, fieldMark: FieldMark): T {
+  return schema.describe([schema.description, `folio:${fieldMark}`].filter(Boolean).join(" ")) as T;
+}
+
+export function hasFieldMark(schema: z.ZodTypeAny, fieldMark: FieldMark): boolean {
+  return (schema.description ?? "").split(" ").includes(`folio:${fieldMark}`);
+}
 
 /**
  * Marks a form field that takes several lines (a textarea, or a hidden field carrying such a text): only there
  * does parseForm accept tab and line breaks. Client-safe, so the schemas the components share can use it.
  */
 export function multiline<T extends z.ZodTypeAny>(schema: T): T {
-  return schema.describe(MULTILINE) as T;
+  return mark(schema, "multiline");
+}
+
+/**
+ * Marks a field the page carries in a hidden input (an id, a value the page was shown with): no one can correct
+ * it, so parseForm reports its problem above the form instead of beside a field no one sees.
+ */
+export function hiddenInput<T extends z.ZodTypeAny>(schema: T): T {
+  return mark(schema, "hidden");
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { queryChoice, queryDate, queryPage, queryText, queryUuid } from "~/utils/query-fields";
-import { multiline } from "~/utils/text-input";
+import { hiddenInput, multiline } from "~/utils/text-input";
 import { LANDING_FIELDS, LEAD_STATUSES, type LandingField, type LeadStatus } from "./schema";
 
 /** Client-safe: the CRM's forms and the public landing page form, with their limits. */
@@ -122,13 +122,15 @@ const optionalText = (max: number) =>
     .refine((value) => value.length <= max, tooLong(max))
     .transform((value) => value || null);
 
-/** UTM values and the referrer from hidden fields: cut, never refused; blank is none. */
+/** UTM values and the referrer from hidden fields: cut, never refused for their length; blank is none. */
 const carried = (max: number) =>
-  z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((value) => (value ?? "").trim().slice(0, max) || null);
+  hiddenInput(
+    z
+      .string()
+      .optional()
+      .catch(undefined)
+      .transform((value) => (value ?? "").trim().slice(0, max) || null),
+  );
 
 /** The public form of one landing page: email always, the other fields it asks, consent when it offers it. */
 export function leadSubmissionSchema(fields: readonly string[]) {
@@ -157,12 +159,14 @@ export function leadSubmissionSchema(fields: readonly string[]) {
     utm_content: carried(UTM_MAX_LENGTH),
     referrer: carried(REFERRER_MAX_LENGTH),
     /** The consent wording the page showed, to store exactly what the person agreed to. */
-    consentWording: multiline(
-      z
-        .string()
-        .optional()
-        .catch(undefined)
-        .transform((value) => (value && value.length <= LANDING_LIMITS.consentWording ? value : null)),
+    consentWording: hiddenInput(
+      multiline(
+        z
+          .string()
+          .optional()
+          .catch(undefined)
+          .transform((value) => (value && value.length <= LANDING_LIMITS.consentWording ? value : null)),
+      ),
     ),
   });
 }
