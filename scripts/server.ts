@@ -12,6 +12,7 @@ import { withDatabaseDeadline } from "../app/modules/platform/database-faults.se
 import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
+import { acceptableCookieHeader, badRequestPage, requestTargetProblem } from "../app/modules/platform/edge.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
 import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
@@ -57,6 +58,20 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
   app.use(compression());
+
+  // The edge: an address no route could read is a 400 page, and a cookie no code could read is no cookie.
+  app.use((req, res, next) => {
+    const problem = requestTargetProblem(req.originalUrl);
+    if (problem) {
+      res.status(400).set(securityHeaders(newNonce(), production)).type("html").send(badRequestPage(problem));
+      return;
+    }
+    const cookies = acceptableCookieHeader(req.headers.cookie);
+    if (cookies) req.headers.cookie = cookies;
+    else delete req.headers.cookie;
+    closeWhenBodyUnread(req, res);
+    next();
+  });
 
   app.use((req, res, next) => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
@@ -151,6 +166,19 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       process.on("SIGTERM", () => stop("SIGTERM"));
     });
   });
+}
+
+/**
+ * A response sent before the request's body was read (a redirect to log in, a throttle, a 413) leaves the rest
+ * of the body in the connection, and the next request on it met a reset: such a response closes its connection.
+ */
+function closeWhenBodyUnread(req: express.Request, res: express.Response) {
+  if (!req.headers["content-length"] && !req.headers["transfer-encoding"]) return;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    if (!req.complete) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
 }
 
 async function startBackgroundJobs(enabled: boolean): Promise<() => Promise<void>> {

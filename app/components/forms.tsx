@@ -1,6 +1,7 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { IDEMPOTENCY_FIELD } from "~/modules/tenancy/forms";
 import { dateEntryText, datePattern } from "~/utils/date-entry";
+import type { IgnoredParameter } from "~/utils/forms";
 
 interface FieldIds {
   controlId: string;
@@ -167,5 +168,22 @@ export function TextAreaField({ label, name, error, hint, id, className, ...text
     <StackedField ids={ids} label={label} hint={hint} error={error} className={className}>
       <textarea id={ids.controlId} name={name} className="input min-h-[6rem]" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...textarea} />
     </StackedField>
+  );
+}
+
+/** Says which of the address's parameters a page left out (see readQuery), so a filter never fails silently. */
+export function IgnoredParametersNotice({ ignored }: { ignored: ReadonlyArray<IgnoredParameter> }) {
+  if (ignored.length === 0) return null;
+  return (
+    <div role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+      <p>{ignored.length === 1 ? "A filter in the address was ignored:" : "Some filters in the address were ignored:"}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {ignored.map((parameter) => (
+          <li key={parameter.name}>
+            <span className="font-medium">{parameter.name}</span>: {parameter.message}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -2,19 +2,20 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField } from "~/components/forms";
+import { IgnoredParametersNotice, SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadListQuerySchema } from "~/modules/crm/forms";
 import { listLandingPageOptions } from "~/modules/crm/landing-pages.server";
 import { leadFilterOptions, listLeads } from "~/modules/crm/leads.server";
 import { LEAD_STATUSES } from "~/modules/crm/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
+import { readQuery } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const query = leadListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { query, ignored } = readQuery(request, leadListQuerySchema);
   const filter = { status: query.status, campaign: query.campaign, source: query.source, pageId: query.pageId };
   const { result, options, pages } = await withTenant(member.actor, async (tx) => ({
     result: await listLeads(tx, { ...filter, page: query.page }),
@@ -39,13 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pageCount: result.pageCount,
     options,
     pages,
+    ignored,
   });
 }
 
 const none = <span className="text-slate-400">(none)</span>;
 
 export default function Leads() {
-  const { leads, total, page, pageCount, options, pages } = useLoaderData<typeof loader>();
+  const { leads, total, page, pageCount, options, pages, ignored } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/crm/leads`;
@@ -68,6 +70,7 @@ export default function Leads() {
           </a>
         }
       />
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" role="search" aria-label="Leads" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
         <SelectField
           label="Status"

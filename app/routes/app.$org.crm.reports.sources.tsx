@@ -2,20 +2,19 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DateField } from "~/components/forms";
+import { DateField, IgnoredParametersNotice } from "~/components/forms";
 import { DATE_RANGE_FIELDS, dateRangeQuerySchema } from "~/modules/crm/forms";
 import { leadSourcesReport, totalsBy } from "~/modules/crm/leads.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { addDays, todayIn } from "~/utils/dates";
-import { datesToIso } from "~/utils/date-entry";
 import { formatDate, formatInteger } from "~/utils/format";
+import { readQuery } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, DATE_RANGE_FIELDS);
-  const query = dateRangeQuerySchema.parse(Object.fromEntries(dates.data));
+  const { query, ignored, dateErrors } = readQuery(request, dateRangeQuerySchema, { dates: { locale: member.tenant.locale, fields: DATE_RANGE_FIELDS } });
   const today = todayIn(member.tenant.timeZone);
   let from = query.from ?? addDays(query.to ?? today, -29);
   let to = query.to ?? today;
@@ -29,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySource: totalsBy(rows, "source"),
     byMedium: totalsBy(rows, "medium"),
     byCampaign: totalsBy(rows, "campaign"),
-    dateErrors: dates.errors,
+    dateErrors,
+    ignored,
   });
 }
 
@@ -86,13 +86,14 @@ function TotalsTable({ title, rows, locale, leadsLink }: { title: string; rows: 
 }
 
 export default function LeadSourcesReport() {
-  const { from, to, rows, total, bySource, byMedium, byCampaign, dateErrors } = useLoaderData<typeof loader>();
+  const { from, to, rows, total, bySource, byMedium, byCampaign, dateErrors, ignored } = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
   const [searchParams] = useSearchParams();
   const leads = `/app/${organisation.slug}/crm/leads`;
   return (
     <>
       <PageHeader title="Lead sources" description={`Leads received from ${formatDate(from, organisation.locale)} to ${formatDate(to, organisation.locale)}, by UTM source, medium and campaign: ${formatInteger(total, organisation.locale)} in all.`} />
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" aria-label="Period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
         <DateField label="From" name="from" locale={organisation.locale} defaultValue={dateErrors.from ? searchParams.get("from") : from} error={dateErrors.from} />
         <DateField label="To" name="to" locale={organisation.locale} defaultValue={dateErrors.to ? searchParams.get("to") : to} error={dateErrors.to} />

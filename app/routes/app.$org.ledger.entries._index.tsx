@@ -2,36 +2,36 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DateField, TextField } from "~/components/forms";
+import { DateField, IgnoredParametersNotice, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { listDrafts, listJournalEntries } from "~/modules/ledger/drafts.server";
 import { ENTRY_FILTER_DATE_FIELDS, entryCursor, entryFilterSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
-import { datesToIso } from "~/utils/date-entry";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { readQuery } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Journal entries · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, ENTRY_FILTER_DATE_FIELDS);
-  const filter = entryFilterSchema.parse(Object.fromEntries(dates.data));
+  const { query: filter, ignored, dateErrors } = readQuery(request, entryFilterSchema, { dates: { locale: member.tenant.locale, fields: ENTRY_FILTER_DATE_FIELDS } });
   return withTenant(member.actor, async (tx) => {
     const [{ entries, hasMore }, drafts] = await Promise.all([listJournalEntries(tx, filter), listDrafts(tx)]);
     return json({
       entries: entries.map((e) => ({ ...e, totalMinor: e.totalMinor.toString() })),
       nextCursor: hasMore && entries.length ? entryCursor(entries[entries.length - 1]) : null,
       drafts: drafts.map((d) => ({ ...d, debitMinor: d.debitMinor.toString(), creditMinor: d.creditMinor.toString(), updatedAt: d.updatedAt.toISOString() })),
-      dateErrors: dates.errors,
+      dateErrors,
+      ignored,
     });
   });
 }
 
 export default function JournalEntries() {
-  const { entries, nextCursor, drafts, dateErrors } = useLoaderData<typeof loader>();
+  const { entries, nextCursor, drafts, dateErrors, ignored } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/ledger`;
@@ -101,6 +101,7 @@ export default function JournalEntries() {
         </section>
       ) : null}
 
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-4" aria-label="Filter journal entries">
         <DateField label="From" name="from" locale={organisation.locale} defaultValue={searchParams.get("from")} error={dateErrors.from} />
         <DateField label="To" name="to" locale={organisation.locale} defaultValue={searchParams.get("to")} error={dateErrors.to} />

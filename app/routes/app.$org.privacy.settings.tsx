@@ -8,7 +8,7 @@ import { askEveryoneAgain, getPrivacySettings, updatePrivacySettings } from "~/m
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { badRequest, parseForm, readFormData, type FormFailure } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Privacy settings · Folio" }];
@@ -30,10 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, { kind: "success", message: `Banner revision ${row.bannerRevision}: every visitor of your public pages is asked again.` });
   }
   const parsed = parseForm(privacySettingsSchema, formData);
-  if (!parsed.ok) {
-    if (parsed.errors.intent) return badRequest({ values: formValues(formData), formError: "Unknown action: save the settings or ask everyone again." });
-    return badRequest(parsed);
-  }
+  if (!parsed.ok) return badRequest(parsed);
   await withTenant(member.actor, (tx) => updatePrivacySettings(tx, parsed.data));
   return redirectWithFlash(back, { kind: "success", message: "Privacy settings saved." });
 }

@@ -2,28 +2,31 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IgnoredParametersNotice } from "~/components/forms";
 import { PartyListEmptyRow, PartyListPager, PartyNameCell, PartySearchForm } from "~/components/parties/party-list";
 import { partyListQuerySchema } from "~/modules/parties/forms";
 import { listSuppliers } from "~/modules/parties/suppliers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
+import { readQuery } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "purchasing:read");
-  const query = partyListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { query, ignored } = readQuery(request, partyListQuerySchema);
   const result = await withTenant(member.actor, (tx) => listSuppliers(tx, { search: query.q, status: query.status, page: query.page }));
   return json({
     suppliers: result.rows.map((s) => ({ id: s.id, name: s.name, email: s.email, phone: s.phone, paymentTermsDays: s.paymentTermsDays, isActive: s.isActive })),
     total: result.total,
     page: result.page,
     pageCount: result.pageCount,
+    ignored,
   });
 }
 
 export default function Suppliers() {
-  const { suppliers, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { suppliers, total, page, pageCount, ignored } = useLoaderData<typeof loader>();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/purchasing/suppliers`;
   return (
@@ -39,6 +42,7 @@ export default function Suppliers() {
           ) : null
         }
       />
+      <IgnoredParametersNotice ignored={ignored} />
       <PartySearchForm label="Suppliers" />
       <div className="card overflow-x-auto">
         <table className="table-basic">

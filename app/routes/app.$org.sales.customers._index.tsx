@@ -2,17 +2,19 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IgnoredParametersNotice } from "~/components/forms";
 import { PartyListEmptyRow, PartyListPager, PartyNameCell, PartySearchForm } from "~/components/parties/party-list";
 import { listCustomers } from "~/modules/parties/customers.server";
 import { partyListQuerySchema } from "~/modules/parties/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
+import { readQuery } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "sales:read");
-  const query = partyListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { query, ignored } = readQuery(request, partyListQuerySchema);
   const result = await withTenant(member.actor, (tx) => listCustomers(tx, { search: query.q, status: query.status, page: query.page }));
   return json({
     customers: result.rows.map((c) => ({
@@ -27,12 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: result.total,
     page: result.page,
     pageCount: result.pageCount,
+    ignored,
     scoped: member.dataScope === "assigned",
   });
 }
 
 export default function Customers() {
-  const { customers, total, page, pageCount, scoped } = useLoaderData<typeof loader>();
+  const { customers, total, page, pageCount, scoped, ignored } = useLoaderData<typeof loader>();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/sales/customers`;
   return (
@@ -48,6 +51,7 @@ export default function Customers() {
           ) : null
         }
       />
+      <IgnoredParametersNotice ignored={ignored} />
       <PartySearchForm label="Customers" />
       <div className="card overflow-x-auto">
         <table className="table-basic">

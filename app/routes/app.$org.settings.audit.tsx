@@ -3,39 +3,37 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DateField, SelectField, TextField } from "~/components/forms";
+import { DateField, IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
 import { listAuditEntityTypes, listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { datesToIso } from "~/utils/date-entry";
 import { formatDateTime } from "~/utils/format";
+import { readQuery } from "~/utils/forms";
+import { queryChoice, queryDate, queryText } from "~/utils/query-fields";
 import { useOrganisation } from "~/utils/route-data";
-
-const dateParam = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
 
 const AUDIT_DATE_FIELDS = { from: "start date", to: "end date" };
 
 const filterSchema = z.object({
-  action: z.string().trim().max(100).optional().catch(undefined),
-  entityType: z.string().trim().max(100).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  from: dateParam,
-  to: dateParam,
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  action: queryText(100),
+  entityType: queryText(100),
+  actor: queryText(254),
+  from: queryDate,
+  to: queryDate,
+  before: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, "Use the Older events link to page back.")
+    .transform(Number)
+    .optional(),
+  verify: queryChoice(["1"]),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "audit:read");
-  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, AUDIT_DATE_FIELDS);
-  const query = Object.fromEntries(dates.data);
-  const filter = filterSchema.parse(query);
+  const { query: filter, ignored, dateErrors } = readQuery(request, filterSchema, { dates: { locale: member.tenant.locale, fields: AUDIT_DATE_FIELDS } });
   const to = filter.to ? new Date(`${filter.to}T00:00:00Z`) : undefined;
   if (to) to.setUTCDate(to.getUTCDate() + 1);
-  const verify = query.verify === "1";
+  const verify = filter.verify === "1";
   return withTenant(member.actor, async (tx) => {
     const [{ events, hasMore }, entityTypes, verification] = await Promise.all([
       listAuditEvents(tx, {
@@ -64,13 +62,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasMore,
       entityTypes,
       verification,
-      dateErrors: dates.errors,
+      dateErrors,
+      ignored,
     });
   });
 }
 
 export default function AuditTrail() {
-  const { events, hasMore, entityTypes, verification, dateErrors } = useLoaderData<typeof loader>();
+  const { events, hasMore, entityTypes, verification, dateErrors, ignored } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const shell = useOrganisation();
   const olderParams = new URLSearchParams(searchParams);
@@ -95,6 +94,7 @@ export default function AuditTrail() {
             : `The chain is broken at event ${verification.brokenAtId}: ${verification.reason}.`}
         </p>
       ) : null}
+      <IgnoredParametersNotice ignored={ignored} />
       <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
         <TextField label="Action contains" name="action" defaultValue={searchParams.get("action") ?? ""} />
         <SelectField

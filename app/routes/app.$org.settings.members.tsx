@@ -33,7 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "members:manage");
   const formData = await readFormData(request);
   const parsed = parseForm(membersActionSchema, formData);
-  if (!parsed.ok) return badRequest(parsed);
+  if (!parsed.ok) {
+    // Only the invitation form shows errors beside its fields; a row's form (role, remove, revoke) says it above the page.
+    if (parsed.values.intent === "invite" && !parsed.formError) return badRequest(parsed);
+    return badRequest({ values: parsed.values, formError: parsed.formError ?? Object.values(parsed.errors)[0] });
+  }
   const input = parsed.data;
   const back = `/app/${member.tenant.slug}/settings/members`;
   try {

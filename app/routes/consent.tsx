@@ -7,7 +7,7 @@ import { hitRateLimit } from "~/modules/platform/rate-limit.server";
 import { consentChoiceSchema, grantedCategories } from "~/modules/privacy/consent-forms";
 import { cookieSettingsPath, siteForField, submitConsentChoice } from "~/modules/privacy/consent.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { clientIp, safeRedirectPath } from "~/utils/request.server";
+import { clientIp, safeRedirectTarget } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Cookie choice · Folio" }];
 
@@ -30,11 +30,11 @@ function failure(message: string, returnTo: string, status: number) {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  const rawReturnTo = formData.get("returnTo");
-  const backTo = safeRedirectPath(typeof rawReturnTo === "string" && rawReturnTo.length <= 2000 ? rawReturnTo : null, "/cookies");
+  const backTo = safeRedirectTarget(formData.get("returnTo"), "/cookies");
   const parsed = parseForm(consentChoiceSchema, formData);
   if (!parsed.ok) {
-    const message = Object.values(parsed.errors)[0] ?? "This cookie choice could not be understood.";
+    const { returnTo: badReturnTo, ...fieldErrors } = parsed.errors;
+    const message = Object.values(fieldErrors)[0] ?? (badReturnTo ? "The page to return to is not an address of this site." : "This cookie choice could not be understood.");
     return failure(`Your cookie choice was not saved. ${message}`, backTo, 400);
   }
   const site = await siteForField(parsed.data.site);
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const authenticated = await getAuthenticated(request);
-  const returnTo = safeRedirectPath(parsed.data.returnTo ?? null, cookieSettingsPath(site));
+  const returnTo = safeRedirectTarget(parsed.data.returnTo ?? null, cookieSettingsPath(site));
   const { setCookies } = await submitConsentChoice(request, site, {
     method: parsed.data.choice,
     categories: grantedCategories(parsed.data.choice, parsed.data.categories),

@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const email = uniqueEmail("e2e-owner");
   const { tenant, user, actor, membership } = await createOrganisationWithOwner({ email, organisationName: body.organisationName, name: body.name });
   const sample = body.sampleData ? await addSampleData({ ...actor, membershipId: membership.id, ownerName: user.name }, tenant.timeZone) : null;
-  return json({ slug: tenant.slug, organisationName: tenant.name, email: user.email, name: user.name, password: FACTORY_PASSWORD, landingPageSlug: sample?.landingPageSlug ?? null });
+  return json({ slug: tenant.slug, organisationName: tenant.name, email: user.email, name: user.name, password: FACTORY_PASSWORD, landingPageSlug: sample?.landingPageSlug ?? null, records: sample?.records });
 }
 
 export async function loader() {

@@ -7,8 +7,8 @@ import { getMailboxMessage } from "~/modules/email/outbox.server";
 import { linksInText, requireMailboxEnabled } from "~/modules/email/mailbox.server";
 import { notFound } from "~/utils/responses.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireMailboxEnabled();
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireMailboxEnabled(request);
   const id = z.string().uuid().safeParse(params.id);
   const message = id.success ? await getMailboxMessage(db(), id.data) : undefined;
   if (!message) throw notFound("There is no such message in the mailbox.");

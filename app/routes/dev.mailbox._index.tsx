@@ -1,21 +1,27 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { IgnoredParametersNotice } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
 import { listMailbox } from "~/modules/email/outbox.server";
 import { requireMailboxEnabled } from "~/modules/email/mailbox.server";
+import { readQuery } from "~/utils/forms";
+import { queryText } from "~/utils/query-fields";
 
 export const meta: MetaFunction = () => [{ title: "Local mailbox · Folio" }];
 
+const mailboxQuerySchema = z.object({ to: queryText(254) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireMailboxEnabled();
-  const to = new URL(request.url).searchParams.get("to") ?? undefined;
-  const messages = await listMailbox(db(), { to });
-  return json({ messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), to: to ?? null });
+  requireMailboxEnabled(request);
+  const { query, ignored } = readQuery(request, mailboxQuerySchema);
+  const messages = await listMailbox(db(), { to: query.to });
+  return json({ messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), to: query.to ?? null, ignored });
 }
 
 export default function Mailbox() {
-  const { messages, to } = useLoaderData<typeof loader>();
+  const { messages, to, ignored } = useLoaderData<typeof loader>();
   return (
     <PublicLayout narrow={false}>
       <h1 className="text-2xl font-bold">Local mailbox</h1>
@@ -23,7 +29,10 @@ export default function Mailbox() {
         Without RESEND_API_KEY, Folio delivers email here instead of sending it. This page is never served in production.
         {to ? ` Showing mail to ${to}.` : ""}
       </p>
-      <div className="card mt-6 overflow-x-auto">
+      <div className="mt-4">
+        <IgnoredParametersNotice ignored={ignored} />
+      </div>
+      <div className="card mt-2 overflow-x-auto">
         <table className="table-basic">
           <thead>
             <tr>

@@ -7,7 +7,7 @@ import { login } from "~/modules/identity/auth.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
 import { badRequest, formFailure, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
-import { requestMeta, safeRedirectPath } from "~/utils/request.server";
+import { requestMeta, safeRedirectTarget } from "~/utils/request.server";
 import { useRootData } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
@@ -21,10 +21,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
-  const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
+  // Where to go next is not the person's to correct: a target that is not a path of this app is simply not followed.
+  const redirectTo = safeRedirectTarget(formData.get("redirectTo"));
+  const values = { email: parsed.data.email, redirectTo };
   const result = await login({ email: parsed.data.email, password: parsed.data.password, ...requestMeta(request) });
   if (result.ok) {
-    return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": result.sessionCookie } });
+    return redirect(redirectTo, { headers: { "Set-Cookie": result.sessionCookie } });
   }
   if (result.reason === "invalid") {
     return formFailure({ values, formError: "The email or password is not correct." }, 401);

@@ -20,7 +20,7 @@ import { todayIn } from "~/utils/dates";
 import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { parseForm, readFormData } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { safeRedirectPath } from "~/utils/request.server";
+import { safeRedirectTarget } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Updated privacy notice · Folio" }];
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const orgSlug = url.searchParams.get("org");
   const fallback = orgSlug ? `/app/${encodeURIComponent(orgSlug)}` : "/app";
-  const returnTo = safeRedirectPath(url.searchParams.get("returnTo"), fallback);
+  const returnTo = safeRedirectTarget(url.searchParams.get("returnTo"), fallback);
 
   const folioVersion = await folioNoticeAwaitingAcknowledgement(db(), user.id);
   if (folioVersion) {
@@ -86,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
   // Back through the prompt: another notice may be waiting (Folio's and the organisation's both changed).
-  const params = new URLSearchParams({ returnTo: safeRedirectPath(parsed.data.returnTo, orgSlug ? `/app/${orgSlug}` : "/app") });
+  const params = new URLSearchParams({ returnTo: safeRedirectTarget(parsed.data.returnTo, orgSlug ? `/app/${encodeURIComponent(orgSlug)}` : "/app") });
   if (orgSlug) params.set("org", orgSlug);
   return redirect(`/notices/acknowledge?${params}`);
 }

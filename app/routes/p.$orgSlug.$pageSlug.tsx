@@ -4,13 +4,13 @@ import { CheckboxField, FormError, TextAreaField, TextField } from "~/components
 import { MarkdownContent } from "~/components/markdown";
 import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
 import { db } from "~/db.server";
-import { HONEYPOT_FIELD, LANDING_FIELD_LABELS, LEAD_LIMITS, leadSubmissionSchema, UTM_PARAMETERS } from "~/modules/crm/forms";
-import { cleanReferrer, CrmError, findPublishedLandingPage, hitLandingSubmissionLimit, recordVisit, submitLead, utmFromSearchParams } from "~/modules/crm/landing-pages.server";
+import { HONEYPOT_FIELD, LANDING_FIELD_LABELS, LEAD_LIMITS, leadSubmissionSchema, UTM_PARAMETERS, utmQuerySchema } from "~/modules/crm/forms";
+import { cleanReferrer, CrmError, findPublishedLandingPage, hitLandingSubmissionLimit, recordVisit, submitLead } from "~/modules/crm/landing-pages.server";
 import { readConsent } from "~/modules/privacy/consent.server";
 import { listNotices } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
-import { formValues, keepRetryAfter, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formValues, keepRetryAfter, parseForm, readFormData, readQuery, type FieldErrors, type FormValues } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requestMeta } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
@@ -40,8 +40,8 @@ async function linkableVisitor(request: Request, tenant: { id: string; slug: str
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tenant, actor } = await resolveOrganisation(request, params.orgSlug);
-  const url = new URL(request.url);
-  const utm = utmFromSearchParams(url.searchParams);
+  // UTM parameters come from links, not people: one that cannot be read is left out without a word.
+  const { query: utm } = readQuery(request, utmQuerySchema);
   const referrer = cleanReferrer(request.headers.get("referer"));
   // After a form post without JavaScript, Remix renders the page again with the post's headers: that is not a visit.
   const isVisit = !request.headers.get("content-type");
@@ -74,7 +74,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 type ActionData =
   | { outcome: "thanks" }
   | { outcome: "too-many"; minutes: number }
-  | { outcome: "invalid"; errors: FieldErrors; values: FormValues; consentWording?: string | null };
+  | { outcome: "invalid"; errors: FieldErrors; values: FormValues; consentWording?: string | null; formError?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { tenant, actor } = await resolveOrganisation(request, params.orgSlug);
@@ -89,14 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A bot filled in the field people never see: it is told it succeeded, and nothing is kept.
   const honeypot = formData.get(HONEYPOT_FIELD);
   if (honeypot !== null && honeypot !== "") return json<ActionData>({ outcome: "thanks" });
-  const raw: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") raw[key] = value;
-  const parsed = leadSubmissionSchema(page.fields).safeParse(raw);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    const { [HONEYPOT_FIELD]: _honeypot, ...values } = formValues(formData);
-    return json<ActionData>({ outcome: "invalid", errors, values }, { status: 400 });
+  const parsed = parseForm(leadSubmissionSchema(page.fields), formData);
+  if (!parsed.ok) {
+    const { [HONEYPOT_FIELD]: _honeypot, ...values } = parsed.values;
+    return json<ActionData>({ outcome: "invalid", errors: parsed.errors, values, formError: parsed.formError }, { status: 400 });
   }
   const visitorId = await linkableVisitor(request, tenant);
   try {
@@ -153,7 +149,7 @@ export default function LandingPage() {
                 Leave your details
               </h2>
               <Form method="post" className="space-y-4" noValidate>
-                {invalid ? <FormError message="Please correct the fields marked below." /> : null}
+                {invalid ? <FormError message={invalid.formError ?? "Please correct the fields marked below."} /> : null}
                 {asks("name") ? (
                   <TextField label="Name" name="name" autoComplete="name" maxLength={LEAD_LIMITS.name} defaultValue={values.name} error={errors.name} required />
                 ) : null}

@@ -72,3 +72,4 @@ export async function mailedToken(to: string, template: string, pattern = /token
   if (!match) throw new Error(`no link matching ${pattern} in the ${template} email to ${to}`);
   return match[1];
 }
+

@@ -19,13 +19,14 @@ const LONG = {
 /**
  * A little of everything on an owner's organisation (end-to-end layout checks): a customer and a supplier with long
  * names, a posted entry and a draft, a published landing page with a lead carrying long attribution, a second
- * member and an open invitation, and a published privacy notice. Returns the landing page's slug.
+ * member and an open invitation, and a published privacy notice. Returns the landing page's slug and the ids of
+ * the records, for tests that visit each record's pages (the hostile-input sweep).
  */
 export async function addSampleData(owner: TenantActor & { membershipId: string; ownerName: string }, timeZone: string) {
-  await createMember(owner, "accountant", { name: "Alexandra Accountant-Featherstonehaugh" });
+  const member = await createMember(owner, "accountant", { name: "Alexandra Accountant-Featherstonehaugh" });
   const today = todayIn(timeZone);
   const landingSlug = "spring-clearance";
-  const page = await withTenant(owner, async (tx) => {
+  const { page, ids } = await withTenant(owner, async (tx) => {
     const customer = await createCustomer(tx, {
       name: LONG.customer,
       email: `einkauf.zentrale.${Date.now()}@mueller-grosshandel.example`,
@@ -35,12 +36,12 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       paymentTermsDays: 30,
       assignedUserId: null,
     });
-    await createSupplier(tx, { name: LONG.supplier, email: null, phone: null, taxId: null, address: null, paymentTermsDays: 14 });
+    const supplier = await createSupplier(tx, { name: LONG.supplier, email: null, phone: null, taxId: null, address: null, paymentTermsDays: 14 });
     const receivable = (await findAccountByRole(tx, "receivable"))!;
     const sales = (await findAccountByRole(tx, "sales"))!;
     const rent = (await listAccounts(tx)).find((a) => a.code === "6200")!;
     const cash = (await findAccountByRole(tx, "cash"))!;
-    await postManualEntry(tx, {
+    const entry = await postManualEntry(tx, {
       entryDate: today,
       memo: "Invoice for the spring delivery of dried goods, pallets 1 to 14",
       lines: [
@@ -48,10 +49,10 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
         { accountId: sales.id, credit: "1234567.89" },
       ],
     });
-    await createDraft(tx, { entryDate: today, memo: "Rent, to be checked", lines: [{ accountId: rent.id, debit: "900" }, { accountId: cash.id, credit: "900" }] });
-    await inviteMember(tx, { email: uniqueEmail("invited-with-a-rather-long-address"), role: "salesman", actorRole: "owner", inviterMembershipId: owner.membershipId, inviterName: owner.ownerName });
+    const draft = await createDraft(tx, { entryDate: today, memo: "Rent, to be checked", lines: [{ accountId: rent.id, debit: "900" }, { accountId: cash.id, credit: "900" }] });
+    const { invitation } = await inviteMember(tx, { email: uniqueEmail("invited-with-a-rather-long-address"), role: "salesman", actorRole: "owner", inviterMembershipId: owner.membershipId, inviterName: owner.ownerName });
     await publishNotice(tx, { bodyMarkdown: "## How we use your details\n\nWe answer your enquiries.", lastUpdated: today, effectiveDate: today, material: false });
-    return createLandingPage(tx, {
+    const page = await createLandingPage(tx, {
       title: "Spring clearance",
       slug: landingSlug,
       bodyMarkdown: "## Clearance\n\nAsk for our price list.",
@@ -61,8 +62,10 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       notificationEmail: "sales@example.test",
       isPublished: true,
     });
+    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id };
+    return { page, ids };
   });
-  await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>
+  const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>
     submitLead(tx, page, {
       visitorId: null,
       submission: {
@@ -82,5 +85,5 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       },
     }),
   );
-  return { landingPageSlug: page.slug };
+  return { landingPageSlug: page.slug, records: { ...ids, pageId: page.id, pageSlug: page.slug, leadId: lead.id, membershipId: member.membership.id } };
 }

@@ -55,7 +55,7 @@ export function LandingPageForm({
         error={errors.bodyMarkdown}
         hint="Headings (##), lists, **bold**, *italics* and links. HTML, scripts and images are removed when the page is shown."
       />
-      <fieldset className="space-y-2">
+      <fieldset className="space-y-2" aria-invalid={errors.fields ? true : undefined} aria-describedby={errors.fields ? "fields-error" : undefined}>
         <legend className="mb-1 text-sm font-medium text-slate-700">Fields to ask</legend>
         {LANDING_FIELDS.map((field) =>
           field === "email" ? (
@@ -64,11 +64,16 @@ export function LandingPageForm({
             <CheckboxField key={field} name="fields" value={field} defaultChecked={fields.includes(field)} label={LANDING_FIELD_LABELS[field]} />
           ),
         )}
-        {errors.fields ? <p className="text-sm text-red-700">{errors.fields}</p> : null}
+        {errors.fields ? (
+          <p id="fields-error" className="text-sm text-red-700">
+            {errors.fields}
+          </p>
+        ) : null}
       </fieldset>
       <CheckboxField
         name="marketingConsentEnabled"
         defaultChecked={checked("marketingConsentEnabled")}
+        error={errors.marketingConsentEnabled}
         label="Offer a checkbox to agree to marketing email"
       />
       <TextAreaField
@@ -89,7 +94,7 @@ export function LandingPageForm({
         error={errors.notificationEmail}
         required
       />
-      <CheckboxField name="isPublished" defaultChecked={checked("isPublished")} label="Published (visible to anyone with the address)" />
+      <CheckboxField name="isPublished" defaultChecked={checked("isPublished")} error={errors.isPublished} label="Published (visible to anyone with the address)" />
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
         {submitLabel}
       </button>

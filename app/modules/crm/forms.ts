@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isIsoDate } from "~/utils/dates";
+import { queryChoice, queryDate, queryPage, queryText, queryUuid } from "~/utils/query-fields";
+import { hiddenInput, multiline } from "~/utils/text-input";
 import { LANDING_FIELDS, LEAD_STATUSES, type LandingField, type LeadStatus } from "./schema";
 
 /** Client-safe: the CRM's forms and the public landing page form, with their limits. */
@@ -73,11 +74,13 @@ export const landingPageSchema = z
       .min(1, "Enter the page's address.")
       .max(LANDING_LIMITS.slug, tooLong(LANDING_LIMITS.slug))
       .regex(LANDING_SLUG_PATTERN, "Use lower-case letters, digits and hyphens, starting and ending with a letter or digit, like spring-offer."),
-    bodyMarkdown: z
-      .string()
-      .optional()
-      .transform((value) => (value ?? "").trim())
-      .refine((value) => value.length <= LANDING_LIMITS.body, tooLong(LANDING_LIMITS.body)),
+    bodyMarkdown: multiline(
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? "").trim())
+        .refine((value) => value.length <= LANDING_LIMITS.body, tooLong(LANDING_LIMITS.body)),
+    ),
     fields: z.preprocess(
       asList,
       z
@@ -88,11 +91,13 @@ export const landingPageSchema = z
         .transform((values) => LANDING_FIELDS.filter((field) => field === "email" || values.includes(field)) as LandingField[]),
     ),
     marketingConsentEnabled: checkbox,
-    marketingConsentWording: z
-      .string()
-      .optional()
-      .transform((value) => (value ?? "").trim() || null)
-      .refine((value) => value === null || value.length <= LANDING_LIMITS.consentWording, tooLong(LANDING_LIMITS.consentWording)),
+    marketingConsentWording: multiline(
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? "").trim() || null)
+        .refine((value) => value === null || value.length <= LANDING_LIMITS.consentWording, tooLong(LANDING_LIMITS.consentWording)),
+    ),
     notificationEmail: z
       .string({ required_error: "Enter who is told about new leads." })
       .trim()
@@ -117,13 +122,15 @@ const optionalText = (max: number) =>
     .refine((value) => value.length <= max, tooLong(max))
     .transform((value) => value || null);
 
-/** UTM values and the referrer from hidden fields: cut, never refused; blank is none. */
+/** UTM values and the referrer from hidden fields: cut, never refused for their length; blank is none. */
 const carried = (max: number) =>
-  z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((value) => (value ?? "").trim().slice(0, max) || null);
+  hiddenInput(
+    z
+      .string()
+      .optional()
+      .catch(undefined)
+      .transform((value) => (value ?? "").trim().slice(0, max) || null),
+  );
 
 /** The public form of one landing page: email always, the other fields it asks, consent when it offers it. */
 export function leadSubmissionSchema(fields: readonly string[]) {
@@ -143,7 +150,7 @@ export function leadSubmissionSchema(fields: readonly string[]) {
       ? optionalText(LEAD_LIMITS.phone).refine((v) => v === null || /^[0-9+()./\s-]{3,}$/.test(v), "Enter a phone number: digits, spaces and + ( ) - . /")
       : z.any().transform(() => null),
     company: asks("company") ? optionalText(LEAD_LIMITS.company) : z.any().transform(() => null),
-    message: asks("message") ? optionalText(LEAD_LIMITS.message) : z.any().transform(() => null),
+    message: multiline(asks("message") ? optionalText(LEAD_LIMITS.message) : z.any().transform(() => null)),
     marketingConsent: checkbox.catch(false),
     utm_source: carried(UTM_MAX_LENGTH),
     utm_medium: carried(UTM_MAX_LENGTH),
@@ -152,11 +159,15 @@ export function leadSubmissionSchema(fields: readonly string[]) {
     utm_content: carried(UTM_MAX_LENGTH),
     referrer: carried(REFERRER_MAX_LENGTH),
     /** The consent wording the page showed, to store exactly what the person agreed to. */
-    consentWording: z
-      .string()
-      .optional()
-      .catch(undefined)
-      .transform((value) => (value && value.length <= LANDING_LIMITS.consentWording ? value : null)),
+    consentWording: hiddenInput(
+      multiline(
+        z
+          .string()
+          .optional()
+          .catch(undefined)
+          .transform((value) => (value && value.length <= LANDING_LIMITS.consentWording ? value : null)),
+      ),
+    ),
   });
 }
 export type LeadSubmission = z.output<ReturnType<typeof leadSubmissionSchema>>;
@@ -172,30 +183,27 @@ export const leadUpdateSchema = z.object({
 });
 export type LeadUpdateInput = z.output<typeof leadUpdateSchema>;
 
-const optionalFilter = (max: number) =>
-  z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((value) => (value ?? "").trim().slice(0, max) || undefined);
-
-/** The leads list's query string: filters that do not parse are ignored rather than refused. */
+/** The leads list's query string (read with readQuery: filters that do not parse are ignored, and the page says so). */
 export const leadListQuerySchema = z.object({
-  status: z.enum(LEAD_STATUSES).optional().catch(undefined),
-  campaign: optionalFilter(UTM_MAX_LENGTH),
-  source: optionalFilter(UTM_MAX_LENGTH),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageId: z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((value) => (value && isUuid(value) ? value : undefined)),
+  status: queryChoice(LEAD_STATUSES),
+  campaign: queryText(UTM_MAX_LENGTH),
+  source: queryText(UTM_MAX_LENGTH),
+  page: queryPage,
+  pageId: queryUuid,
 });
 
 /** The date fields of a date range query, typed in the organisation's locale. */
 export const DATE_RANGE_FIELDS = { from: "start date", to: "end date" };
 
 export const dateRangeQuerySchema = z.object({
-  from: z.string().optional().catch(undefined).transform((value) => (value && isIsoDate(value) ? value : undefined)),
-  to: z.string().optional().catch(undefined).transform((value) => (value && isIsoDate(value) ? value : undefined)),
+  from: queryDate,
+  to: queryDate,
 });
+
+/** A landing page's UTM parameters: cut to 200 characters, never refused (they come from links, not people); blank is none. */
+const utmParameter = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").trim().slice(0, UTM_MAX_LENGTH) || null);
+
+export const utmQuerySchema = z.object(Object.fromEntries(UTM_PARAMETERS.map((name) => [name, utmParameter])) as Record<UtmParameter, typeof utmParameter>);

@@ -9,7 +9,7 @@ import { hitRateLimit, type RateLimitRule } from "~/modules/platform/rate-limit.
 import { tenants } from "~/modules/tenancy/schema";
 import { formFailure, formValues, type FormValues } from "~/utils/forms";
 import { notFound } from "~/utils/responses.server";
-import { isUuid, REFERRER_MAX_LENGTH, UTM_MAX_LENGTH, UTM_PARAMETERS, type LandingPageInput, type LeadSubmission, type Utm } from "./forms";
+import { isUuid, REFERRER_MAX_LENGTH, type LandingPageInput, type LeadSubmission, type Utm } from "./forms";
 import { landingPages, landingVisits, leads } from "./schema";
 
 export type LandingPage = typeof landingPages.$inferSelect;
@@ -158,13 +158,6 @@ export async function findPublishedLandingPage(tx: Tx, slug: string): Promise<La
     .from(landingPages)
     .where(and(eq(landingPages.slug, slug.toLowerCase()), eq(landingPages.isPublished, true)));
   return page;
-}
-
-/** The UTM parameters of a visit's address, each cut to 200 characters; blank or missing is none. */
-export function utmFromSearchParams(params: URLSearchParams): Utm {
-  const utm = {} as Utm;
-  for (const name of UTM_PARAMETERS) utm[name] = (params.get(name) ?? "").trim().slice(0, UTM_MAX_LENGTH) || null;
-  return utm;
 }
 
 /**

@@ -4,7 +4,8 @@ import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner, emailsTo, uniqueEmail } from "~/test/factories";
-import { landingPageSchema, leadSubmissionSchema, type LandingPageInput, type LeadSubmission } from "./forms";
+import { readQuery } from "~/utils/forms";
+import { landingPageSchema, leadSubmissionSchema, utmQuerySchema, type LandingPageInput, type LeadSubmission } from "./forms";
 import {
   ATTRIBUTION_WINDOW_DAYS,
   CONSENT_WORDING_CHANGED,
@@ -17,7 +18,6 @@ import {
   recordVisit,
   submitLead,
   updateLandingPage,
-  utmFromSearchParams,
   type LandingPage,
 } from "./landing-pages.server";
 import { landingVisits, leads } from "./schema";
@@ -147,8 +147,10 @@ describe("the public form", () => {
 
 describe("visit data", () => {
   test("UTM parameters are cut to 200 characters, blank ones are none", () => {
-    const utm = utmFromSearchParams(new URLSearchParams({ utm_source: "newsletter", utm_medium: " ", utm_campaign: "c".repeat(250), other: "x" }));
+    const address = new URL(`http://localhost/p/o/p?${new URLSearchParams({ utm_source: "newsletter", utm_medium: " ", utm_campaign: "c".repeat(250), utm_term: "a\u0000b", other: "x" })}`);
+    const { query: utm, ignored } = readQuery(address, utmQuerySchema);
     expect(utm).toEqual({ utm_source: "newsletter", utm_medium: null, utm_campaign: "c".repeat(200), utm_term: null, utm_content: null });
+    expect(ignored.map((parameter) => parameter.name)).toEqual(["utm_term"]);
   });
 
   test("the referrer keeps only an http(s) origin and path", () => {

@@ -1,9 +1,19 @@
 import { env } from "~/modules/platform/env.server";
+import { clientIp } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
 
-/** The local mailbox exists only outside production. */
-export function requireMailboxEnabled() {
-  if (env().APP_ENV === "production") throw notFound();
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/**
+ * The local mailbox holds every tenant's reset and invitation links, so it is never served in production, and
+ * in development (the default) only to this machine: a request from the loopback address, as the server saw it
+ * (behind a trusted proxy, the forwarded client). End-to-end tests (APP_ENV=test) read it from anywhere.
+ */
+export function requireMailboxEnabled(request: Request) {
+  const { APP_ENV } = env();
+  if (APP_ENV === "production") throw notFound();
+  if (APP_ENV === "test") return;
+  if (!LOOPBACK.test(clientIp(request) ?? "")) throw notFound();
 }
 
 /**

@@ -1,9 +1,9 @@
-import { render } from "@react-email/render";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
 import { db, type Database, type Queryable } from "~/db.server";
 import { env } from "~/modules/platform/env.server";
+import { renderEmail } from "./render.server";
 import { outboxMessages } from "./schema";
 
 export interface OutgoingEmail {
@@ -15,7 +15,7 @@ export interface OutgoingEmail {
 
 /** Renders the message and writes it to the outbox in the caller's transaction; the worker delivers it. */
 export async function enqueueEmail(tx: Queryable, email: OutgoingEmail): Promise<void> {
-  const [html, text] = await Promise.all([render(email.body), render(email.body, { plainText: true })]);
+  const { html, text } = renderEmail(email.body);
   await tx.insert(outboxMessages).values({
     template: email.template,
     toAddress: email.to.toLowerCase(),

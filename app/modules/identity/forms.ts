@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hiddenInput } from "~/utils/text-input";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -19,7 +20,6 @@ export const personNameField = z
 export const loginSchema = z.object({
   email: emailField,
   password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "That password is too long."),
-  redirectTo: z.string().optional(),
 });
 
 export const newPasswordField = z.string({ required_error: "Choose a password." }).min(1, "Choose a password.");
@@ -34,7 +34,7 @@ export const signupSchema = z.object({
     .min(2, "Use at least 2 characters.")
     .max(100, "Use at most 100 characters."),
   adult: z.literal("on", { errorMap: () => ({ message: "You must be 18 or older to use Folio." }) }),
-  privacyNoticeVersion: z.string().max(40).optional(),
+  privacyNoticeVersion: hiddenInput(z.string().max(40).optional()),
 });
 
 export const invitedSignupSchema = signupSchema.omit({ organisationName: true, email: true });

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { db, type Queryable } from "~/db.server";
+import { acceptableCookieHeader } from "~/modules/platform/edge.server";
 import { requestMemo } from "~/modules/platform/request-scope.server";
 import { lucia, luciaIn } from "./lucia.server";
 
@@ -16,9 +17,17 @@ export const SESSION_MEMO = "identity.session";
 
 const cache = new WeakMap<Request, Promise<AuthenticatedRequest | null>>();
 
-/** The session id the request's cookie carries, or null. */
+/** What Lucia's session ids look like (lower-case base32); anything else in the cookie is no session. */
+const SESSION_ID = /^[a-z0-9]{16,128}$/;
+
+/**
+ * The session id the request's cookies carry, or null. Lucia decodes every cookie of the header and throws on
+ * one it cannot ("%ZZ"), so it reads only the acceptable ones; a value that is no session id ("%00") is no
+ * session, never a query.
+ */
 export function sessionIdOf(request: Request): string | null {
-  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  const sessionId = lucia().readSessionCookie(acceptableCookieHeader(request.headers.get("cookie") ?? undefined) ?? "");
+  return sessionId && SESSION_ID.test(sessionId) ? sessionId : null;
 }
 
 /** Validates `sessionId` in `database` (extending it when half its life is gone): the signed-in user, or null. */

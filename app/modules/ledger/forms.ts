@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
 import { MoneyFormatError, parseMoney } from "~/utils/money";
+import { queryDate, queryText } from "~/utils/query-fields";
 import type { AccountType, PartyKind } from "./schema";
 
 export const MAX_ENTRY_LINES = 200;
@@ -211,29 +212,15 @@ export const reverseSchema = z.object({
   memo: z.string().trim().max(500, "Use at most 500 characters.").default(""),
 });
 
-const dateFilter = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value && isIsoDate(value) ? value : undefined))
-  .catch(undefined);
-
-/** Filters and cursor of the journal list (query string); anything malformed is ignored. */
+/** Filters and cursor of the journal list (query string, read with readQuery: what does not parse is ignored, and the page says so). */
 export const entryFilterSchema = z.object({
-  from: dateFilter,
-  to: dateFilter,
-  number: z
-    .string()
-    .trim()
-    .max(40)
-    .optional()
-    .transform((value) => value || undefined)
-    .catch(undefined),
+  from: queryDate,
+  to: queryDate,
+  number: queryText(40),
   before: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}~.{1,40}$/)
-    .optional()
-    .catch(undefined),
+    .refine((cursor) => parseEntryCursor(cursor) !== undefined && cursor.length <= 51, "Use the Older entries link to page back.")
+    .optional(),
 });
 
 /** The keyset cursor of the journal list: the last entry shown, by date and number. */

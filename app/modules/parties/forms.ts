@@ -13,6 +13,7 @@ export const MAX_PAYMENT_TERMS_DAYS = 365;
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
 
 import { isUuid } from "~/utils/ids";
+import { queryChoice, queryPage, queryText } from "~/utils/query-fields";
 
 export { isUuid };
 
@@ -94,11 +95,11 @@ export const supplierActionSchema = z.discriminatedUnion("intent", [
 export const PARTY_STATUSES = ["active", "inactive", "all"] as const;
 export type PartyStatus = (typeof PARTY_STATUSES)[number];
 
-/** The list pages' query string; anything malformed falls back to the default instead of failing. */
+/** The list pages' query string (read with readQuery: a parameter that does not parse is ignored, and the page says so). */
 export const partyListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  status: z.enum(PARTY_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  q: queryText(200),
+  status: queryChoice(PARTY_STATUSES),
+  page: queryPage,
 });
 
 /** The inputs both kinds of party share, in form order, with their limits. */

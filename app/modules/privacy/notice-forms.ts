@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
+import { multiline } from "~/utils/text-input";
 
 /** Client-safe: the notice editor's form, shared by Folio's and an organisation's notice. */
 
@@ -16,10 +17,12 @@ export const NOTICE_DATE_FIELDS = { lastUpdated: "last updated date", effectiveD
 
 export const noticeSchema = z
   .object({
-    bodyMarkdown: z
-      .string({ required_error: "Write the notice." })
-      .refine((text) => text.trim().length > 0, "Write the notice.")
-      .refine((text) => text.length <= NOTICE_MAX_LENGTH, `The notice may be at most ${NOTICE_MAX_LENGTH.toLocaleString("en")} characters long.`),
+    bodyMarkdown: multiline(
+      z
+        .string({ required_error: "Write the notice." })
+        .refine((text) => text.trim().length > 0, "Write the notice.")
+        .refine((text) => text.length <= NOTICE_MAX_LENGTH, `The notice may be at most ${NOTICE_MAX_LENGTH.toLocaleString("en")} characters long.`),
+    ),
     lastUpdated: isoDate("last updated date"),
     effectiveDate: isoDate("effective date"),
     material: z

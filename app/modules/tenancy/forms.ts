@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hiddenInput } from "~/utils/text-input";
 import { ROLES } from "./permissions";
 import { regionalSettingsSchema } from "./regional";
 
@@ -21,9 +22,13 @@ export const inviteSchema = z.object({
   role: roleField,
 });
 
-export const changeRoleSchema = z.object({ intent: z.literal("change-role"), membershipId: z.string().uuid("Unknown member."), role: roleField });
-export const removeMemberSchema = z.object({ intent: z.literal("remove"), membershipId: z.string().uuid("Unknown member.") });
-export const revokeInvitationSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().uuid("Unknown invitation.") });
+const membershipIdField = hiddenInput(z.string().uuid("That person is not a member of this organisation (any more). Reload the page."));
+export const changeRoleSchema = z.object({ intent: z.literal("change-role"), membershipId: membershipIdField, role: roleField });
+export const removeMemberSchema = z.object({ intent: z.literal("remove"), membershipId: membershipIdField });
+export const revokeInvitationSchema = z.object({
+  intent: z.literal("revoke"),
+  invitationId: hiddenInput(z.string().uuid("That invitation does not exist (any more). Reload the page.")),
+});
 
 export const membersActionSchema = z.discriminatedUnion("intent", [inviteSchema, changeRoleSchema, removeMemberSchema, revokeInvitationSchema]);
 
