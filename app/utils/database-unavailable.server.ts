@@ -1,5 +1,7 @@
 import { json, type ServerBuild } from "@remix-run/node";
 import { databaseUnavailable, UNAVAILABLE_MESSAGE, withDatabaseDeadline } from "~/modules/platform/database-faults.server";
+import { isAppError } from "~/modules/platform/errors";
+import { appErrorResponse } from "./errors.server";
 
 /** A request whose action and loaders wait longer than this, together, on an unresponsive database is a 503. */
 export const REQUEST_DEADLINE_MS = 3500;
@@ -30,6 +32,8 @@ function guard(handler: Handler): Handler {
     try {
       return await withDatabaseDeadline(remainingMilliseconds(args), async () => handler(args));
     } catch (error) {
+      // A domain error no route answered is still its own status, never a 500.
+      if (isAppError(error)) throw appErrorResponse(error);
       const unavailable = databaseUnavailable(error);
       if (!unavailable) throw error;
       console.error(`${args.request.method} ${new URL(args.request.url).pathname}: 503, ${unavailable.message}`);

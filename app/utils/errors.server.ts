@@ -1,0 +1,47 @@
+import { json } from "@remix-run/node";
+import { isAppError, type AppError } from "~/modules/platform/errors";
+import { formFailure, tooManyRequests, type FormValues } from "./forms";
+
+/*
+ * The two ways a route answers the one domain error (app/modules/platform/errors.ts): as the page's status
+ * (loaders, and actions whose refusal is the page itself: 403, 404), or as the form again with the message
+ * beside its field and the values kept (actions). Anything else is rethrown untouched.
+ */
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
+
+function retryAfterSeconds(retryAt: Date): string {
+  return String(Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000)));
+}
+
+/** The response an AppError stands for: its message, its status, and Retry-After when throttled. */
+export function appErrorResponse(error: AppError): Response {
+  const headers = error.retryAt ? { "Retry-After": retryAfterSeconds(error.retryAt) } : undefined;
+  return json({ message: error.message }, { status: error.status, statusText: STATUS_TEXT[error.status], headers });
+}
+
+/** For loaders, as `.catch(rethrowAsResponse)`: an AppError becomes the page's status and message. */
+export function rethrowAsResponse(error: unknown): never {
+  if (isAppError(error)) throw appErrorResponse(error);
+  throw error;
+}
+
+/**
+ * For actions, in `catch`: a refusal of the form (400, 409, 422, 429) is the form again with the message beside
+ * its field (or above the form when it has none) and the entered values kept; a 403 or 404 is the page's status.
+ */
+export function actionFailure(error: unknown, values: FormValues): Response {
+  if (!isAppError(error)) throw error;
+  if (error.status === 403 || error.status === 404 || error.status === 503) throw appErrorResponse(error);
+  const failure = error.field ? { errors: { [error.field]: error.message }, values } : { formError: error.message, values };
+  if (error.retryAt) return tooManyRequests(failure, error.retryAt);
+  return formFailure(failure, error.status);
+}
