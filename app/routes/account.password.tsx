@@ -6,7 +6,8 @@ import { changePassword, PasswordError } from "~/modules/identity/auth.server";
 import { changePasswordSchema } from "~/modules/identity/forms";
 import { requireUser } from "~/modules/identity/session.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password · Folio" }];

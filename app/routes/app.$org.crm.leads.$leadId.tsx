@@ -13,7 +13,8 @@ import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 

@@ -13,7 +13,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { useOrganisation } from "~/utils/route-data";
 

@@ -10,7 +10,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Chart of accounts · Folio" }];

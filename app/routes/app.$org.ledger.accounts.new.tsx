@@ -12,7 +12,8 @@ import { accountSchema } from "~/modules/ledger/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 
 export const meta: MetaFunction = () => [{ title: "New account · Folio" }];
 

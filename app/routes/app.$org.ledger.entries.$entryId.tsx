@@ -14,7 +14,8 @@ import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce }
 import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";

@@ -14,7 +14,8 @@ import { requireMember } from "~/modules/tenancy/guards.server";
 import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "New journal entry · Folio" }];

@@ -8,7 +8,7 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, readFormData } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { formatDate, formatInteger } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 

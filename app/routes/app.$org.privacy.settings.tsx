@@ -8,7 +8,8 @@ import { askEveryoneAgain, getPrivacySettings, updatePrivacySettings } from "~/m
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, readFormData, type FormFailure } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export const meta: MetaFunction = () => [{ title: "Privacy settings · Folio" }];

@@ -10,7 +10,8 @@ import { createSupplier } from "~/modules/parties/suppliers.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,7 +11,8 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { formatMoney } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 

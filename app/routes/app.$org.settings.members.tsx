@@ -17,7 +17,8 @@ import {
 } from "~/modules/tenancy/members.server";
 import { canAssignRole, ROLE_LABELS, ROLES } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 

@@ -8,7 +8,8 @@ import { newOrganisationSchema } from "~/modules/tenancy/forms";
 import { createOrganisationForUser } from "~/modules/tenancy/organisations.server";
 import { allTimeZones, regionalDefaults } from "~/modules/tenancy/regional";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { requestMeta } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "New organisation · Folio" }];

@@ -6,7 +6,8 @@ import { getAuthenticated } from "~/modules/identity/session.server";
 import { hitRateLimit } from "~/modules/platform/rate-limit.server";
 import { consentChoiceSchema, grantedCategories } from "~/modules/privacy/consent-forms";
 import { cookieSettingsPath, siteForField, submitConsentChoice } from "~/modules/privacy/consent.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
+import { readFormData } from "~/utils/form-responses.server";
 import { clientIp, safeRedirectTarget } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Cookie choice · Folio" }];

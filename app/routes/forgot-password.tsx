@@ -6,7 +6,8 @@ import { requestPasswordReset } from "~/modules/identity/auth.server";
 import { forgotPasswordSchema } from "~/modules/identity/forms";
 import { throttle } from "~/modules/platform/rate-limit.server";
 import { db } from "~/db.server";
-import { badRequest, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
+import { minutesUntil, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, keepRetryAfter, readFormData, tooManyRequests } from "~/utils/form-responses.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Folio" }];

@@ -15,7 +15,8 @@ import { acceptInvitation, findOpenInvitation, MembershipError } from "~/modules
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
 import { ROLE_LABELS } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, formValues, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { requestMeta } from "~/utils/request.server";
 import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 

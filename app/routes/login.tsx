@@ -6,7 +6,8 @@ import { PublicLayout } from "~/components/public-layout";
 import { login } from "~/modules/identity/auth.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
-import { badRequest, formFailure, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
+import { minutesUntil, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, formFailure, keepRetryAfter, readFormData, tooManyRequests } from "~/utils/form-responses.server";
 import { requestMeta, safeRedirectTarget } from "~/utils/request.server";
 import { useRootData } from "~/root";
 

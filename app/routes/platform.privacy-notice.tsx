@@ -10,7 +10,7 @@ import { useRootData } from "~/root";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { FOLIO_REGIONAL } from "~/utils/format";
-import { badRequest, formFailure, readFormData } from "~/utils/forms";
+import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Folio's privacy notice · Platform" }];

@@ -5,7 +5,8 @@ import { PublicLayout } from "~/components/public-layout";
 import { PasswordError, resetPassword } from "~/modules/identity/auth.server";
 import { resetPasswordSchema } from "~/modules/identity/forms";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, parseForm, type FormFailure, readFormData } from "~/utils/forms";
+import { parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Folio" }];
 

@@ -11,7 +11,8 @@ import { signUpOrTellOwner } from "~/modules/identity/signup.server";
 import { throttle } from "~/modules/platform/rate-limit.server";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
 import { allTimeZones, regionalDefaults, regionalSettingsSchema } from "~/modules/tenancy/regional";
-import { badRequest, formValues, keepRetryAfter, minutesUntil, parseForm, type FormFailure, readFormData, tooManyRequests } from "~/utils/forms";
+import { formValues, minutesUntil, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, keepRetryAfter, readFormData, tooManyRequests } from "~/utils/form-responses.server";
 import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { clientIp, requestMeta } from "~/utils/request.server";
 

@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import { isAppError, type AppError } from "~/modules/platform/errors";
-import { formFailure, tooManyRequests, type FormValues } from "./forms";
+import { type FormValues } from "./forms";
+import { formFailure, retryAfterSeconds, tooManyRequests } from "./form-responses.server";
 
 /*
  * The two ways a route answers the one domain error (app/modules/platform/errors.ts): as the page's status
@@ -17,10 +18,6 @@ const STATUS_TEXT: Record<number, string> = {
   429: "Too Many Requests",
   503: "Service Unavailable",
 };
-
-function retryAfterSeconds(retryAt: Date): string {
-  return String(Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000)));
-}
 
 /** The response an AppError stands for: its message, its status, and Retry-After when throttled. */
 export function appErrorResponse(error: AppError): Response {

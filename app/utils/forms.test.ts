@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseForm, readFormData } from "./forms";
+import { parseForm } from "./forms";
+import { readFormData } from "./form-responses.server";
 import { hiddenInput, multiline } from "./text-input";
 
 function formRequest(fields: Array<[string, string]>) {

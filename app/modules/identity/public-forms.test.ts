@@ -9,7 +9,7 @@ import * as landingPageRoute from "~/routes/p.$orgSlug.$pageSlug";
 import * as signupRoute from "~/routes/signup";
 import { createOrganisationWithOwner, emailsTo, uniqueEmail } from "~/test/factories";
 import { formPost, respond } from "~/test/requests";
-import { keepRetryAfter } from "~/utils/forms";
+import { keepRetryAfter } from "~/utils/form-responses.server";
 import { users } from "./schema";
 
 /** A fresh client address per test, so one test's throttling never touches another's. */

@@ -1,7 +1,8 @@
 import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Tx } from "~/db.server";
 import type { PartyKind } from "~/modules/ledger/schema";
-import { badRequest, formValues } from "~/utils/forms";
+import { formValues } from "~/utils/forms";
+import { badRequest } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { customers, suppliers } from "./schema";
 
