@@ -6,15 +6,14 @@ import { CheckboxField, FormError } from "~/components/forms";
 import { AccountFields, roleLabel } from "~/components/ledger/account-fields";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountsInUse, deleteAccount, getAccount, listAccounts, updateAccount } from "~/modules/ledger/accounts.server";
-import { ledgerFieldErrors } from "~/modules/ledger/drafts.server";
-import { LedgerError } from "~/modules/ledger/errors";
 import { accountDeleteSchema, accountEditSchema, idParam } from "~/modules/ledger/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
@@ -28,17 +27,11 @@ function accountIdFrom(params: { accountId?: string }): string {
   return parsed.data;
 }
 
-/** Another organisation's account reads as missing: a 404, never a 400. */
-function missingAs404(error: unknown): never {
-  if (error instanceof LedgerError && error.rule === "unknown_account") throw notFound(MISSING);
-  throw error;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
   const id = accountIdFrom(params);
   return withTenant(member.actor, async (tx) => {
-    const account = await getAccount(tx, id).catch(missingAs404);
+    const account = await getAccount(tx, id).catch(rethrowAsResponse);
     const all = await listAccounts(tx);
     const used = (await accountsInUse(tx, [id])).has(id);
     // The account itself and everything under it cannot become its parent.
@@ -89,9 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const account = await withTenant(member.actor, (tx) => updateAccount(tx, id, parsed.data));
     return redirectWithFlash(`${accounts}/${id}`, { kind: "success", message: `Account ${account.code} ${account.name} saved.` });
   } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    if (error.rule === "unknown_account") missingAs404(error);
-    return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
+    return actionFailure(error, values);
   }
 }
 

@@ -6,14 +6,13 @@ import { FormError } from "~/components/forms";
 import { AccountFields } from "~/components/ledger/account-fields";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { createAccount, listAccounts } from "~/modules/ledger/accounts.server";
-import { ledgerFieldErrors } from "~/modules/ledger/drafts.server";
-import { LedgerError } from "~/modules/ledger/errors";
 import { accountSchema } from "~/modules/ledger/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { actionFailure } from "~/utils/errors.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 
 export const meta: MetaFunction = () => [{ title: "New account · Folio" }];
 
@@ -32,8 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const account = await withTenant(member.actor, (tx) => createAccount(tx, parsed.data));
     return redirectWithFlash(`/app/${member.tenant.slug}/ledger/accounts`, { kind: "success", message: `Account ${account.code} ${account.name} added.` });
   } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    return formFailure({ values: formValues(formData), ...ledgerFieldErrors(error) }, error.status);
+    return actionFailure(error, formValues(formData));
   }
 }
 

@@ -5,8 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, IdempotencyField } from "~/components/forms";
 import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
-import { accountOptions, deleteDraft, getDraft, ledgerFieldErrors, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
-import { LedgerError } from "~/modules/ledger/errors";
+import { accountOptions, deleteDraft, getDraft, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
 import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines } from "~/modules/ledger/forms";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -15,6 +14,7 @@ import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce }
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { formatDateTime } from "~/utils/format";
@@ -32,25 +32,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
   const id = draftIdFrom(params);
   return withTenant(member.actor, async (tx) => {
-    try {
-      const draft = await getDraft(tx, id);
-      const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
-      return json({
-        draft: { id: draft.id, updatedAt: draft.updatedAt.toISOString() },
-        values: {
-          entryDate: draft.entryDate,
-          memo: draft.memo,
-          ...valuesFromLines(draft.lines.map((line) => ({ ...line, partyId: line.partyId ?? "" }))),
-        },
-        accounts,
-        parties,
-        idempotencyToken: newIdempotencyToken(),
-      });
-    } catch (error) {
-      if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
-      throw error;
-    }
-  });
+    const draft = await getDraft(tx, id);
+    const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
+    return json({
+      draft: { id: draft.id, updatedAt: draft.updatedAt.toISOString() },
+      values: {
+        entryDate: draft.entryDate,
+        memo: draft.memo,
+        ...valuesFromLines(draft.lines.map((line) => ({ ...line, partyId: line.partyId ?? "" }))),
+      },
+      accounts,
+      parties,
+      idempotencyToken: newIdempotencyToken(),
+    });
+  }).catch(rethrowAsResponse);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -98,14 +93,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
       if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
-      if (!(error instanceof LedgerError) || error.status === 404) throw error;
-      return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
+      return actionFailure(error, values);
     }
   } catch (error) {
-    if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
     // Deleting with a missing or reused token: the page of the error says what to do.
     if (error instanceof IdempotencyError) throw json({ message: error.message }, { status: error.status });
-    throw error;
+    rethrowAsResponse(error);
   }
 }
 

@@ -4,8 +4,7 @@ import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateField, FormError, IdempotencyField, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
-import { getEntryDetail, ledgerFieldErrors } from "~/modules/ledger/drafts.server";
-import { LedgerError } from "~/modules/ledger/errors";
+import { getEntryDetail } from "~/modules/ledger/drafts.server";
 import { idParam, PARTY_KIND_LABELS, REVERSAL_DATE_FIELDS, reverseSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
 import { reverse } from "~/modules/ledger/posting.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -15,6 +14,7 @@ import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -31,10 +31,7 @@ function entryIdFrom(params: { entryId?: string }): string {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
   const id = entryIdFrom(params);
-  const detail = await withTenant(member.actor, (tx) => getEntryDetail(tx, id)).catch((error) => {
-    if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
-    throw error;
-  });
+  const detail = await withTenant(member.actor, (tx) => getEntryDetail(tx, id)).catch(rethrowAsResponse);
   const { entry } = detail;
   return json({
     entry: {
@@ -78,9 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof IdempotencyError) return formFailure({ values: { entryDate, memo }, formError: error.message }, error.status);
-    if (!(error instanceof LedgerError)) throw error;
-    if (error.status === 404) throw notFound(error.message);
-    return formFailure({ values: { entryDate, memo }, ...ledgerFieldErrors(error) }, error.status);
+    return actionFailure(error, { entryDate, memo });
   }
 }
 

@@ -5,8 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
-import { accountOptions, createDraft, ledgerFieldErrors, postManualEntry } from "~/modules/ledger/drafts.server";
-import { LedgerError } from "~/modules/ledger/errors";
+import { accountOptions, createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
 import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "~/modules/ledger/forms";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -15,6 +14,7 @@ import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce }
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
+import { actionFailure } from "~/utils/errors.server";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
@@ -60,8 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Blank lines were dropped, so the line numbers in the messages match the lines shown again.
     const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
     if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
-    if (!(error instanceof LedgerError)) throw error;
-    return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
+    return actionFailure(error, values);
   }
 }
 

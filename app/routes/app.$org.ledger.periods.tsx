@@ -4,8 +4,7 @@ import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
-import { ledgerFieldErrors, listPeriodRows } from "~/modules/ledger/drafts.server";
-import { LedgerError } from "~/modules/ledger/errors";
+import { listPeriodRows } from "~/modules/ledger/drafts.server";
 import { periodActionSchema } from "~/modules/ledger/forms";
 import { lockPeriod, reopenPeriod } from "~/modules/ledger/periods.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -14,7 +13,8 @@ import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { actionFailure } from "~/utils/errors.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { forbidden } from "~/utils/responses.server";
 import { formatDate, formatDateTime, formatMonth } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
@@ -44,9 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await withTenant(member.actor, (tx) => reopenPeriod(tx, period));
     return redirectWithFlash(`/app/${member.tenant.slug}/ledger/periods`, { kind: "success", message: `${month} is open again.` });
   } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    const { errors, formError } = ledgerFieldErrors(error);
-    return formFailure({ values: formValues(formData), formError: formError ?? Object.values(errors)[0] }, error.status);
+    // The form has no field to show a message beside: every refusal goes above it.
+    return actionFailure(error, formValues(formData), { fields: [] });
   }
 }
 

@@ -7,7 +7,8 @@ import { agingReport } from "~/modules/ledger/reports/aging.server";
 import { AGING_FIELDS } from "~/modules/ledger/reports/filters";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { formatAmount, formatDate } from "~/utils/format";
-import { filterRefusal, reportFailure, reportRequest } from "~/utils/reports.server";
+import { rethrowAsResponse } from "~/utils/errors.server";
+import { filterRefusal, reportRequest } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
 import { serialise } from "~/utils/serialise";
 
@@ -18,7 +19,7 @@ const TITLES = { customer: "Receivables aging", supplier: "Payables aging" } as 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, read } = await reportRequest(request, params.org, AGING_FIELDS);
   if (!read.ok) return filterRefusal(read);
-  const report = await withTenant(member.actor, (tx) => agingReport(tx, read.filter)).catch(reportFailure);
+  const report = await withTenant(member.actor, (tx) => agingReport(tx, read.filter)).catch(rethrowAsResponse);
   return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
 }
 

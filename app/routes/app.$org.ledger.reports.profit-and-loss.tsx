@@ -6,7 +6,8 @@ import { RANGE_FIELDS } from "~/modules/ledger/reports/filters";
 import { profitAndLoss } from "~/modules/ledger/reports/profit-and-loss.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { formatAmount, formatDate } from "~/utils/format";
-import { filterRefusal, reportFailure, reportRequest } from "~/utils/reports.server";
+import { rethrowAsResponse } from "~/utils/errors.server";
+import { filterRefusal, reportRequest } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
 import { serialise } from "~/utils/serialise";
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Profit and loss · Folio" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, read } = await reportRequest(request, params.org, RANGE_FIELDS);
   if (!read.ok) return filterRefusal(read);
-  const report = await withTenant(member.actor, (tx) => profitAndLoss(tx, read.filter)).catch(reportFailure);
+  const report = await withTenant(member.actor, (tx) => profitAndLoss(tx, read.filter)).catch(rethrowAsResponse);
   return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
 }
 

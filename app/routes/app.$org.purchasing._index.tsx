@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PartyOverviewCard } from "~/components/parties/party-list";
-import { listSuppliers } from "~/modules/parties/suppliers.server";
+import { listParties } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
@@ -11,7 +11,7 @@ import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "purchasing:read");
-  const { total } = await withTenant(member.actor, (tx) => listSuppliers(tx, { pageSize: 1 }));
+  const { total } = await withTenant(member.actor, (tx) => listParties(tx, "supplier", { pageSize: 1 }));
   return json({ activeSuppliers: total });
 }
 

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PartyOverviewCard } from "~/components/parties/party-list";
-import { listCustomers } from "~/modules/parties/customers.server";
+import { listParties } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
@@ -11,7 +11,7 @@ import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "sales:read");
-  const { total } = await withTenant(member.actor, (tx) => listCustomers(tx, { pageSize: 1 }));
+  const { total } = await withTenant(member.actor, (tx) => listParties(tx, "customer", { pageSize: 1 }));
   return json({ activeCustomers: total, scoped: member.dataScope === "assigned" });
 }
 

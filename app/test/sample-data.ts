@@ -1,8 +1,7 @@
 import { createLandingPage, submitLead } from "~/modules/crm/landing-pages.server";
 import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
 import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
-import { createCustomer } from "~/modules/parties/customers.server";
-import { createSupplier } from "~/modules/parties/suppliers.server";
+import { createParty } from "~/modules/parties/parties.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { inviteMember } from "~/modules/tenancy/members.server";
@@ -27,7 +26,7 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
   const today = todayIn(timeZone);
   const landingSlug = "spring-clearance";
   const { page, ids } = await withTenant(owner, async (tx) => {
-    const customer = await createCustomer(tx, {
+    const customer = await createParty(tx, "customer", {
       name: LONG.customer,
       email: `einkauf.zentrale.${Date.now()}@mueller-grosshandel.example`,
       phone: "+49 30 1234567",
@@ -36,7 +35,7 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       paymentTermsDays: 30,
       assignedUserId: null,
     });
-    const supplier = await createSupplier(tx, { name: LONG.supplier, email: null, phone: null, taxId: null, address: null, paymentTermsDays: 14 });
+    const supplier = await createParty(tx, "supplier", { name: LONG.supplier, email: null, phone: null, taxId: null, address: null, paymentTermsDays: 14 });
     const receivable = (await findAccountByRole(tx, "receivable"))!;
     const sales = (await findAccountByRole(tx, "sales"))!;
     const rent = (await listAccounts(tx)).find((a) => a.code === "6200")!;

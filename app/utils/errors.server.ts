@@ -32,13 +32,30 @@ export function rethrowAsResponse(error: unknown): never {
 }
 
 /**
- * For actions, in `catch`: a refusal of the form (400, 409, 422, 429) is the form again with the message beside
- * its field (or above the form when it has none) and the entered values kept; a 403 or 404 is the page's status.
+ * The messages of a refused form by field: the error's own, or, when its cause is an AggregateError of AppErrors
+ * (every problem of a form at once, like each line of a journal entry), the first message of each field. A
+ * message whose field the form does not show (not in `fields`, when given) goes above the form.
  */
-export function actionFailure(error: unknown, values: FormValues): Response {
+export function formErrorsOf(error: AppError, fields?: readonly string[]): { errors: Record<string, string>; formError?: string } {
+  const problems = error.cause instanceof AggregateError ? error.cause.errors.filter(isAppError) : [error];
+  const errors: Record<string, string> = {};
+  let formError: string | undefined;
+  for (const problem of problems.length ? problems : [error]) {
+    if (problem.field && (!fields || fields.includes(problem.field))) errors[problem.field] ??= problem.message;
+    else formError ??= problem.message;
+  }
+  return { errors, formError };
+}
+
+/**
+ * For actions, in `catch`: a refusal of the form (400, 409, 422, 429) is the form again with each message beside
+ * its field (or above the form when it has none, or none the form shows) and the entered values kept; a 403 or
+ * 404 is the page's status.
+ */
+export function actionFailure(error: unknown, values: FormValues, options: { fields?: readonly string[] } = {}): Response {
   if (!isAppError(error)) throw error;
   if (error.status === 403 || error.status === 404 || error.status === 503) throw appErrorResponse(error);
-  const failure = error.field ? { errors: { [error.field]: error.message }, values } : { formError: error.message, values };
+  const failure = { ...formErrorsOf(error, options.fields), values };
   if (error.retryAt) return tooManyRequests(failure, error.retryAt);
   return formFailure(failure, error.status);
 }

@@ -1,6 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Tx } from "~/db.server";
-import { LedgerError } from "~/modules/ledger/errors";
 import { type FilterValues, type ReportField, type ReportFilter, readReportFilter } from "~/modules/ledger/reports/filters";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { type Member, requireMember } from "~/modules/tenancy/guards.server";
@@ -8,7 +7,7 @@ import { datesToIso } from "~/utils/date-entry";
 import { todayIn } from "~/utils/dates";
 import type { ExportTable, InTransaction } from "~/utils/export";
 import { csvDownload } from "~/utils/export.server";
-import { notFound } from "~/utils/responses.server";
+import { rethrowAsResponse } from "./errors.server";
 import { serialise } from "~/utils/serialise";
 
 /*
@@ -35,15 +34,6 @@ export function filterRefusal(read: { errors: Record<string, string>; values: Fi
   return json({ ok: false as const, errors: read.errors, values: read.values, notices: read.notices }, { status: 400 });
 }
 
-/** A report's answer to a refusal: another organisation's (or no) account or party is a 404, bad input a 400. */
-export function reportFailure(error: unknown): never {
-  if (error instanceof LedgerError) {
-    if (error.rule === "unknown_account" || error.rule === "unknown_party") throw notFound(error.message);
-    throw json({ message: error.message }, { status: error.status });
-  }
-  throw error;
-}
-
 /**
  * The loader of a ledger page (general ledger, party ledger: one shape for both): the choices of its subject
  * (accounts, parties), the page of the chosen one's lines, and the sign its balances are shown in. A malformed
@@ -64,7 +54,7 @@ export async function loadLedgerReport<R extends object, O>(
   const { options, report } = await withTenant(member.actor, async (tx) => {
     const report = read.ok ? await spec.report(tx, read.filter) : null;
     return { options: await spec.options(tx, report), report };
-  }).catch(reportFailure);
+  }).catch(rethrowAsResponse);
   return json(
     {
       ok: read.ok,
@@ -107,6 +97,6 @@ export async function reportDownload<T>(
   const { member, read } = await reportRequest(request, params.org, fields);
   if (!read.ok) return downloadRefusal(Object.values(read.errors).join("\n"));
   const inTenant: InTransaction = (work) => withTenant(member.actor, work);
-  const { filename, table } = await prepare(read.filter, inTenant, member).catch(reportFailure);
+  const { filename, table } = await prepare(read.filter, inTenant, member).catch(rethrowAsResponse);
   return csvDownload(filename, table);
 }

@@ -4,7 +4,7 @@ import { db, queryRow, type Queryable } from "../../app/db.server";
 import { lucia } from "../../app/modules/identity/lucia.server";
 import { findAccountByRole } from "../../app/modules/ledger/accounts.server";
 import { post } from "../../app/modules/ledger/posting.server";
-import { createCustomer } from "../../app/modules/parties/customers.server";
+import { createParty } from "../../app/modules/parties/parties.server";
 import { customerSchema } from "../../app/modules/parties/forms";
 import { consentIdCookie, FOLIO_SITE, recordConsent } from "../../app/modules/privacy/consent.server";
 import { withTenant } from "../../app/modules/tenancy/context.server";
@@ -51,7 +51,7 @@ export async function seedPagesOrganisation(options: { entries: number; customer
     }
     for (let i = 0; i < options.customers; i++) {
       const number = String(i + 1).padStart(2, "0");
-      await createCustomer(tx, customerSchema.parse({ name: `Customer ${number}`, email: `customer-${number}@example.test`, paymentTermsDays: "30" }));
+      await createParty(tx, "customer", customerSchema.parse({ name: `Customer ${number}`, email: `customer-${number}@example.test`, paymentTermsDays: "30" }));
     }
   });
   const session = await lucia().createSession(user.id, {});

@@ -1,7 +1,7 @@
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import { postgresError, UNIQUE_VIOLATION, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { accounts, journalLines, type AccountRole, type AccountType, type PartyKind } from "./schema";
 
 export type Account = typeof accounts.$inferSelect;
@@ -81,7 +81,7 @@ export async function findAccountByRole(tx: Tx, role: AccountRole): Promise<Acco
 
 export async function getAccount(tx: Tx, id: string): Promise<Account> {
   const [account] = await tx.select().from(accounts).where(eq(accounts.id, id));
-  if (!account) throw new LedgerError("unknown_account", "That account does not exist in this organisation.");
+  if (!account) throw new AppError("not_found", "That account does not exist in this organisation.", { reason: "unknown_account" });
   return account;
 }
 
@@ -104,20 +104,20 @@ export interface AccountInput {
 async function checkParent(tx: Tx, input: { parentId: string | null; type: AccountType }, selfId?: string) {
   if (!input.parentId) return;
   const parent = await tx.select().from(accounts).where(eq(accounts.id, input.parentId));
-  if (!parent[0]) throw new LedgerError("invalid_parent", "The parent account does not exist in this organisation.", "parentId");
-  if (!parent[0].isGroup) throw new LedgerError("invalid_parent", `${parent[0].code} ${parent[0].name} is not a group account.`, "parentId");
-  if (parent[0].type !== input.type) throw new LedgerError("invalid_parent", `A ${input.type} account cannot sit under a ${parent[0].type} group.`, "parentId");
+  if (!parent[0]) throw new AppError("invalid", "The parent account does not exist in this organisation.", { reason: "invalid_parent", field: "parentId" });
+  if (!parent[0].isGroup) throw new AppError("invalid", `${parent[0].code} ${parent[0].name} is not a group account.`, { reason: "invalid_parent", field: "parentId" });
+  if (parent[0].type !== input.type) throw new AppError("invalid", `A ${input.type} account cannot sit under a ${parent[0].type} group.`, { reason: "invalid_parent", field: "parentId" });
   // Walk up from the parent: the account must not become its own ancestor.
   let cursor: string | null = input.parentId;
   const byId = new Map((await listAccounts(tx)).map((a) => [a.id, a]));
   while (cursor) {
-    if (cursor === selfId) throw new LedgerError("invalid_parent", "An account cannot be placed under itself or its own sub-accounts.", "parentId");
+    if (cursor === selfId) throw new AppError("invalid", "An account cannot be placed under itself or its own sub-accounts.", { reason: "invalid_parent", field: "parentId" });
     cursor = byId.get(cursor)?.parentId ?? null;
   }
 }
 
 function duplicateCode(error: unknown, code: string): never {
-  if (postgresError(error)?.code === UNIQUE_VIOLATION) throw new LedgerError("duplicate_code", `Another account already has the code ${code}.`, "code");
+  if (postgresError(error)?.code === UNIQUE_VIOLATION) throw new AppError("conflict", `Another account already has the code ${code}.`, { reason: "duplicate_code", field: "code" });
   throw error;
 }
 
@@ -135,20 +135,20 @@ export async function createAccount(tx: Tx, input: AccountInput): Promise<Accoun
 /** Renames, moves, retypes (only while unused) or (de)activates an account. */
 export async function updateAccount(tx: Tx, id: string, input: AccountInput & { isActive: boolean }): Promise<Account> {
   const [before] = await tx.select().from(accounts).where(eq(accounts.id, id)).for("update");
-  if (!before) throw new LedgerError("unknown_account", "That account does not exist in this organisation.");
+  if (!before) throw new AppError("not_found", "That account does not exist in this organisation.", { reason: "unknown_account" });
   const used = (await accountsInUse(tx, [id])).has(id);
   if (used && input.type !== before.type) {
-    throw new LedgerError("account_in_use", `${before.code} has posted lines: its type cannot change.`, "type");
+    throw new AppError("conflict", `${before.code} has posted lines: its type cannot change.`, { reason: "account_in_use", field: "type" });
   }
   if (used && input.isGroup && !before.isGroup) {
-    throw new LedgerError("account_in_use", `${before.code} has posted lines: it cannot become a group.`, "isGroup");
+    throw new AppError("conflict", `${before.code} has posted lines: it cannot become a group.`, { reason: "account_in_use", field: "isGroup" });
   }
   if (before.isGroup && !input.isGroup) {
     const [{ children }] = await tx.select({ children: count() }).from(accounts).where(eq(accounts.parentId, id));
-    if (children > 0) throw new LedgerError("account_in_use", `${before.code} has sub-accounts: it must stay a group.`, "isGroup");
+    if (children > 0) throw new AppError("conflict", `${before.code} has sub-accounts: it must stay a group.`, { reason: "account_in_use", field: "isGroup" });
   }
   if (used && input.partyKind !== before.partyKind) {
-    throw new LedgerError("account_in_use", `${before.code} has posted lines: whether it needs a party cannot change.`, "partyKind");
+    throw new AppError("conflict", `${before.code} has posted lines: whether it needs a party cannot change.`, { reason: "account_in_use", field: "partyKind" });
   }
   await checkParent(tx, input, id);
   const [after] = await tx
@@ -164,13 +164,13 @@ export async function updateAccount(tx: Tx, id: string, input: AccountInput & { 
 /** Deletes an account nobody has posted to; a used account can only be deactivated. */
 export async function deleteAccount(tx: Tx, id: string): Promise<void> {
   const [before] = await tx.select().from(accounts).where(eq(accounts.id, id)).for("update");
-  if (!before) throw new LedgerError("unknown_account", "That account does not exist in this organisation.");
+  if (!before) throw new AppError("not_found", "That account does not exist in this organisation.", { reason: "unknown_account" });
   if ((await accountsInUse(tx, [id])).has(id)) {
-    throw new LedgerError("account_in_use", `${before.code} has posted lines: deactivate it instead of deleting it.`);
+    throw new AppError("conflict", `${before.code} has posted lines: deactivate it instead of deleting it.`, { reason: "account_in_use" });
   }
   const [{ children }] = await tx.select({ children: count() }).from(accounts).where(eq(accounts.parentId, id));
-  if (children > 0) throw new LedgerError("account_in_use", `${before.code} has sub-accounts: move or delete them first.`);
-  if (before.role) throw new LedgerError("account_in_use", `${before.code} is the organisation's ${before.role.replace(/_/g, " ")} account and cannot be deleted.`);
+  if (children > 0) throw new AppError("conflict", `${before.code} has sub-accounts: move or delete them first.`, { reason: "account_in_use" });
+  if (before.role) throw new AppError("conflict", `${before.code} is the organisation's ${before.role.replace(/_/g, " ")} account and cannot be deleted.`, { reason: "account_in_use" });
   await tx.delete(accounts).where(eq(accounts.id, id));
   await recordAudit(tx, { action: "ledger.account_deleted", entityType: "account", entityId: id, before });
 }

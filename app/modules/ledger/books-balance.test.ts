@@ -6,7 +6,7 @@ import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { addDays, monthStart } from "~/utils/dates";
 import { listAccounts, type Account } from "./accounts.server";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { post, type PostingInput } from "./posting.server";
 import { agingReport } from "./reports/aging.server";
 import { partyLedger } from "./reports/party-ledger.server";
@@ -193,8 +193,8 @@ describe("the books always balance", () => {
               () => null,
               (error: unknown) => error,
             );
-            expect(refusal).toBeInstanceOf(LedgerError);
-            expect((refusal as LedgerError).rule).toBe("unbalanced");
+            expect(refusal).toBeInstanceOf(AppError);
+            expect((refusal as AppError).reason).toBe("unbalanced");
             continue;
           }
           const entry = await withTenant(org.actor, (tx) => post(tx, input));

@@ -1,13 +1,13 @@
 import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { queryRow, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { customers, suppliers } from "~/modules/parties/schema";
+import { findParties } from "~/modules/parties/parties.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { canonicalJson } from "~/utils/canonical-json";
 import { addMonths, isIsoDate, monthEnd, monthStart } from "~/utils/dates";
 import { MoneyFormatError, parseMoney, toDecimalString } from "~/utils/money";
 import { listAccounts } from "./accounts.server";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { amountTotals, isBlankLine, parseEntryCursor } from "./forms";
 import { listPeriods } from "./periods.server";
 import { getEntry, post, type JournalEntry, type PostedEntry } from "./posting.server";
@@ -25,26 +25,13 @@ export interface DraftInput {
 
 /**
  * Every field-level problem of an entry at once (an amount that is not a number, an unknown account), so the
- * form can show each beside its field. Its own rule, message and field are those of the first problem.
+ * form can show each beside its field: an AppError with the first problem's message, field and reason, and all
+ * of them as its cause.
  */
-export class DraftRefusal extends LedgerError {
-  constructor(readonly problems: LedgerError[]) {
-    super(problems[0].rule, problems[0].message, problems[0].field);
-  }
+function draftRefusal(problems: AppError[]): AppError {
+  const [first] = problems;
+  return new AppError(first.code, first.message, { field: first.field, reason: first.reason, cause: new AggregateError(problems, first.message) });
 }
-
-/** The form errors of a ledger refusal: one message per field, and the rest as the form's error. */
-export function ledgerFieldErrors(error: LedgerError): { errors: Record<string, string>; formError?: string } {
-  const problems = error instanceof DraftRefusal ? error.problems : [error];
-  const errors: Record<string, string> = {};
-  let formError: string | undefined;
-  for (const problem of problems) {
-    if (problem.field) errors[problem.field] ??= problem.message;
-    else formError ??= problem.message;
-  }
-  return { errors, formError };
-}
-
 
 async function tenantCurrency(tx: Tx): Promise<string> {
   const row = await queryRow<{ currency: string }>(tx, sql`select currency from tenants where id = app_tenant_id()`);
@@ -60,12 +47,11 @@ async function tenantCurrency(tx: Tx): Promise<string> {
 async function knownIds(tx: Tx, lines: DraftLine[]): Promise<{ accounts: Set<string>; parties: Set<string> }> {
   const accountIds = [...new Set(lines.map((l) => l.accountId?.trim() ?? "").filter(isUuid))];
   const partyIds = [...new Set(lines.map((l) => l.partyId?.trim() ?? "").filter(isUuid))];
-  const [accountRows, customerRows, supplierRows] = await Promise.all([
+  const [accountRows, partyRows] = await Promise.all([
     accountIds.length ? tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, accountIds)) : [],
-    partyIds.length ? tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, partyIds)) : [],
-    partyIds.length ? tx.select({ id: suppliers.id }).from(suppliers).where(inArray(suppliers.id, partyIds)) : [],
+    findParties(tx, partyIds),
   ]);
-  return { accounts: new Set(accountRows.map((a) => a.id)), parties: new Set([...customerRows, ...supplierRows].map((p) => p.id)) };
+  return { accounts: new Set(accountRows.map((a) => a.id)), parties: new Set(partyRows.map((p) => p.id)) };
 }
 
 interface CheckedLine {
@@ -79,8 +65,8 @@ interface CheckedLine {
  * lack an account or an amount, the entry may not balance); posting (`strict`) also wants an account on every
  * line. Everything else posting checks is post()'s business.
  */
-async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: boolean): Promise<{ checked: CheckedLine[]; problems: LedgerError[] }> {
-  const problems: LedgerError[] = [];
+async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: boolean): Promise<{ checked: CheckedLine[]; problems: AppError[] }> {
+  const problems: AppError[] = [];
   const known = await knownIds(tx, lines);
 
   const checked = lines.map((raw, index): CheckedLine => {
@@ -92,13 +78,13 @@ async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: 
         const minor = parseMoney(text, currency);
         if (minor < 0n) {
           const other = side === "debit" ? "credit" : "debit";
-          problems.push(new LedgerError("line_amount", `Line ${index + 1}: enter a positive amount; put the opposite side in the ${other} column.`, `${where}.${side}`));
+          problems.push(new AppError("invalid", `Line ${index + 1}: enter a positive amount; put the opposite side in the ${other} column.`, { reason: "line_amount", field: `${where}.${side}` }));
           return { text };
         }
         return { text: toDecimalString(minor, currency), minor };
       } catch (error) {
         if (!(error instanceof MoneyFormatError)) throw error;
-        problems.push(new LedgerError("line_amount", `Line ${index + 1}: ${error.message}`, `${where}.${side}`));
+        problems.push(new AppError("invalid", `Line ${index + 1}: ${error.message}`, { reason: "line_amount", field: `${where}.${side}` }));
         return { text };
       }
     };
@@ -106,13 +92,13 @@ async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: 
     const credit = amount("credit");
     const accountId = raw.accountId?.trim() ?? "";
     if (accountId && !known.accounts.has(accountId)) {
-      problems.push(new LedgerError("unknown_account", `Line ${index + 1}: that account does not exist in this organisation.`, `${where}.accountId`));
+      problems.push(new AppError("invalid", `Line ${index + 1}: that account does not exist in this organisation.`, { reason: "unknown_account", field: `${where}.accountId` }));
     } else if (!accountId && strict) {
-      problems.push(new LedgerError("unknown_account", `Line ${index + 1}: choose an account.`, `${where}.accountId`));
+      problems.push(new AppError("invalid", `Line ${index + 1}: choose an account.`, { reason: "unknown_account", field: `${where}.accountId` }));
     }
     const partyId = raw.partyId?.trim() || null;
     if (partyId && !known.parties.has(partyId)) {
-      problems.push(new LedgerError("unknown_party", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, `${where}.partyId`));
+      problems.push(new AppError("invalid", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, { reason: "unknown_party", field: `${where}.partyId` }));
     }
     const line: DraftLine = { accountId, partyId };
     if (debit.text) line.debit = debit.text;
@@ -125,9 +111,9 @@ async function checkLines(tx: Tx, lines: DraftLine[], currency: string, strict: 
 }
 
 async function normaliseDraft(tx: Tx, input: DraftInput): Promise<DraftInput> {
-  if (!isIsoDate(input.entryDate)) throw new LedgerError("invalid_date", "Enter the entry date as YYYY-MM-DD.", "entryDate");
+  if (!isIsoDate(input.entryDate)) throw new AppError("invalid", "Enter the entry date as YYYY-MM-DD.", { reason: "invalid_date", field: "entryDate" });
   const { checked, problems } = await checkLines(tx, input.lines, await tenantCurrency(tx), false);
-  if (problems.length) throw new DraftRefusal(problems);
+  if (problems.length) throw draftRefusal(problems);
   return {
     entryDate: input.entryDate,
     memo: input.memo.trim(),
@@ -136,7 +122,7 @@ async function normaliseDraft(tx: Tx, input: DraftInput): Promise<DraftInput> {
 }
 
 function draftId(id: string): string {
-  if (!isUuid(id)) throw new LedgerError("unknown_draft", "That draft does not exist in this organisation.");
+  if (!isUuid(id)) throw new AppError("not_found", "That draft does not exist in this organisation.", { reason: "unknown_draft" });
   return id;
 }
 
@@ -153,13 +139,13 @@ export async function createDraft(tx: Tx, input: DraftInput): Promise<Draft> {
 
 export async function getDraft(tx: Tx, id: string): Promise<Draft> {
   const [draft] = await tx.select().from(journalDrafts).where(eq(journalDrafts.id, draftId(id)));
-  if (!draft) throw new LedgerError("unknown_draft", "That draft does not exist in this organisation.");
+  if (!draft) throw new AppError("not_found", "That draft does not exist in this organisation.", { reason: "unknown_draft" });
   return draft;
 }
 
 async function lockDraft(tx: Tx, id: string): Promise<Draft> {
   const [draft] = await tx.select().from(journalDrafts).where(eq(journalDrafts.id, draftId(id))).for("update");
-  if (!draft) throw new LedgerError("unknown_draft", "That draft does not exist in this organisation.");
+  if (!draft) throw new AppError("not_found", "That draft does not exist in this organisation.", { reason: "unknown_draft" });
   return draft;
 }
 
@@ -219,7 +205,7 @@ export async function listDrafts(tx: Tx): Promise<DraftSummary[]> {
  */
 export async function postManualEntry(tx: Tx, input: DraftInput): Promise<PostedEntry> {
   const { checked, problems } = await checkLines(tx, input.lines, await tenantCurrency(tx), true);
-  if (problems.length) throw new DraftRefusal(problems);
+  if (problems.length) throw draftRefusal(problems);
   return post(tx, {
     entryDate: input.entryDate,
     memo: input.memo,
@@ -295,19 +281,19 @@ export async function listJournalEntries(tx: Tx, filter: EntryFilter = {}): Prom
 export async function getEntryDetail(tx: Tx, id: string) {
   const { entry, lines, reversedBy } = await getEntry(tx, id);
   const accountIds = [...new Set(lines.map((l) => l.accountId))];
-  const customerIds = [...new Set(lines.flatMap((l) => (l.customerId ? [l.customerId] : [])))];
-  const supplierIds = [...new Set(lines.flatMap((l) => (l.supplierId ? [l.supplierId] : [])))];
-  const [accountRows, customerRows, supplierRows, reverses, members] = await Promise.all([
+  const [accountRows, partyRows, reverses, members] = await Promise.all([
     tx.select({ id: accounts.id, code: accounts.code, name: accounts.name }).from(accounts).where(inArray(accounts.id, accountIds)),
-    customerIds.length ? tx.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, customerIds)) : [],
-    supplierIds.length ? tx.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(inArray(suppliers.id, supplierIds)) : [],
+    findParties(
+      tx,
+      lines.map((l) => l.customerId ?? l.supplierId),
+    ),
     entry.reversesEntryId
       ? tx.select({ id: journalEntries.id, number: journalEntries.number }).from(journalEntries).where(eq(journalEntries.id, entry.reversesEntryId))
       : [],
     listMembers(tx),
   ]);
   const accountById = new Map(accountRows.map((a) => [a.id, a]));
-  const partyName = new Map([...customerRows, ...supplierRows].map((p) => [p.id, p.name]));
+  const partyName = new Map(partyRows.map((p) => [p.id, p.name]));
   return {
     entry,
     postedBy: members.find((m) => m.userId === entry.postedByUserId)?.name ?? null,

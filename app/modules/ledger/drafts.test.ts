@@ -2,17 +2,15 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { createCustomer } from "~/modules/parties/customers.server";
-import { createSupplier } from "~/modules/parties/suppliers.server";
+import { createParty } from "~/modules/parties/parties.server";
+import { formErrorsOf } from "~/utils/errors.server";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { CHART_TEMPLATE, findAccountByRole, listAccounts } from "./accounts.server";
 import {
   createDraft,
   deleteDraft,
-  DraftRefusal,
   getDraft,
   getEntryDetail,
-  ledgerFieldErrors,
   ledgerSummary,
   listDrafts,
   listJournalEntries,
@@ -21,7 +19,7 @@ import {
   postManualEntry,
   updateDraft,
 } from "./drafts.server";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { amountTotals, editLines, entryCursor, entryFormSchema, linesFromValues } from "./forms";
 import { lockPeriod } from "./periods.server";
 import { reverse } from "./posting.server";
@@ -41,14 +39,14 @@ async function setup() {
   return { ...org, cash, bank, rent, receivable };
 }
 
-async function ledgerRefusal(promise: Promise<unknown>): Promise<LedgerError> {
+async function ledgerRefusal(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof LedgerError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
-  throw new Error("expected a LedgerError");
+  throw new Error("expected a AppError");
 }
 
 async function auditActions(actor: Awaited<ReturnType<typeof setup>>["actor"], entityId: string) {
@@ -102,9 +100,9 @@ describe("journal drafts", () => {
         }),
       ),
     );
-    expect(refusal).toBeInstanceOf(DraftRefusal);
+    expect(refusal.cause).toBeInstanceOf(AggregateError);
     expect(refusal.status).toBe(400);
-    const { errors, formError } = ledgerFieldErrors(refusal);
+    const { errors, formError } = formErrorsOf(refusal);
     expect(formError).toBeUndefined();
     expect(Object.keys(errors).sort()).toEqual(["lines.0.debit", "lines.1.accountId", "lines.2.credit", "lines.3.credit"]);
     expect(errors["lines.0.debit"]).toMatch(/^Line 1: "twelve" is not an amount/);
@@ -113,7 +111,7 @@ describe("journal drafts", () => {
     expect(await withTenant(a.actor, (tx) => tx.select().from(journalDrafts))).toEqual([]);
 
     const badDate = await ledgerRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-02-30", memo: "", lines: [] })));
-    expect([badDate.rule, badDate.field]).toEqual(["invalid_date", "entryDate"]);
+    expect([badDate.reason, badDate.field]).toEqual(["invalid_date", "entryDate"]);
   });
 
   it("updates a draft, auditing only real changes, and deletes it", async () => {
@@ -158,7 +156,7 @@ describe("journal drafts", () => {
     expect(await withTenant(actor, (tx) => tx.select().from(journalDrafts))).toEqual([]);
     expect(await auditActions(actor, draft.id)).toEqual(["ledger.draft_created", "ledger.draft_posted"]);
     expect(await auditActions(actor, entry.id)).toEqual(["ledger.entry_posted"]);
-    expect((await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)))).rule).toBe("unknown_draft");
+    expect((await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)))).reason).toBe("unknown_draft");
   });
 
   it("refuses to post an unbalanced or incomplete draft and keeps it unchanged", async () => {
@@ -167,17 +165,17 @@ describe("journal drafts", () => {
       createDraft(tx, { entryDate: "2026-05-31", memo: "x", lines: [{ accountId: rent.id, debit: "500" }, { accountId: cash.id, credit: "400" }] }),
     );
     const unbalanced = await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
-    expect(unbalanced.rule).toBe("unbalanced");
+    expect(unbalanced.reason).toBe("unbalanced");
     expect(unbalanced.status).toBe(400);
     expect(unbalanced.message).toBe("Debits exceed credits by 100.00 EUR: the entry must balance.");
-    expect(ledgerFieldErrors(unbalanced).errors).toEqual({ lines: unbalanced.message });
+    expect(formErrorsOf(unbalanced).errors).toEqual({ lines: unbalanced.message });
     expect(await withTenant(actor, (tx) => getDraft(tx, draft.id))).toEqual(draft);
     expect(await withTenant(actor, (tx) => tx.select().from(journalEntries))).toEqual([]);
 
     // A line without an account is fine in a draft, not in the books.
     await withTenant(actor, (tx) => updateDraft(tx, draft.id, { ...draft, lines: [{ accountId: rent.id, debit: "500" }, { accountId: "", credit: "500" }] }));
     const incomplete = await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
-    expect(ledgerFieldErrors(incomplete).errors).toEqual({ "lines.1.accountId": "Line 2: choose an account." });
+    expect(formErrorsOf(incomplete).errors).toEqual({ "lines.1.accountId": "Line 2: choose an account." });
     expect((await withTenant(actor, (tx) => getDraft(tx, draft.id))).lines[1]).toEqual({ accountId: "", partyId: null, credit: "500.00" });
   });
 
@@ -188,14 +186,14 @@ describe("journal drafts", () => {
         postManualEntry(tx, { entryDate: "2026-06-10", memo: "", lines: [{ accountId: cash.id, debit: "5" }, { accountId: receivable.id, credit: "5" }] }),
       ),
     );
-    expect([party.rule, party.field, party.message]).toEqual(["party_required", "lines.1", "Line 2: 1300 Accounts receivable needs a customer."]);
+    expect([party.reason, party.field, party.message]).toEqual(["party_required", "lines.1", "Line 2: 1300 Accounts receivable needs a customer."]);
 
     await withTenant(actor, (tx) => lockPeriod(tx, "2026-06-01", actor.userId));
     const draft = await withTenant(actor, (tx) =>
       createDraft(tx, { entryDate: "2026-06-10", memo: "", lines: [{ accountId: cash.id, debit: "5" }, { accountId: cash.id, credit: "5" }] }),
     );
     const locked = await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
-    expect([locked.rule, locked.status, locked.field]).toEqual(["period_locked", 409, "entryDate"]);
+    expect([locked.reason, locked.status, locked.field]).toEqual(["period_locked", 409, "entryDate"]);
     expect(locked.message).toContain("The period 2026-06 is locked");
     expect(await withTenant(actor, (tx) => listDrafts(tx))).toHaveLength(1);
   });
@@ -204,11 +202,11 @@ describe("journal drafts", () => {
     const a = await setup();
     const b = await setup();
     const { theirCustomer, theirSupplier } = await withTenant(b.actor, async (tx) => ({
-      theirCustomer: await createCustomer(tx, { name: "B's customer", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30 }),
-      theirSupplier: await createSupplier(tx, { name: "B's supplier", email: null, phone: null, taxId: null, address: null, paymentTermsDays: 30 }),
+      theirCustomer: await createParty(tx, "customer", { name: "B's customer", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30 }),
+      theirSupplier: await createParty(tx, "supplier", { name: "B's supplier", email: null, phone: null, taxId: null, address: null, paymentTermsDays: 30 }),
     }));
     const ours = await withTenant(a.actor, (tx) =>
-      createCustomer(tx, { name: "A's customer", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30 }),
+      createParty(tx, "customer", { name: "A's customer", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30 }),
     );
     const lines = (partyId: string) => [
       { accountId: a.receivable.id, partyId: ours.id, debit: "10" },
@@ -217,7 +215,7 @@ describe("journal drafts", () => {
     const message = "Line 2: that customer or supplier does not exist in this organisation.";
     for (const partyId of [theirCustomer.id, theirSupplier.id]) {
       const created = await ledgerRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "", lines: lines(partyId) })));
-      expect(ledgerFieldErrors(created)).toEqual({ errors: { "lines.1.partyId": message }, formError: undefined });
+      expect(formErrorsOf(created)).toEqual({ errors: { "lines.1.partyId": message }, formError: undefined });
     }
     const draft = await withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "Ours", lines: lines(ours.id) }));
     const updated = await ledgerRefusal(withTenant(a.actor, (tx) => updateDraft(tx, draft.id, { entryDate: "2026-03-01", memo: "Theirs", lines: lines(theirCustomer.id) })));
@@ -240,7 +238,7 @@ describe("journal drafts", () => {
     ];
     for (const attempt of attempts) {
       const refusal = await ledgerRefusal(withTenant(b.actor, attempt));
-      expect([refusal.rule, refusal.status]).toEqual(["unknown_draft", 404]);
+      expect([refusal.reason, refusal.status]).toEqual(["unknown_draft", 404]);
     }
     expect(await withTenant(b.actor, (tx) => listDrafts(tx))).toEqual([]);
     expect(await withTenant(a.actor, (tx) => getDraft(tx, draft.id))).toMatchObject({ memo: "A's" });

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isIsoDate, monthEnd, monthStart } from "~/utils/dates";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { fiscalPeriods } from "./schema";
 
 export type FiscalPeriod = typeof fiscalPeriods.$inferSelect;
@@ -34,7 +34,7 @@ export async function openPeriodForPosting(tx: Tx, date: string): Promise<Fiscal
     [period] = await lockExisting();
   }
   if (period.status === "locked") {
-    throw new LedgerError("period_locked", `The period ${startDate.slice(0, 7)} is locked: nothing can be posted into it. Use a date in an open period.`, "entryDate");
+    throw new AppError("conflict", `The period ${startDate.slice(0, 7)} is locked: nothing can be posted into it. Use a date in an open period.`, { reason: "period_locked", field: "entryDate" });
   }
   return period;
 }
@@ -45,7 +45,7 @@ export async function listPeriods(tx: Tx): Promise<FiscalPeriod[]> {
 
 function requireMonth(periodStart: string): string {
   if (!isIsoDate(periodStart) || !periodStart.endsWith("-01")) {
-    throw new LedgerError("unknown_period", "Choose a period by its first day, like 2026-03-01.", "period");
+    throw new AppError("not_found", "Choose a period by its first day, like 2026-03-01.", { reason: "unknown_period", field: "period" });
   }
   return periodStart;
 }
@@ -69,7 +69,7 @@ export async function lockPeriod(tx: Tx, periodStart: string, userId: string | n
 export async function reopenPeriod(tx: Tx, periodStart: string): Promise<FiscalPeriod> {
   const startDate = requireMonth(periodStart);
   const [before] = await tx.select().from(fiscalPeriods).where(eq(fiscalPeriods.startDate, startDate)).for("update");
-  if (!before) throw new LedgerError("unknown_period", `There is no period starting ${startDate}.`, "period");
+  if (!before) throw new AppError("not_found", `There is no period starting ${startDate}.`, { reason: "unknown_period", field: "period" });
   if (before.status === "open") return before;
   const [after] = await tx
     .update(fiscalPeriods)

@@ -4,10 +4,11 @@ import { postgresError, queryRow, queryRowPrepared, UNIQUE_VIOLATION, type Tx } 
 import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
 import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { openPeriodForPosting } from "./periods.server";
 import { journalEntries, journalLines, type PartyKind } from "./schema";
 import { isUuid } from "~/utils/ids";
+import { partyDirectory } from "~/modules/parties/parties.server";
 
 export const SOURCE_TYPES = ["manual", "reversal", "opening", "invoice", "credit_note", "payment", "bill", "stock_move"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -73,10 +74,8 @@ async function loadPostingContext(tx: Tx, input: PostingInput): Promise<PostingC
         'accounts', (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'is_group', a.is_group,
             'is_active', a.is_active, 'party_kind', a.party_kind)), '[]'::json)
           from accounts a where a.id = any(${uuidArray(input.lines.map((l) => l.accountId))}::uuid[])),
-        'parties', (select coalesce(json_agg(p), '[]'::json) from (
-            select c.id, 'customer' as kind from customers c where c.id = any(${uuidArray(input.lines.map((l) => l.partyId))}::uuid[])
-            union all
-            select s.id, 'supplier' as kind from suppliers s where s.id = any(${uuidArray(input.lines.map((l) => l.partyId))}::uuid[])) p),
+        'parties', (select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind)), '[]'::json) from ${partyDirectory()} p
+          where p.id = any(${uuidArray(input.lines.map((l) => l.partyId))}::uuid[])),
         'period', (select json_build_object('id', f.id, 'start_date', f.start_date, 'status', f.status)
           from fiscal_periods f where f.start_date = ${monthStart(input.entryDate)}::date for share)
       ) as context`,
@@ -86,24 +85,24 @@ async function loadPostingContext(tx: Tx, input: PostingInput): Promise<PostingC
 }
 
 function validateShape(input: PostingInput, currency: string): bigint {
-  if (!isIsoDate(input.entryDate)) throw new LedgerError("invalid_date", "Enter the entry date as YYYY-MM-DD.", "entryDate");
-  if (input.lines.length < 2) throw new LedgerError("empty", "An entry needs at least two lines: something debited and something credited.", "lines");
+  if (!isIsoDate(input.entryDate)) throw new AppError("invalid", "Enter the entry date as YYYY-MM-DD.", { reason: "invalid_date", field: "entryDate" });
+  if (input.lines.length < 2) throw new AppError("invalid", "An entry needs at least two lines: something debited and something credited.", { reason: "empty", field: "lines" });
   let debits = 0n;
   let credits = 0n;
   input.lines.forEach((line, index) => {
     const debit = line.debitMinor ?? 0n;
     const credit = line.creditMinor ?? 0n;
     if (debit < 0n || credit < 0n || (debit > 0n) === (credit > 0n)) {
-      throw new LedgerError("line_amount", `Line ${index + 1} needs either a debit or a credit greater than zero, not both.`, `lines.${index}`);
+      throw new AppError("invalid", `Line ${index + 1} needs either a debit or a credit greater than zero, not both.`, { reason: "line_amount", field: `lines.${index}` });
     }
-    if (line.dueDate && !isIsoDate(line.dueDate)) throw new LedgerError("invalid_date", `Line ${index + 1}: enter the due date as YYYY-MM-DD.`, `lines.${index}`);
+    if (line.dueDate && !isIsoDate(line.dueDate)) throw new AppError("invalid", `Line ${index + 1}: enter the due date as YYYY-MM-DD.`, { reason: "invalid_date", field: `lines.${index}` });
     debits += debit;
     credits += credit;
   });
   if (debits !== credits) {
     const difference = debits > credits ? debits - credits : credits - debits;
     const side = debits > credits ? "Debits exceed credits" : "Credits exceed debits";
-    throw new LedgerError("unbalanced", `${side} by ${toDecimalString(difference, currency)} ${currency}: the entry must balance.`, "lines");
+    throw new AppError("invalid", `${side} by ${toDecimalString(difference, currency)} ${currency}: the entry must balance.`, { reason: "unbalanced", field: "lines" });
   }
   return debits;
 }
@@ -115,7 +114,7 @@ function validateShape(input: PostingInput, currency: string): bigint {
  * and immutability again on its own.
  */
 export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
-  if (!isIsoDate(input.entryDate)) throw new LedgerError("invalid_date", "Enter the entry date as YYYY-MM-DD.", "entryDate");
+  if (!isIsoDate(input.entryDate)) throw new AppError("invalid", "Enter the entry date as YYYY-MM-DD.", { reason: "invalid_date", field: "entryDate" });
   const context = await loadPostingContext(tx, input);
   if (!context.currency) throw new Error("posting needs a tenant transaction (withTenant)");
   const currency = context.currency;
@@ -126,17 +125,17 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   input.lines.forEach((line, index) => {
     const account = byId.get(line.accountId);
     const where = `lines.${index}`;
-    if (!account) throw new LedgerError("unknown_account", `Line ${index + 1}: that account does not exist in this organisation.`, where);
-    if (account.is_group) throw new LedgerError("group_account", `Line ${index + 1}: ${account.code} ${account.name} is a group; post to one of its accounts.`, where);
-    if (!account.is_active) throw new LedgerError("inactive_account", `Line ${index + 1}: ${account.code} ${account.name} is inactive.`, where);
+    if (!account) throw new AppError("invalid", `Line ${index + 1}: that account does not exist in this organisation.`, { reason: "unknown_account", field: where });
+    if (account.is_group) throw new AppError("invalid", `Line ${index + 1}: ${account.code} ${account.name} is a group; post to one of its accounts.`, { reason: "group_account", field: where });
+    if (!account.is_active) throw new AppError("invalid", `Line ${index + 1}: ${account.code} ${account.name} is inactive.`, { reason: "inactive_account", field: where });
     const kind = line.partyId ? kinds.get(line.partyId) : undefined;
-    if (line.partyId && !kind) throw new LedgerError("unknown_party", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, where);
+    if (line.partyId && !kind) throw new AppError("invalid", `Line ${index + 1}: that customer or supplier does not exist in this organisation.`, { reason: "unknown_party", field: where });
     if (account.party_kind && kind !== account.party_kind) {
-      throw new LedgerError("party_required", `Line ${index + 1}: ${account.code} ${account.name} needs a ${account.party_kind}.`, where);
+      throw new AppError("invalid", `Line ${index + 1}: ${account.code} ${account.name} needs a ${account.party_kind}.`, { reason: "party_required", field: where });
     }
   });
   if (context.period?.status === "locked") {
-    throw new LedgerError("period_locked", `The period ${input.entryDate.slice(0, 7)} is locked: nothing can be posted into it. Use a date in an open period.`, "entryDate");
+    throw new AppError("conflict", `The period ${input.entryDate.slice(0, 7)} is locked: nothing can be posted into it. Use a date in an open period.`, { reason: "period_locked", field: "entryDate" });
   }
   const periodStart = context.period ? monthStart(input.entryDate) : (await openPeriodForPosting(tx, input.entryDate)).startDate;
 
@@ -241,7 +240,7 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
     );
   } catch (error) {
     if (postgresError(error)?.code === UNIQUE_VIOLATION && input.reversesEntryId) {
-      throw new LedgerError("already_reversed", "That entry has been reversed already.");
+      throw new AppError("conflict", "That entry has been reversed already.", { reason: "already_reversed" });
     }
     throw error;
   }
@@ -278,9 +277,9 @@ export type JournalEntry = typeof journalEntries.$inferSelect;
 export type JournalLine = typeof journalLines.$inferSelect;
 
 export async function getEntry(tx: Tx, entryId: string): Promise<{ entry: JournalEntry; lines: JournalLine[]; reversedBy: JournalEntry | null }> {
-  if (!isUuid(entryId)) throw new LedgerError("unknown_entry", "That journal entry does not exist in this organisation.");
+  if (!isUuid(entryId)) throw new AppError("not_found", "That journal entry does not exist in this organisation.", { reason: "unknown_entry" });
   const [entry] = await tx.select().from(journalEntries).where(eq(journalEntries.id, entryId));
-  if (!entry) throw new LedgerError("unknown_entry", "That journal entry does not exist in this organisation.");
+  if (!entry) throw new AppError("not_found", "That journal entry does not exist in this organisation.", { reason: "unknown_entry" });
   const lines = await tx.select().from(journalLines).where(eq(journalLines.entryId, entryId)).orderBy(asc(journalLines.lineNo));
   const [reversedBy] = await tx.select().from(journalEntries).where(and(eq(journalEntries.reversesEntryId, entryId)));
   return { entry, lines, reversedBy: reversedBy ?? null };
@@ -292,8 +291,8 @@ export async function getEntry(tx: Tx, entryId: string): Promise<{ entry: Journa
  */
 export async function reverse(tx: Tx, entryId: string, options: { entryDate?: string; memo?: string } = {}): Promise<PostedEntry> {
   const { entry, lines, reversedBy } = await getEntry(tx, entryId);
-  if (entry.reversesEntryId) throw new LedgerError("reversal_of_reversal", `${entry.number} is itself a reversal; post a new entry instead.`);
-  if (reversedBy) throw new LedgerError("already_reversed", `${entry.number} was reversed by ${reversedBy.number} already.`);
+  if (entry.reversesEntryId) throw new AppError("invalid", `${entry.number} is itself a reversal; post a new entry instead.`, { reason: "reversal_of_reversal" });
+  if (reversedBy) throw new AppError("conflict", `${entry.number} was reversed by ${reversedBy.number} already.`, { reason: "already_reversed" });
   const { timeZone } = await tenantSettings(tx);
   return post(tx, {
     entryDate: options.entryDate ?? todayIn(timeZone),

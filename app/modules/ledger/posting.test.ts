@@ -4,7 +4,7 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { findAccountByRole, listAccounts } from "./accounts.server";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { lockPeriod } from "./periods.server";
 import { post, reverse } from "./posting.server";
 import { accountBalances, journalEntries, journalLines } from "./schema";
@@ -19,14 +19,14 @@ async function setup() {
   return { ...org, cash, sales, rent };
 }
 
-async function ledgerRefusal(promise: Promise<unknown>): Promise<LedgerError> {
+async function ledgerRefusal(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof LedgerError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
-  throw new Error("expected a LedgerError");
+  throw new Error("expected a AppError");
 }
 
 describe("posting", () => {
@@ -60,11 +60,11 @@ describe("posting", () => {
         post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 1000n }, { accountId: sales.id, creditMinor: 990n }] }),
       ),
     );
-    expect(unbalanced.rule).toBe("unbalanced");
+    expect(unbalanced.reason).toBe("unbalanced");
     expect(unbalanced.message).toContain("Debits exceed credits by 0.10 EUR");
-    expect((await ledgerRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [] })))).rule).toBe("empty");
+    expect((await ledgerRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [] })))).reason).toBe("empty");
     expect(
-      (await ledgerRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 5n, creditMinor: 5n }, { accountId: sales.id }] })))).rule,
+      (await ledgerRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 5n, creditMinor: 5n }, { accountId: sales.id }] })))).reason,
     ).toBe("line_amount");
     expect(await withTenant(actor, (tx) => tx.select().from(journalEntries))).toEqual([]);
   });
@@ -77,7 +77,7 @@ describe("posting", () => {
         post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: a.cash.id, debitMinor: 100n }, { accountId: b.sales.id, creditMinor: 100n }] }),
       ),
     );
-    expect(refusal.rule).toBe("unknown_account");
+    expect(refusal.reason).toBe("unknown_account");
   });
 
   it("refuses a locked period", async () => {
@@ -88,7 +88,7 @@ describe("posting", () => {
         post(tx, { entryDate: "2026-02-10", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 100n }, { accountId: sales.id, creditMinor: 100n }] }),
       ),
     );
-    expect(refusal.rule).toBe("period_locked");
+    expect(refusal.reason).toBe("period_locked");
   });
 
   it("reverses an entry once, with sides swapped", async () => {
@@ -100,8 +100,8 @@ describe("posting", () => {
     expect(reversal.number).toBe("JE-2026-000002");
     const lines = await withTenant(actor, (tx) => tx.select().from(journalLines).where(eq(journalLines.entryId, reversal.id)));
     expect(lines.map((l) => [l.accountId, l.debitMinor, l.creditMinor]).sort()).toEqual([[rent.id, 0n, 50000n], [cash.id, 50000n, 0n]].sort());
-    expect((await ledgerRefusal(withTenant(actor, (tx) => reverse(tx, original.id)))).rule).toBe("already_reversed");
-    expect((await ledgerRefusal(withTenant(actor, (tx) => reverse(tx, reversal.id)))).rule).toBe("reversal_of_reversal");
+    expect((await ledgerRefusal(withTenant(actor, (tx) => reverse(tx, original.id)))).reason).toBe("already_reversed");
+    expect((await ledgerRefusal(withTenant(actor, (tx) => reverse(tx, reversal.id)))).reason).toBe("reversal_of_reversal");
   });
 });
 

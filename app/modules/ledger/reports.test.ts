@@ -4,7 +4,7 @@ import { customers, suppliers } from "~/modules/parties/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { createAccount, listAccounts } from "./accounts.server";
-import { LedgerError } from "./errors";
+import { AppError } from "~/modules/platform/errors";
 import { post, type PostingLine } from "./posting.server";
 import { agingReport, agingTable } from "./reports/aging.server";
 import { balanceSheet, balanceSheetTable } from "./reports/balance-sheet.server";
@@ -14,7 +14,7 @@ import { partyLedger } from "./reports/party-ledger.server";
 import { profitAndLoss, profitAndLossTable } from "./reports/profit-and-loss.server";
 import { trialBalance, trialBalanceTable } from "./reports/trial-balance.server";
 import { csvText } from "~/utils/csv";
-import { reportFailure } from "~/utils/reports.server";
+import { rethrowAsResponse } from "~/utils/errors.server";
 
 type Books = Awaited<ReturnType<typeof setup>>;
 
@@ -55,14 +55,14 @@ async function supplier(actor: TenantActor, name: string): Promise<string> {
   });
 }
 
-async function ledgerRefusal(promise: Promise<unknown>): Promise<LedgerError> {
+async function ledgerRefusal(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof LedgerError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
-  throw new Error("expected a LedgerError");
+  throw new Error("expected a AppError");
 }
 
 /** Cash sales and rent spread over February to April 2026, with dates chosen on both sides of the range edges. */
@@ -284,15 +284,15 @@ describe("general ledger", () => {
     const b = await setup();
     const theirCustomer = await customer(b.actor, "Theirs");
     const account = await ledgerRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: b.cash, from: "2026-01-01", to: "2026-12-31" })));
-    expect(account.rule).toBe("unknown_account");
-    expect((await ledgerRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: "not-an-id", from: "2026-01-01", to: "2026-12-31" })))).rule).toBe(
+    expect(account.reason).toBe("unknown_account");
+    expect((await ledgerRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: "not-an-id", from: "2026-01-01", to: "2026-12-31" })))).reason).toBe(
       "unknown_account",
     );
     const party = await ledgerRefusal(withTenant(a.actor, (tx) => partyLedger(tx, { partyId: theirCustomer, from: "2026-01-01", to: "2026-12-31" })));
-    expect(party.rule).toBe("unknown_party");
+    expect(party.reason).toBe("unknown_party");
     let thrown: unknown;
     try {
-      reportFailure(party);
+      rethrowAsResponse(party);
     } catch (error) {
       thrown = error;
     }

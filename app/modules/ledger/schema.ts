@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { customers, suppliers } from "../parties/schema";
+import { customers, PARTY_KINDS, suppliers } from "../parties/schema";
 import { tenants } from "../tenancy/schema";
 
 export const ACCOUNT_TYPES = ["asset", "liability", "equity", "income", "expense"] as const;
@@ -37,8 +37,7 @@ export const ACCOUNT_ROLES = [
 ] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-export const PARTY_KINDS = ["customer", "supplier"] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
+export { PARTY_KINDS, type PartyKind } from "../parties/schema";
 
 export const accounts = pgTable(
   "accounts",

@@ -5,25 +5,27 @@ import { post } from "~/modules/ledger/posting.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { databaseRefusal } from "~/test/expect-database";
 import { createMember, createOrganisationWithOwner } from "~/test/factories";
-import { createCustomer, customerBalance, getCustomer, listCustomers, listSalesmen, setCustomerActive, updateCustomer } from "./customers.server";
 import { customerSchema, type CustomerInput } from "./forms";
-import { listPartyOptions, PartyError } from "./parties.server";
+import { partyBalance } from "~/modules/ledger/party-balances.server";
+import { AppError } from "~/modules/platform/errors";
+import { createParty, getParty, listParties, listPartyOptions, setPartyActive, updateParty } from "./parties.server";
+import { listSalesmen } from "./salesmen.server";
 import { customers } from "./schema";
 
 function input(overrides: Partial<CustomerInput> = {}): CustomerInput {
   return { name: "Acme Wholesale", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30, ...overrides };
 }
 
-async function partyRefusal(promise: Promise<unknown>, status: 400 | 404): Promise<PartyError> {
+async function partyRefusal(promise: Promise<unknown>, status: 400 | 404): Promise<AppError> {
   const error = await promise.then(
     () => {
-      throw new Error(`expected a ${status} PartyError, but the operation succeeded`);
+      throw new Error(`expected a ${status} AppError, but the operation succeeded`);
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(PartyError);
-  expect((error as PartyError).status).toBe(status);
-  return error as PartyError;
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(status);
+  return error as AppError;
 }
 
 async function customerEvents(actor: TenantActor, id: string) {
@@ -34,18 +36,18 @@ async function customerEvents(actor: TenantActor, id: string) {
 describe("customers", () => {
   it("creates, updates, deactivates and reactivates a customer, auditing each change with before and after", async () => {
     const { actor } = await createOrganisationWithOwner();
-    const created = await withTenant(actor, (tx) => createCustomer(tx, input({ email: "buyer@acme.test", paymentTermsDays: 14 })));
+    const created = await withTenant(actor, (tx) => createParty(tx, "customer", input({ email: "buyer@acme.test", paymentTermsDays: 14 })));
     expect(created).toMatchObject({ name: "Acme Wholesale", email: "buyer@acme.test", paymentTermsDays: 14, isActive: true, assignedUserId: null });
 
-    const updated = await withTenant(actor, (tx) => updateCustomer(tx, created.id, input({ name: "Acme Wholesale Ltd", email: "buyer@acme.test", phone: "+44 20 7946 0000", paymentTermsDays: 14 })));
+    const updated = await withTenant(actor, (tx) => updateParty(tx, "customer", created.id, input({ name: "Acme Wholesale Ltd", email: "buyer@acme.test", phone: "+44 20 7946 0000", paymentTermsDays: 14 })));
     expect(updated).toMatchObject({ name: "Acme Wholesale Ltd", phone: "+44 20 7946 0000" });
     // Saving the same values again writes nothing.
-    await withTenant(actor, (tx) => updateCustomer(tx, created.id, input({ name: "Acme Wholesale Ltd", email: "buyer@acme.test", phone: "+44 20 7946 0000", paymentTermsDays: 14 })));
+    await withTenant(actor, (tx) => updateParty(tx, "customer", created.id, input({ name: "Acme Wholesale Ltd", email: "buyer@acme.test", phone: "+44 20 7946 0000", paymentTermsDays: 14 })));
 
-    const deactivated = await withTenant(actor, (tx) => setCustomerActive(tx, created.id, false));
+    const deactivated = await withTenant(actor, (tx) => setPartyActive(tx, "customer", created.id, false));
     expect(deactivated.isActive).toBe(false);
-    await withTenant(actor, (tx) => setCustomerActive(tx, created.id, false));
-    const reactivated = await withTenant(actor, (tx) => setCustomerActive(tx, created.id, true));
+    await withTenant(actor, (tx) => setPartyActive(tx, "customer", created.id, false));
+    const reactivated = await withTenant(actor, (tx) => setPartyActive(tx, "customer", created.id, true));
     expect(reactivated.isActive).toBe(true);
 
     const events = await customerEvents(actor, created.id);
@@ -61,23 +63,23 @@ describe("customers", () => {
   it("lists by name with search in name and email, the active ones by default, a page at a time", async () => {
     const { actor } = await createOrganisationWithOwner();
     await withTenant(actor, async (tx) => {
-      await createCustomer(tx, input({ name: "Beta Foods", email: "orders@beta.test" }));
-      await createCustomer(tx, input({ name: "Alpha Traders", email: "info@alpha.test" }));
-      await createCustomer(tx, input({ name: "Gamma 100% Organic", email: "hello@gamma.test" }));
-      const old = await createCustomer(tx, input({ name: "Alpha Old", email: "old@alpha.test" }));
-      await setCustomerActive(tx, old.id, false);
+      await createParty(tx, "customer", input({ name: "Beta Foods", email: "orders@beta.test" }));
+      await createParty(tx, "customer", input({ name: "Alpha Traders", email: "info@alpha.test" }));
+      await createParty(tx, "customer", input({ name: "Gamma 100% Organic", email: "hello@gamma.test" }));
+      const old = await createParty(tx, "customer", input({ name: "Alpha Old", email: "old@alpha.test" }));
+      await setPartyActive(tx, "customer", old.id, false);
     });
     const names = (page: { rows: Array<{ name: string }> }) => page.rows.map((r) => r.name);
     await withTenant(actor, async (tx) => {
-      expect(names(await listCustomers(tx))).toEqual(["Alpha Traders", "Beta Foods", "Gamma 100% Organic"]);
-      expect(names(await listCustomers(tx, { search: "ALPHA" }))).toEqual(["Alpha Traders"]);
-      expect(names(await listCustomers(tx, { search: "alpha", status: "all" }))).toEqual(["Alpha Old", "Alpha Traders"]);
-      expect(names(await listCustomers(tx, { search: "beta.test" }))).toEqual(["Beta Foods"]);
-      expect(names(await listCustomers(tx, { status: "inactive" }))).toEqual(["Alpha Old"]);
+      expect(names(await listParties(tx, "customer"))).toEqual(["Alpha Traders", "Beta Foods", "Gamma 100% Organic"]);
+      expect(names(await listParties(tx, "customer", { search: "ALPHA" }))).toEqual(["Alpha Traders"]);
+      expect(names(await listParties(tx, "customer", { search: "alpha", status: "all" }))).toEqual(["Alpha Old", "Alpha Traders"]);
+      expect(names(await listParties(tx, "customer", { search: "beta.test" }))).toEqual(["Beta Foods"]);
+      expect(names(await listParties(tx, "customer", { status: "inactive" }))).toEqual(["Alpha Old"]);
       // Wildcards typed by a person are literal characters.
-      expect(names(await listCustomers(tx, { search: "100%" }))).toEqual(["Gamma 100% Organic"]);
-      expect(names(await listCustomers(tx, { search: "_" }))).toEqual([]);
-      const second = await listCustomers(tx, { pageSize: 2, page: 2 });
+      expect(names(await listParties(tx, "customer", { search: "100%" }))).toEqual(["Gamma 100% Organic"]);
+      expect(names(await listParties(tx, "customer", { search: "_" }))).toEqual([]);
+      const second = await listParties(tx, "customer", { pageSize: 2, page: 2 });
       expect(second).toMatchObject({ total: 3, page: 2, pageSize: 2, pageCount: 2 });
       expect(names(second)).toEqual(["Gamma 100% Organic"]);
     });
@@ -86,19 +88,19 @@ describe("customers", () => {
   it("answers 404 for another organisation's customer, and lists none of it", async () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
-    const theirs = await withTenant(a.actor, (tx) => createCustomer(tx, input({ name: "Only In A" })));
-    await partyRefusal(withTenant(b.actor, (tx) => getCustomer(tx, theirs.id)), 404);
-    await partyRefusal(withTenant(b.actor, (tx) => updateCustomer(tx, theirs.id, input({ name: "Hijacked" }))), 404);
-    await partyRefusal(withTenant(b.actor, (tx) => setCustomerActive(tx, theirs.id, false)), 404);
-    await partyRefusal(withTenant(b.actor, (tx) => getCustomer(tx, "not-a-uuid")), 404);
-    expect((await withTenant(b.actor, (tx) => listCustomers(tx, { status: "all" }))).total).toBe(0);
-    expect(await withTenant(a.actor, (tx) => getCustomer(tx, theirs.id))).toMatchObject({ name: "Only In A", isActive: true });
+    const theirs = await withTenant(a.actor, (tx) => createParty(tx, "customer", input({ name: "Only In A" })));
+    await partyRefusal(withTenant(b.actor, (tx) => getParty(tx, "customer", theirs.id)), 404);
+    await partyRefusal(withTenant(b.actor, (tx) => updateParty(tx, "customer", theirs.id, input({ name: "Hijacked" }))), 404);
+    await partyRefusal(withTenant(b.actor, (tx) => setPartyActive(tx, "customer", theirs.id, false)), 404);
+    await partyRefusal(withTenant(b.actor, (tx) => getParty(tx, "customer", "not-a-uuid")), 404);
+    expect((await withTenant(b.actor, (tx) => listParties(tx, "customer", { status: "all" }))).total).toBe(0);
+    expect(await withTenant(a.actor, (tx) => getParty(tx, "customer", theirs.id))).toMatchObject({ name: "Only In A", isActive: true });
   });
 
   it("shows the receivable balance from the ledger's party balances", async () => {
     const { actor } = await createOrganisationWithOwner();
-    const customer = await withTenant(actor, (tx) => createCustomer(tx, input()));
-    expect(await withTenant(actor, (tx) => customerBalance(tx, customer.id))).toBe(0n);
+    const customer = await withTenant(actor, (tx) => createParty(tx, "customer", input()));
+    expect(await withTenant(actor, (tx) => partyBalance(tx, "customer", customer.id))).toBe(0n);
     await withTenant(actor, async (tx) => {
       const receivable = (await findAccountByRole(tx, "receivable"))!;
       const sales = (await findAccountByRole(tx, "sales"))!;
@@ -122,7 +124,7 @@ describe("customers", () => {
         ],
       });
     });
-    expect(await withTenant(actor, (tx) => customerBalance(tx, customer.id))).toBe(10000n);
+    expect(await withTenant(actor, (tx) => partyBalance(tx, "customer", customer.id))).toBe(10000n);
   });
 });
 
@@ -133,15 +135,15 @@ describe("assigning customers to salesmen", () => {
     const salesman = await createMember(owner.actor, "salesman", { name: "Sam Seller" });
     expect(await withTenant(admin.actor, (tx) => listSalesmen(tx))).toEqual([{ userId: salesman.user.id, name: "Sam Seller", email: salesman.user.email }]);
 
-    const customer = await withTenant(admin.actor, (tx) => createCustomer(tx, input({ assignedUserId: salesman.user.id })));
+    const customer = await withTenant(admin.actor, (tx) => createParty(tx, "customer", input({ assignedUserId: salesman.user.id })));
     expect(customer.assignedUserId).toBe(salesman.user.id);
-    expect((await withTenant(admin.actor, (tx) => getCustomer(tx, customer.id))).assignedUserName).toBe("Sam Seller");
+    expect((await withTenant(admin.actor, (tx) => getParty(tx, "customer", customer.id))).assignedUserName).toBe("Sam Seller");
 
     // Omitting the field keeps the salesman; a blank choice unassigns.
-    await withTenant(admin.actor, (tx) => updateCustomer(tx, customer.id, input({ name: "Renamed" })));
-    expect((await withTenant(admin.actor, (tx) => getCustomer(tx, customer.id))).assignedUserId).toBe(salesman.user.id);
-    await withTenant(admin.actor, (tx) => updateCustomer(tx, customer.id, input({ name: "Renamed", assignedUserId: null })));
-    expect((await withTenant(admin.actor, (tx) => getCustomer(tx, customer.id))).assignedUserId).toBeNull();
+    await withTenant(admin.actor, (tx) => updateParty(tx, "customer", customer.id, input({ name: "Renamed" })));
+    expect((await withTenant(admin.actor, (tx) => getParty(tx, "customer", customer.id))).assignedUserId).toBe(salesman.user.id);
+    await withTenant(admin.actor, (tx) => updateParty(tx, "customer", customer.id, input({ name: "Renamed", assignedUserId: null })));
+    expect((await withTenant(admin.actor, (tx) => getParty(tx, "customer", customer.id))).assignedUserId).toBeNull();
 
     const events = await customerEvents(owner.actor, customer.id);
     expect(events.map((e) => e.action)).toEqual(["customer.created", "customer.updated", "customer.assigned"]);
@@ -158,13 +160,13 @@ describe("assigning customers to salesmen", () => {
     const foreignSalesman = await createMember(elsewhere.actor, "salesman");
 
     for (const userId of [accountant.user.id, admin.user.id, foreignSalesman.user.id, crypto.randomUUID()]) {
-      const refusal = await partyRefusal(withTenant(admin.actor, (tx) => createCustomer(tx, input({ assignedUserId: userId }))), 400);
+      const refusal = await partyRefusal(withTenant(admin.actor, (tx) => createParty(tx, "customer", input({ assignedUserId: userId }))), 400);
       expect(refusal.field).toBe("assignedUserId");
     }
-    const customer = await withTenant(admin.actor, (tx) => createCustomer(tx, input()));
-    const refusal = await partyRefusal(withTenant(admin.actor, (tx) => updateCustomer(tx, customer.id, input({ name: "Changed", assignedUserId: accountant.user.id }))), 400);
+    const customer = await withTenant(admin.actor, (tx) => createParty(tx, "customer", input()));
+    const refusal = await partyRefusal(withTenant(admin.actor, (tx) => updateParty(tx, "customer", customer.id, input({ name: "Changed", assignedUserId: accountant.user.id }))), 400);
     expect(refusal.field).toBe("assignedUserId");
-    const customersNow = await withTenant(owner.actor, (tx) => listCustomers(tx, { status: "all" }));
+    const customersNow = await withTenant(owner.actor, (tx) => listParties(tx, "customer", { status: "all" }));
     expect(customersNow.rows.map((c) => [c.name, c.assignedUserId])).toEqual([["Acme Wholesale", null]]);
   });
 
@@ -182,9 +184,9 @@ describe("the salesman scope", () => {
     const sally = await createMember(owner.actor, "salesman", { name: "Sally" });
     const sam = await createMember(owner.actor, "salesman", { name: "Sam" });
     const [sallys, sams, unassigned] = await withTenant(owner.actor, async (tx) => [
-      await createCustomer(tx, input({ name: "Sally's Shop", assignedUserId: sally.user.id })),
-      await createCustomer(tx, input({ name: "Sam's Shop", assignedUserId: sam.user.id })),
-      await createCustomer(tx, input({ name: "Nobody's Shop" })),
+      await createParty(tx, "customer", input({ name: "Sally's Shop", assignedUserId: sally.user.id })),
+      await createParty(tx, "customer", input({ name: "Sam's Shop", assignedUserId: sam.user.id })),
+      await createParty(tx, "customer", input({ name: "Nobody's Shop" })),
     ]);
     return { owner, sally, sam, sallys, sams, unassigned };
   }
@@ -193,9 +195,9 @@ describe("the salesman scope", () => {
     const { owner, sally, sallys } = await salesTeam();
     const seen = await withTenant(sally.actor, (tx) => tx.select({ name: customers.name }).from(customers));
     expect(seen).toEqual([{ name: sallys.name }]);
-    expect((await withTenant(sally.actor, (tx) => listCustomers(tx, { status: "all" }))).rows.map((c) => c.name)).toEqual(["Sally's Shop"]);
+    expect((await withTenant(sally.actor, (tx) => listParties(tx, "customer", { status: "all" }))).rows.map((c) => c.name)).toEqual(["Sally's Shop"]);
     expect((await withTenant(sally.actor, (tx) => listPartyOptions(tx))).filter((p) => p.kind === "customer").map((p) => p.name)).toEqual(["Sally's Shop"]);
-    expect((await withTenant(owner.actor, (tx) => listCustomers(tx))).total).toBe(3);
+    expect((await withTenant(owner.actor, (tx) => listParties(tx, "customer"))).total).toBe(3);
   });
 
   it("changes nothing when a salesman updates another salesman's customer, and the module answers 404", async () => {
@@ -204,10 +206,10 @@ describe("the salesman scope", () => {
       tx.update(customers).set({ name: "Stolen", assignedUserId: sql`app_user_id()` }).where(eq(customers.id, sams.id)).returning(),
     );
     expect(touched).toEqual([]);
-    await partyRefusal(withTenant(sally.actor, (tx) => getCustomer(tx, sams.id)), 404);
-    await partyRefusal(withTenant(sally.actor, (tx) => updateCustomer(tx, sams.id, input({ name: "Stolen" }))), 404);
-    await partyRefusal(withTenant(sally.actor, (tx) => setCustomerActive(tx, unassigned.id, false)), 404);
-    expect(await withTenant(owner.actor, (tx) => getCustomer(tx, sams.id))).toMatchObject({ name: "Sam's Shop", isActive: true });
+    await partyRefusal(withTenant(sally.actor, (tx) => getParty(tx, "customer", sams.id)), 404);
+    await partyRefusal(withTenant(sally.actor, (tx) => updateParty(tx, "customer", sams.id, input({ name: "Stolen" }))), 404);
+    await partyRefusal(withTenant(sally.actor, (tx) => setPartyActive(tx, "customer", unassigned.id, false)), 404);
+    expect(await withTenant(owner.actor, (tx) => getParty(tx, "customer", sams.id))).toMatchObject({ name: "Sam's Shop", isActive: true });
   });
 
   it("refuses at the database a salesman's insert of a customer assigned to someone else, or moving his own away", async () => {
@@ -227,9 +229,9 @@ describe("the salesman scope", () => {
 
   it("assigns a salesman's new customer to himself, whoever the form names, and keeps it his on update", async () => {
     const { owner, sally, sam } = await salesTeam();
-    const mine = await withTenant(sally.actor, (tx) => createCustomer(tx, input({ name: "Sally's New", assignedUserId: sam.user.id })));
+    const mine = await withTenant(sally.actor, (tx) => createParty(tx, "customer", input({ name: "Sally's New", assignedUserId: sam.user.id })));
     expect(mine.assignedUserId).toBe(sally.user.id);
-    const kept = await withTenant(sally.actor, (tx) => updateCustomer(tx, mine.id, input({ name: "Sally's Newer", assignedUserId: null })));
+    const kept = await withTenant(sally.actor, (tx) => updateParty(tx, "customer", mine.id, input({ name: "Sally's Newer", assignedUserId: null })));
     expect(kept).toMatchObject({ name: "Sally's Newer", assignedUserId: sally.user.id });
     expect((await customerEvents(owner.actor, mine.id)).map((e) => e.action)).toEqual(["customer.created", "customer.updated"]);
   });
@@ -249,8 +251,8 @@ describe("the salesman scope", () => {
         ],
       });
     });
-    expect(await withTenant(owner.actor, (tx) => customerBalance(tx, sams.id))).toBe(5000n);
-    expect(await withTenant(sally.actor, (tx) => customerBalance(tx, sams.id))).toBe(0n);
+    expect(await withTenant(owner.actor, (tx) => partyBalance(tx, "customer", sams.id))).toBe(5000n);
+    expect(await withTenant(sally.actor, (tx) => partyBalance(tx, "customer", sams.id))).toBe(0n);
   });
 });
 

@@ -1,16 +1,51 @@
-import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
-import type { Tx } from "~/db.server";
-import type { PartyKind } from "~/modules/ledger/schema";
-import { formValues } from "~/utils/forms";
-import { badRequest } from "~/utils/form-responses.server";
-import { notFound } from "~/utils/responses.server";
-import { customers, suppliers } from "./schema";
+import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Tx } from "~/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { AppError } from "~/modules/platform/errors";
+import { isUuid, type CustomerInput, type SupplierInput } from "./forms";
+import { memberNames, resolveAssignee } from "./salesmen.server";
+import { customers, suppliers, type PartyKind } from "./schema";
 
-export interface PartyOption {
+/*
+ * The operations on customers and suppliers, one set for both kinds. A customer also has a salesman (see
+ * salesmen.server.ts); a salesman sees only his own customers (row-level security), so another salesman's
+ * customer answers like a missing one.
+ */
+
+interface Kinds {
+  customer: { record: typeof customers.$inferSelect; input: CustomerInput; shown: { assignedUserName: string | null } };
+  supplier: { record: typeof suppliers.$inferSelect; input: SupplierInput; shown: object };
+}
+
+/** A customer or supplier as stored. */
+export type PartyRecord<K extends PartyKind> = Kinds[K]["record"];
+/** A customer or supplier as the pages show it: a customer with the name of its salesman. */
+export type Party<K extends PartyKind> = PartyRecord<K> & Kinds[K]["shown"];
+export type PartyInput<K extends PartyKind> = Kinds[K]["input"];
+export type Customer = Party<"customer">;
+export type Supplier = Party<"supplier">;
+
+/** The table of a kind, typed as the customers' (the columns both share are what the generic code reads). */
+function tableOf(kind: PartyKind): typeof customers {
+  return kind === "customer" ? customers : (suppliers as unknown as typeof customers);
+}
+
+/** The details a person edits, by kind; a customer's salesman is changed (and audited) on its own. */
+const DETAILS: Record<PartyKind, readonly string[]> = {
+  customer: ["name", "email", "phone", "taxId", "billingAddress", "paymentTermsDays"],
+  supplier: ["name", "email", "phone", "taxId", "address", "paymentTermsDays"],
+};
+
+const NOT_FOUND: Record<PartyKind, string> = {
+  customer: "This customer does not exist in this organisation, or is not assigned to you.",
+  supplier: "This supplier does not exist in this organisation.",
+};
+
+export type PartyOption = {
   id: string;
   name: string;
   kind: PartyKind;
-}
+};
 
 /** Active customers and suppliers the current member may see, for choosing a party on a form. */
 export async function listPartyOptions(tx: Tx): Promise<PartyOption[]> {
@@ -21,16 +56,21 @@ export async function listPartyOptions(tx: Tx): Promise<PartyOption[]> {
   return [...customerRows.map((c) => ({ ...c, kind: "customer" as const })), ...supplierRows.map((s) => ({ ...s, kind: "supplier" as const }))];
 }
 
-/** A refusal of a customer or supplier operation: 404 (not in this organisation, or not visible) or 400 (bad input). */
-export class PartyError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404,
-    /** The form field the message belongs beside. */
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+/**
+ * The customers and suppliers the member may see, as one relation (tenant_id, kind, id, name, is_active) for a
+ * statement of another area that must stay one round trip (posting, the ledger reports). Row-level security
+ * applies to it as to the tables.
+ */
+export function partyDirectory(): SQL {
+  return sql`(select tenant_id, 'customer'::text as kind, id, name, is_active from customers
+    union all select tenant_id, 'supplier'::text as kind, id, name, is_active from suppliers)`;
+}
+
+/** The customers and suppliers among `ids` that the member may see (an id that is not a uuid cannot exist). */
+export async function findParties(tx: Tx, ids: Iterable<string | null | undefined>): Promise<PartyOption[]> {
+  const wanted = [...new Set([...ids].filter(isUuid))];
+  if (!wanted.length) return [];
+  return queryRows<PartyOption>(tx, sql`select p.id, p.name, p.kind from ${partyDirectory()} p where p.id = any(${`{${wanted.join(",")}}`}::uuid[])`);
 }
 
 export const PARTY_PAGE_SIZE = 25;
@@ -57,8 +97,8 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The WHERE of a customer or supplier list: status (active by default) and a search in name and email. */
-export function partyListWhere(table: typeof customers | typeof suppliers, filter: PartyListFilter): SQL | undefined {
+/** The WHERE of a party list: status (active by default) and a search in name and email. */
+function partyListWhere(table: typeof customers, filter: PartyListFilter): SQL | undefined {
   const conditions: SQL[] = [];
   const status = filter.status ?? "active";
   if (status !== "all") conditions.push(eq(table.isActive, status === "active"));
@@ -70,21 +110,100 @@ export function partyListWhere(table: typeof customers | typeof suppliers, filte
   return conditions.length ? and(...conditions) : undefined;
 }
 
-export function pageOf(filter: PartyListFilter) {
+function pageOf(filter: PartyListFilter) {
   const pageSize = Math.min(Math.max(filter.pageSize ?? PARTY_PAGE_SIZE, 1), 200);
   const page = Math.max(filter.page ?? 1, 1);
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
-/** For a loader: a PartyError 404 becomes the 404 page; anything else is thrown as it is. */
-export function rethrowAsNotFound(error: unknown): never {
-  if (error instanceof PartyError && error.status === 404) throw notFound(error.message);
-  throw error;
+/** Records as the pages show them: customers with their salesman's name (null when he is no longer a member). */
+async function shown<K extends PartyKind>(tx: Tx, kind: K, records: PartyRecord<K>[]): Promise<Party<K>[]> {
+  if (kind === "supplier") return records as Party<K>[];
+  const customerRecords = records as PartyRecord<"customer">[];
+  const names = await memberNames(
+    tx,
+    customerRecords.map((c) => c.assignedUserId),
+  );
+  return customerRecords.map((c) => ({ ...c, assignedUserName: c.assignedUserId ? (names.get(c.assignedUserId) ?? null) : null })) as Party<K>[];
 }
 
-/** For an action: a 400 refusal comes back beside its field with the values kept; a 404 is the 404 page. */
-export function partyFormFailure(error: unknown, formData: FormData) {
-  if (!(error instanceof PartyError) || error.status !== 400) rethrowAsNotFound(error);
-  const values = formValues(formData);
-  return error.field ? badRequest({ values, errors: { [error.field]: error.message } }) : badRequest({ values, formError: error.message });
+/** The customers or suppliers the member may see (a salesman: only his own customers), by name, a page at a time. */
+export async function listParties<K extends PartyKind>(tx: Tx, kind: K, filter: PartyListFilter = {}): Promise<PartyPage<Party<K>>> {
+  const table = tableOf(kind);
+  const { page, pageSize, offset } = pageOf(filter);
+  const where = partyListWhere(table, filter);
+  const records = await tx.select().from(table).where(where).orderBy(asc(table.name), asc(table.id)).limit(pageSize).offset(offset);
+  const [{ total }] = await tx.select({ total: count() }).from(table).where(where);
+  return { rows: await shown(tx, kind, records as PartyRecord<K>[]), total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+async function findParty<K extends PartyKind>(tx: Tx, kind: K, id: string, lock: boolean): Promise<PartyRecord<K>> {
+  if (!isUuid(id)) throw new AppError("not_found", NOT_FOUND[kind], { reason: `unknown_${kind}` });
+  const query = tx.select().from(tableOf(kind)).where(eq(tableOf(kind).id, id));
+  const [record] = lock ? await query.for("update") : await query;
+  if (!record) throw new AppError("not_found", NOT_FOUND[kind], { reason: `unknown_${kind}` });
+  return record as PartyRecord<K>;
+}
+
+/** One customer or supplier; another organisation's, or (for a salesman) another salesman's customer, is not found. */
+export async function getParty<K extends PartyKind>(tx: Tx, kind: K, id: string): Promise<Party<K>> {
+  const [party] = await shown(tx, kind, [await findParty(tx, kind, id, false)]);
+  return party;
+}
+
+function detailsOf(kind: PartyKind, input: object): Record<string, unknown> {
+  return Object.fromEntries(DETAILS[kind].map((field) => [field, (input as Record<string, unknown>)[field]]));
+}
+
+export async function createParty<K extends PartyKind>(tx: Tx, kind: K, input: PartyInput<K>): Promise<PartyRecord<K>> {
+  const values: Record<string, unknown> = { tenantId: sql`app_tenant_id()`, ...detailsOf(kind, input) };
+  if (kind === "customer") values.assignedUserId = await resolveAssignee(tx, (input as CustomerInput).assignedUserId ?? null, null);
+  const [party] = await tx
+    .insert(tableOf(kind))
+    .values(values as typeof customers.$inferInsert)
+    .returning();
+  await recordAudit(tx, { action: `${kind}.created`, entityType: kind, entityId: party.id, after: party });
+  return party as PartyRecord<K>;
+}
+
+/**
+ * Changes a party's details and, for a customer and an owner or admin, its salesman. Audited as `<kind>.updated`
+ * and, when the salesman changes, customer.assigned; nothing is written when nothing changes.
+ */
+export async function updateParty<K extends PartyKind>(tx: Tx, kind: K, id: string, input: PartyInput<K>): Promise<PartyRecord<K>> {
+  const before = (await findParty(tx, kind, id, true)) as Record<string, unknown> & PartyRecord<K>;
+  const details = detailsOf(kind, input);
+  const detailsChanged = Object.entries(details).some(([field, value]) => before[field] !== value);
+  const assignment: { assignedUserId?: string | null } = {};
+  if (kind === "customer") {
+    const current = before.assignedUserId as string | null;
+    assignment.assignedUserId = await resolveAssignee(tx, (input as CustomerInput).assignedUserId, current);
+  }
+  const assignmentChanged = kind === "customer" && assignment.assignedUserId !== before.assignedUserId;
+  if (!detailsChanged && !assignmentChanged) return before;
+  const [after] = await tx
+    .update(tableOf(kind))
+    .set({ ...details, ...assignment, updatedAt: new Date() })
+    .where(eq(tableOf(kind).id, id))
+    .returning();
+  if (detailsChanged) await recordAudit(tx, { action: `${kind}.updated`, entityType: kind, entityId: id, before, after });
+  if (assignmentChanged) {
+    await recordAudit(tx, {
+      action: "customer.assigned",
+      entityType: kind,
+      entityId: id,
+      before: { assignedUserId: before.assignedUserId },
+      after: { assignedUserId: assignment.assignedUserId },
+    });
+  }
+  return after as PartyRecord<K>;
+}
+
+/** Deactivates (or reactivates) a party; parties are never deleted, since ledger lines may name them. */
+export async function setPartyActive<K extends PartyKind>(tx: Tx, kind: K, id: string, active: boolean): Promise<PartyRecord<K>> {
+  const before = await findParty(tx, kind, id, true);
+  if (before.isActive === active) return before;
+  const [after] = await tx.update(tableOf(kind)).set({ isActive: active, updatedAt: new Date() }).where(eq(tableOf(kind).id, id)).returning();
+  await recordAudit(tx, { action: `${kind}.${active ? "reactivated" : "deactivated"}`, entityType: kind, entityId: id, before, after });
+  return after as PartyRecord<K>;
 }

@@ -3,6 +3,10 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } f
 import { users } from "../identity/schema";
 import { tenants } from "../tenancy/schema";
 
+/** The two kinds of party: the people the organisation sells to, and those it buys from. */
+export const PARTY_KINDS = ["customer", "supplier"] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
 export const customers = pgTable(
   "customers",
   {

@@ -4,8 +4,9 @@ import { post } from "~/modules/ledger/posting.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createMember, createOrganisationWithOwner } from "~/test/factories";
 import { supplierSchema, type SupplierInput } from "./forms";
-import { PartyError } from "./parties.server";
-import { createSupplier, getSupplier, listSuppliers, setSupplierActive, supplierBalance, updateSupplier } from "./suppliers.server";
+import { partyBalance } from "~/modules/ledger/party-balances.server";
+import { AppError } from "~/modules/platform/errors";
+import { createParty, getParty, listParties, setPartyActive, updateParty } from "./parties.server";
 
 function input(overrides: Partial<SupplierInput> = {}): SupplierInput {
   return { name: "Northwind Supply", email: null, phone: null, taxId: null, address: null, paymentTermsDays: 30, ...overrides };
@@ -14,12 +15,12 @@ function input(overrides: Partial<SupplierInput> = {}): SupplierInput {
 async function notFound(promise: Promise<unknown>) {
   const error = await promise.then(
     () => {
-      throw new Error("expected a 404 PartyError, but the operation succeeded");
+      throw new Error("expected a 404 AppError, but the operation succeeded");
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(PartyError);
-  expect((error as PartyError).status).toBe(404);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(404);
 }
 
 async function supplierEvents(actor: TenantActor, id: string) {
@@ -30,14 +31,14 @@ async function supplierEvents(actor: TenantActor, id: string) {
 describe("suppliers", () => {
   it("creates, updates, deactivates and reactivates a supplier, auditing each change with before and after", async () => {
     const { actor } = await createOrganisationWithOwner();
-    const created = await withTenant(actor, (tx) => createSupplier(tx, input({ taxId: "GB123456789", paymentTermsDays: 45 })));
+    const created = await withTenant(actor, (tx) => createParty(tx, "supplier", input({ taxId: "GB123456789", paymentTermsDays: 45 })));
     expect(created).toMatchObject({ name: "Northwind Supply", taxId: "GB123456789", paymentTermsDays: 45, isActive: true });
 
-    await withTenant(actor, (tx) => updateSupplier(tx, created.id, input({ taxId: "GB123456789", paymentTermsDays: 60, address: "1 Dock Road" })));
-    await withTenant(actor, (tx) => updateSupplier(tx, created.id, input({ taxId: "GB123456789", paymentTermsDays: 60, address: "1 Dock Road" })));
-    expect(await withTenant(actor, (tx) => getSupplier(tx, created.id))).toMatchObject({ paymentTermsDays: 60, address: "1 Dock Road" });
-    expect((await withTenant(actor, (tx) => setSupplierActive(tx, created.id, false))).isActive).toBe(false);
-    expect((await withTenant(actor, (tx) => setSupplierActive(tx, created.id, true))).isActive).toBe(true);
+    await withTenant(actor, (tx) => updateParty(tx, "supplier", created.id, input({ taxId: "GB123456789", paymentTermsDays: 60, address: "1 Dock Road" })));
+    await withTenant(actor, (tx) => updateParty(tx, "supplier", created.id, input({ taxId: "GB123456789", paymentTermsDays: 60, address: "1 Dock Road" })));
+    expect(await withTenant(actor, (tx) => getParty(tx, "supplier", created.id))).toMatchObject({ paymentTermsDays: 60, address: "1 Dock Road" });
+    expect((await withTenant(actor, (tx) => setPartyActive(tx, "supplier", created.id, false))).isActive).toBe(false);
+    expect((await withTenant(actor, (tx) => setPartyActive(tx, "supplier", created.id, true))).isActive).toBe(true);
 
     const events = await supplierEvents(actor, created.id);
     expect(events.map((e) => e.action)).toEqual(["supplier.created", "supplier.updated", "supplier.deactivated", "supplier.reactivated"]);
@@ -51,44 +52,44 @@ describe("suppliers", () => {
   it("lists by name with search in name and email and a status filter", async () => {
     const { actor } = await createOrganisationWithOwner();
     await withTenant(actor, async (tx) => {
-      await createSupplier(tx, input({ name: "Paper Mill", email: "sales@papermill.test" }));
-      await createSupplier(tx, input({ name: "Ink Works", email: "ink@works.test" }));
-      const gone = await createSupplier(tx, input({ name: "Old Paper Co", email: "hello@oldpaper.test" }));
-      await setSupplierActive(tx, gone.id, false);
+      await createParty(tx, "supplier", input({ name: "Paper Mill", email: "sales@papermill.test" }));
+      await createParty(tx, "supplier", input({ name: "Ink Works", email: "ink@works.test" }));
+      const gone = await createParty(tx, "supplier", input({ name: "Old Paper Co", email: "hello@oldpaper.test" }));
+      await setPartyActive(tx, "supplier", gone.id, false);
     });
     await withTenant(actor, async (tx) => {
-      const names = async (filter: Parameters<typeof listSuppliers>[1]) => (await listSuppliers(tx, filter)).rows.map((s) => s.name);
+      const names = async (filter: Parameters<typeof listParties>[2]) => (await listParties(tx, "supplier", filter)).rows.map((s) => s.name);
       expect(await names({})).toEqual(["Ink Works", "Paper Mill"]);
       expect(await names({ search: "paper" })).toEqual(["Paper Mill"]);
       expect(await names({ search: "paper", status: "all" })).toEqual(["Old Paper Co", "Paper Mill"]);
       expect(await names({ search: "WORKS.TEST" })).toEqual(["Ink Works"]);
       expect(await names({ status: "inactive" })).toEqual(["Old Paper Co"]);
-      expect(await listSuppliers(tx, { status: "all", pageSize: 2, page: 2 })).toMatchObject({ total: 3, pageCount: 2, rows: [{ name: "Paper Mill" }] });
+      expect(await listParties(tx, "supplier", { status: "all", pageSize: 2, page: 2 })).toMatchObject({ total: 3, pageCount: 2, rows: [{ name: "Paper Mill" }] });
     });
   });
 
   it("answers 404 for another organisation's supplier", async () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
-    const theirs = await withTenant(a.actor, (tx) => createSupplier(tx, input()));
-    await notFound(withTenant(b.actor, (tx) => getSupplier(tx, theirs.id)));
-    await notFound(withTenant(b.actor, (tx) => updateSupplier(tx, theirs.id, input({ name: "Hijacked" }))));
-    await notFound(withTenant(b.actor, (tx) => setSupplierActive(tx, theirs.id, false)));
-    await notFound(withTenant(b.actor, (tx) => getSupplier(tx, "42")));
-    expect(await withTenant(b.actor, (tx) => supplierBalance(tx, theirs.id))).toBe(0n);
-    expect(await withTenant(a.actor, (tx) => getSupplier(tx, theirs.id))).toMatchObject({ name: "Northwind Supply", isActive: true });
+    const theirs = await withTenant(a.actor, (tx) => createParty(tx, "supplier", input()));
+    await notFound(withTenant(b.actor, (tx) => getParty(tx, "supplier", theirs.id)));
+    await notFound(withTenant(b.actor, (tx) => updateParty(tx, "supplier", theirs.id, input({ name: "Hijacked" }))));
+    await notFound(withTenant(b.actor, (tx) => setPartyActive(tx, "supplier", theirs.id, false)));
+    await notFound(withTenant(b.actor, (tx) => getParty(tx, "supplier", "42")));
+    expect(await withTenant(b.actor, (tx) => partyBalance(tx, "supplier", theirs.id))).toBe(0n);
+    expect(await withTenant(a.actor, (tx) => getParty(tx, "supplier", theirs.id))).toMatchObject({ name: "Northwind Supply", isActive: true });
   });
 
   it("is visible to everyone with purchasing access, salesman scope or not", async () => {
     const owner = await createOrganisationWithOwner();
     const storekeeper = await createMember(owner.actor, "storekeeper");
-    const supplier = await withTenant(storekeeper.actor, (tx) => createSupplier(tx, input()));
-    expect((await withTenant(owner.actor, (tx) => listSuppliers(tx))).rows.map((s) => s.id)).toEqual([supplier.id]);
+    const supplier = await withTenant(storekeeper.actor, (tx) => createParty(tx, "supplier", input()));
+    expect((await withTenant(owner.actor, (tx) => listParties(tx, "supplier"))).rows.map((s) => s.id)).toEqual([supplier.id]);
   });
 
   it("shows the payable balance from the ledger's party balances", async () => {
     const { actor } = await createOrganisationWithOwner();
-    const supplier = await withTenant(actor, (tx) => createSupplier(tx, input()));
+    const supplier = await withTenant(actor, (tx) => createParty(tx, "supplier", input()));
     await withTenant(actor, async (tx) => {
       const payable = (await findAccountByRole(tx, "payable"))!;
       const inventory = (await findAccountByRole(tx, "inventory"))!;
@@ -112,7 +113,7 @@ describe("suppliers", () => {
         ],
       });
     });
-    expect(await withTenant(actor, (tx) => supplierBalance(tx, supplier.id))).toBe(50000n);
+    expect(await withTenant(actor, (tx) => partyBalance(tx, "supplier", supplier.id))).toBe(50000n);
   });
 });
 

@@ -6,6 +6,7 @@ import { toDecimalString } from "~/utils/money";
 import type { PartyKind } from "../schema";
 import { checkDate } from "./filters";
 import { big, partyColumn, reportSettings, sumOfDays } from "./movements.server";
+import { partyDirectory } from "~/modules/parties/parties.server";
 
 export interface AgingRow {
   partyId: string;
@@ -74,7 +75,6 @@ export async function agingReport(tx: Tx, options: { asOf: string; kind: "custom
   const chargeDays = kind === "customer" ? "day_debits" : "day_credits";
   const settleDays = kind === "customer" ? "day_credits" : "day_debits";
   const dayOfAsOf = Number(asOf.slice(8, 10));
-  const partyTable = kind === "customer" ? sql`customers` : sql`suppliers`;
 
   const rows = await queryRows<{
     party_id: string;
@@ -149,7 +149,7 @@ export async function agingReport(tx: Tx, options: { asOf: string; kind: "custom
                coalesce(b.d90, 0)::text as d90
         from windows w
         left join buckets b on b.party_id = w.party_id
-        left join ${partyTable} p on p.id = w.party_id`,
+        left join ${partyDirectory()} p on p.id = w.party_id and p.kind = ${kind}`,
   );
 
   const result: AgingRow[] = [];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
-import { LedgerError } from "../errors";
+import { AppError } from "~/modules/platform/errors";
 import { decodeCursor } from "./cursor";
 
 /*
@@ -28,15 +28,15 @@ export function isReportDate(value: string): boolean {
 }
 
 export function checkDate(value: string, field: string, label: string): string {
-  if (typeof value !== "string" || !isReportDate(value)) throw new LedgerError("invalid_date", dateMessage(label), field);
+  if (typeof value !== "string" || !isReportDate(value)) throw new AppError("invalid", dateMessage(label), { reason: "invalid_date", field: field });
   return value;
 }
 
-/** Refuses a malformed range with a LedgerError (status 400), naming the field. */
+/** Refuses a malformed range with an AppError (invalid, 400), naming the field. */
 export function checkRange(range: DateRange): DateRange {
   checkDate(range.from, "from", "start date");
   checkDate(range.to, "to", "end date");
-  if (range.from > range.to) throw new LedgerError("invalid_date", "The start date must be on or before the end date.", "to");
+  if (range.from > range.to) throw new AppError("invalid", "The start date must be on or before the end date.", { reason: "invalid_date", field: "to" });
   return range;
 }
 

@@ -1,7 +1,7 @@
 import type { Tx } from "~/db.server";
 import type { ExportTable, InTransaction } from "~/utils/export";
 import { isUuid } from "~/utils/ids";
-import { LedgerError } from "../errors";
+import { AppError } from "~/modules/platform/errors";
 import type { AccountType } from "../schema";
 import { checkRange, type DateRange } from "./filters";
 import { ledgerExport, type LedgerExportRow, type LedgerOptions, type LedgerPage, ledgerPage } from "./ledger-lines.server";
@@ -15,7 +15,7 @@ export interface GeneralLedger extends LedgerPage {
 
 async function findAccount(tx: Tx, accountId: string): Promise<AccountInfo> {
   const account = isUuid(accountId) ? (await chartOfAccounts(tx)).find((a) => a.id === accountId) : undefined;
-  if (!account) throw new LedgerError("unknown_account", "That account does not exist in this organisation.", "account");
+  if (!account) throw new AppError("not_found", "That account does not exist in this organisation.", { reason: "unknown_account", field: "account" });
   return account;
 }
 

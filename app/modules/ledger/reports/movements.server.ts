@@ -61,23 +61,6 @@ export async function chartOfAccounts(tx: Tx): Promise<AccountInfo[]> {
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, type: r.type, parentId: r.parent_id, isGroup: r.is_group, partyKind: r.party_kind }));
 }
 
-export interface PartyInfo {
-  id: string;
-  name: string;
-  kind: PartyKind;
-}
-
-export async function findParty(tx: Tx, partyId: string): Promise<PartyInfo | null> {
-  if (!isUuid(partyId)) return null;
-  const row = await queryRow<{ kind: PartyKind; name: string }>(
-    tx,
-    sql`select 'customer' as kind, name from customers where id = ${partyId}
-        union all
-        select 'supplier' as kind, name from suppliers where id = ${partyId}`,
-  );
-  return row ? { id: partyId, name: row.name, kind: row.kind } : null;
-}
-
 /** Which rows a summary covers: the whole ledger, one account, or one party (optionally on one account). */
 export interface Scope {
   accountId?: string;

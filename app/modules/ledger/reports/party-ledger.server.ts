@@ -1,9 +1,10 @@
 import type { Tx } from "~/db.server";
 import type { ExportTable, InTransaction } from "~/utils/export";
-import { LedgerError } from "../errors";
+import { AppError } from "~/modules/platform/errors";
 import { checkRange, type DateRange } from "./filters";
 import { ledgerExport, type LedgerExportRow, type LedgerOptions, type LedgerPage, ledgerPage } from "./ledger-lines.server";
-import { chartOfAccounts, findParty, type Movement, type PartyInfo, partySign } from "./movements.server";
+import { chartOfAccounts, type Movement, partySign } from "./movements.server";
+import { findParties, type PartyOption } from "~/modules/parties/parties.server";
 
 /** The party ledger (a customer's or supplier's statement): its lines on every account over a range. */
 
@@ -15,14 +16,14 @@ export interface PartyAccountSummary extends Movement {
 }
 
 export interface PartyLedger extends LedgerPage {
-  party: PartyInfo;
+  party: PartyOption;
   /** The party's opening, movements and closing on each account it appears on. */
   accounts: PartyAccountSummary[];
 }
 
-async function requireParty(tx: Tx, partyId: string): Promise<PartyInfo> {
-  const party = await findParty(tx, partyId);
-  if (!party) throw new LedgerError("unknown_party", "That customer or supplier does not exist in this organisation.", "party");
+async function requireParty(tx: Tx, partyId: string): Promise<PartyOption> {
+  const [party] = await findParties(tx, [partyId]);
+  if (!party) throw new AppError("not_found", "That customer or supplier does not exist in this organisation.", { reason: "unknown_party", field: "party" });
   return party;
 }
 
@@ -44,7 +45,7 @@ export async function partyLedger(tx: Tx, options: LedgerOptions & { partyId: st
 export async function partyLedgerExport(
   inTransaction: InTransaction,
   options: DateRange & { partyId: string },
-): Promise<{ party: PartyInfo; table: ExportTable<LedgerExportRow> }> {
+): Promise<{ party: PartyOption; table: ExportTable<LedgerExportRow> }> {
   const range = checkRange(options);
   const party = await inTransaction((tx) => requireParty(tx, options.partyId));
   const table = await ledgerExport(inTransaction, { party: { kind: party.kind, id: party.id } }, range, { sign: partySign(party.kind), withAccount: true });
