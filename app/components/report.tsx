@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PageHeader } from "~/components/app-shell";
-import { DateField } from "~/components/forms";
+import { DateField, SelectField } from "~/components/forms";
 import type { LedgerLine } from "~/modules/ledger/reports/ledger-lines.server";
 import type { StatementSection } from "~/modules/ledger/reports/statements.server";
 import { formatDate } from "~/utils/format";
@@ -82,6 +82,69 @@ export function DateRangeFields({ values, errors }: FilterState) {
 export function AsOfField({ values, errors }: FilterState) {
   const { locale } = useOrganisation().organisation;
   return <DateField label="As of" name="asOf" locale={locale} defaultValue={values.asOf} error={errors.asOf} required />;
+}
+
+/** What a ledger page (general ledger, party ledger) is of: the filter that chooses it and the words around it. */
+export interface LedgerSubject {
+  /** The query parameter of the chosen subject. */
+  name: "account" | "party";
+  filterLabel: string;
+  label: string;
+  placeholder: string;
+  /** Shown until a subject is chosen. */
+  prompt: string;
+}
+
+/** What a ledger page's loader answers (loadLedgerReport), as far as its frame reads it. */
+interface LedgerPageData {
+  ok: boolean;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  notices: string[];
+  options: { id: string; label: string }[];
+  report: unknown;
+}
+
+/**
+ * A ledger page around its report: the header with the download of what is shown, the subject and period
+ * filter, and the report (`children`, given the filter's query) or a prompt to choose a subject.
+ */
+export function LedgerReportFrame({
+  data,
+  report,
+  title,
+  description,
+  subject,
+  children,
+}: {
+  data: LedgerPageData;
+  /** The report's path below the reports, like "general-ledger". */
+  report: string;
+  title: string;
+  description: string;
+  subject: LedgerSubject;
+  children: (query: URLSearchParams) => ReactNode;
+}) {
+  const { organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/ledger/reports`;
+  const query = new URLSearchParams({ [subject.name]: data.values[subject.name], from: data.values.from, to: data.values.to });
+  return (
+    <>
+      <ReportHeader base={base} title={title} description={description} download={data.report ? `${base}/${report}.csv?${query}` : null} />
+      <ReportNotices notices={data.notices} />
+      <ReportFilters label={subject.filterLabel} columns="sm:grid-cols-[1fr_12rem_12rem_auto]">
+        <SelectField
+          label={subject.label}
+          name={subject.name}
+          defaultValue={data.values[subject.name]}
+          error={data.errors[subject.name]}
+          options={[{ value: "", label: subject.placeholder }, ...data.options.map((option) => ({ value: option.id, label: option.label }))]}
+        />
+        <DateRangeFields values={data.values} errors={data.errors} />
+      </ReportFilters>
+      {data.report ? children(query) : data.ok ? <p className="card text-slate-700">{subject.prompt}</p> : null}
+    </>
+  );
 }
 
 /** A report's date in the organisation's locale. */

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField } from "~/components/forms";
-import { DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { LedgerLinesTable, LedgerReportFrame, type LedgerSubject } from "~/components/report";
 import { listAccounts } from "~/modules/ledger/accounts.server";
 import { GENERAL_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { generalLedger } from "~/modules/ledger/reports/general-ledger.server";
@@ -21,38 +20,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const ACCOUNT: LedgerSubject = {
+  name: "account",
+  filterLabel: "Account and period",
+  label: "Account",
+  placeholder: "Choose an account",
+  prompt: "Choose an account to see its lines.",
+};
+
 export default function GeneralLedgerReport() {
   const data = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
-  const base = `/app/${organisation.slug}/ledger/reports`;
-  const report = data.report;
-  const query = new URLSearchParams({ account: data.values.account, from: data.values.from, to: data.values.to });
-  const sign = BigInt(data.sign);
   return (
-    <>
-      <ReportHeader
-        base={base}
-        title="General ledger"
-        description="The lines of one account over a period, with the running balance."
-        download={report ? `${base}/general-ledger.csv?${query}` : null}
-      />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label="Account and period" columns="sm:grid-cols-[1fr_12rem_12rem_auto]">
-        <SelectField
-          label="Account"
-          name="account"
-          defaultValue={data.values.account}
-          error={data.errors.account}
-          options={[{ value: "", label: "Choose an account" }, ...data.options.map((a) => ({ value: a.id, label: a.label }))]}
-        />
-        <DateRangeFields values={data.values} errors={data.errors} />
-      </ReportFilters>
-      {report ? (
-        <AccountLines report={report} sign={sign} locale={organisation.locale} slug={organisation.slug} query={query} />
-      ) : data.ok ? (
-        <p className="card text-slate-700">Choose an account to see its lines.</p>
-      ) : null}
-    </>
+    <LedgerReportFrame
+      data={data}
+      report="general-ledger"
+      title="General ledger"
+      description="The lines of one account over a period, with the running balance."
+      subject={ACCOUNT}
+    >
+      {(query) => <AccountLines report={data.report!} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />}
+    </LedgerReportFrame>
   );
 }
 

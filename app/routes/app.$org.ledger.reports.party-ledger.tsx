@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField } from "~/components/forms";
-import { AmountCell, AmountHeader, DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { AmountCell, AmountHeader, LedgerLinesTable, LedgerReportFrame, type LedgerSubject } from "~/components/report";
 import { PARTY_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { partySign } from "~/modules/ledger/reports/movements.server";
 import { partyLedger } from "~/modules/ledger/reports/party-ledger.server";
@@ -26,37 +25,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const PARTY: LedgerSubject = {
+  name: "party",
+  filterLabel: "Party and period",
+  label: "Customer or supplier",
+  placeholder: "Choose a customer or supplier",
+  prompt: "Choose a customer or supplier to see their statement.",
+};
+
 export default function PartyLedgerReport() {
   const data = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
-  const base = `/app/${organisation.slug}/ledger/reports`;
-  const report = data.report;
-  const query = new URLSearchParams({ party: data.values.party, from: data.values.from, to: data.values.to });
   return (
-    <>
-      <ReportHeader
-        base={base}
-        title="Party ledger"
-        description="A customer's or supplier's statement: their lines on every account over a period, with the running balance."
-        download={report ? `${base}/party-ledger.csv?${query}` : null}
-      />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label="Party and period" columns="sm:grid-cols-[1fr_12rem_12rem_auto]">
-        <SelectField
-          label="Customer or supplier"
-          name="party"
-          defaultValue={data.values.party}
-          error={data.errors.party}
-          options={[{ value: "", label: "Choose a customer or supplier" }, ...data.options.map((p) => ({ value: p.id, label: p.label }))]}
-        />
-        <DateRangeFields values={data.values} errors={data.errors} />
-      </ReportFilters>
-      {report ? (
-        <PartyTables report={report} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />
-      ) : data.ok ? (
-        <p className="card text-slate-700">Choose a customer or supplier to see their statement.</p>
-      ) : null}
-    </>
+    <LedgerReportFrame
+      data={data}
+      report="party-ledger"
+      title="Party ledger"
+      description="A customer's or supplier's statement: their lines on every account over a period, with the running balance."
+      subject={PARTY}
+    >
+      {(query) => <PartyTables report={data.report!} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />}
+    </LedgerReportFrame>
   );
 }
 

@@ -1,14 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PartyListPage } from "~/components/parties/party-pages";
-import { partyListLoader } from "~/utils/party-pages.server";
-
-export const loader = (args: LoaderFunctionArgs) => partyListLoader(args, "supplier");
-
-export default function Suppliers() {
-  return <PartyListPage kind="supplier" />;
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { PartyListPage as default } from "~/components/parties/party-pages";
+export { supplierListLoader as loader } from "~/utils/party-pages.server";

@@ -1,15 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PartyDetailPage } from "~/components/parties/party-pages";
-import { partyDetailLoader, partyDetailAction } from "~/utils/party-pages.server";
-
-export const loader = (args: LoaderFunctionArgs) => partyDetailLoader(args, "customer");
-export const action = (args: ActionFunctionArgs) => partyDetailAction(args, "customer");
-
-export default function CustomerDetail() {
-  return <PartyDetailPage kind="customer" />;
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { PartyDetailPage as default } from "~/components/parties/party-pages";
+export { customerDetailAction as action, customerDetailLoader as loader } from "~/utils/party-pages.server";

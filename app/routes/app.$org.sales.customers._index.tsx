@@ -1,14 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PartyListPage } from "~/components/parties/party-pages";
-import { partyListLoader } from "~/utils/party-pages.server";
-
-export const loader = (args: LoaderFunctionArgs) => partyListLoader(args, "customer");
-
-export default function Customers() {
-  return <PartyListPage kind="customer" />;
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+export { PartyListPage as default } from "~/components/parties/party-pages";
+export { customerListLoader as loader } from "~/utils/party-pages.server";

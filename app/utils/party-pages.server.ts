@@ -50,13 +50,14 @@ export async function partyListLoader({ request, params }: LoaderFunctionArgs, k
     isActive: party.isActive,
   }));
   return json({
+    kind,
     [page.plural]: rows,
     total: result.total,
     page: result.page,
     pageCount: result.pageCount,
     ignored,
     scoped: kind === "customer" && member.dataScope === "assigned",
-  } as Record<typeof page.plural, PartyRow[]> & { total: number; page: number; pageCount: number; ignored: typeof ignored; scoped: boolean });
+  } as Record<typeof page.plural, PartyRow[]> & { kind: PartyKind; total: number; page: number; pageCount: number; ignored: typeof ignored; scoped: boolean });
 }
 
 export async function newPartyLoader({ request, params }: LoaderFunctionArgs, kind: PartyKind) {
@@ -64,7 +65,7 @@ export async function newPartyLoader({ request, params }: LoaderFunctionArgs, ki
   // A salesman's customers are his own; only members who see every customer choose the salesman.
   const chooses = kind === "customer" && member.dataScope === "all";
   const salesmen = chooses ? await withTenant(member.actor, (tx) => listSalesmen(tx)) : null;
-  return json({ salesmen });
+  return json({ kind, salesmen });
 }
 
 export async function newPartyAction({ request, params }: ActionFunctionArgs, kind: PartyKind) {
@@ -100,6 +101,7 @@ export async function partyDetailLoader({ request, params }: LoaderFunctionArgs,
   }
   const stored = party as unknown as Record<string, string | null>;
   return json({
+    kind,
     party: {
       id: party.id,
       name: party.name,
@@ -137,3 +139,30 @@ export async function partyDetailAction({ request, params }: ActionFunctionArgs,
     return actionFailure(error, formValues(formData));
   }
 }
+
+/** The loaders and actions of one kind's pages, for its routes to export. */
+function partyPages(kind: PartyKind) {
+  return {
+    listLoader: (args: LoaderFunctionArgs) => partyListLoader(args, kind),
+    newLoader: (args: LoaderFunctionArgs) => newPartyLoader(args, kind),
+    newAction: (args: ActionFunctionArgs) => newPartyAction(args, kind),
+    detailLoader: (args: LoaderFunctionArgs) => partyDetailLoader(args, kind),
+    detailAction: (args: ActionFunctionArgs) => partyDetailAction(args, kind),
+  };
+}
+
+export const {
+  listLoader: customerListLoader,
+  newLoader: newCustomerLoader,
+  newAction: newCustomerAction,
+  detailLoader: customerDetailLoader,
+  detailAction: customerDetailAction,
+} = partyPages("customer");
+
+export const {
+  listLoader: supplierListLoader,
+  newLoader: newSupplierLoader,
+  newAction: newSupplierAction,
+  detailLoader: supplierDetailLoader,
+  detailAction: supplierDetailAction,
+} = partyPages("supplier");

@@ -2,7 +2,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { PageHeader } from "~/components/app-shell";
 import { FormError, IgnoredParametersNotice } from "~/components/forms";
 import { DEFAULT_PAYMENT_TERMS_DAYS } from "~/modules/parties/forms";
-import type { PartyKind } from "~/modules/parties/schema";
 import { can } from "~/modules/tenancy/permissions";
 import type { FormFailure } from "~/utils/forms";
 import { PARTY_PAGES } from "~/utils/party-pages";
@@ -13,13 +12,13 @@ import { PartyListEmptyRow, PartyListPager, PartyNameCell, PartySearchForm } fro
 
 /*
  * The customer and supplier pages (list, new, detail), one of each for both kinds; a customer's also show its
- * salesman. Their data comes from app/utils/party-pages.server.ts.
+ * salesman. Their data, and the kind they show, come from the loaders of app/utils/party-pages.server.ts.
  */
 
-export function PartyListPage({ kind }: { kind: PartyKind }) {
-  const page = PARTY_PAGES[kind];
+export function PartyListPage() {
   const data = useLoaderData<typeof partyListLoader>();
-  const { total, pageCount, scoped, ignored } = data;
+  const { kind, total, pageCount, scoped, ignored } = data;
+  const page = PARTY_PAGES[kind];
   const rows = data[page.plural];
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/${page.path}`;
@@ -76,9 +75,9 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
   );
 }
 
-export function NewPartyPage({ kind }: { kind: PartyKind }) {
+export function NewPartyPage() {
+  const { kind, salesmen } = useLoaderData<typeof newPartyLoader>();
   const page = PARTY_PAGES[kind];
-  const { salesmen } = useLoaderData<typeof newPartyLoader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const { organisation } = useOrganisation();
@@ -116,9 +115,9 @@ export function NewPartyPage({ kind }: { kind: PartyKind }) {
   );
 }
 
-export function PartyDetailPage({ kind }: { kind: PartyKind }) {
+export function PartyDetailPage() {
+  const { kind, party, balance, salesmen } = useLoaderData<typeof partyDetailLoader>();
   const page = PARTY_PAGES[kind];
-  const { party, balance, salesmen } = useLoaderData<typeof partyDetailLoader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const shell = useOrganisation();
