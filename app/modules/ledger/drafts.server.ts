@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { queryRow, type Tx } from "~/db.server";
+import type { Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { findParties } from "~/modules/parties/parties.server";
 import { listMembers } from "~/modules/tenancy/members.server";
@@ -10,7 +10,7 @@ import { listAccounts } from "./accounts.server";
 import { AppError } from "~/modules/platform/errors";
 import { amountTotals, isBlankLine, parseEntryCursor } from "./forms";
 import { listPeriods } from "./periods.server";
-import { getEntry, post, type JournalEntry, type PostedEntry } from "./posting.server";
+import { getEntry, organisationSettings, post, type JournalEntry, type PostedEntry } from "./posting.server";
 import { accounts, journalDrafts, journalEntries, type DraftLine } from "./schema";
 import { isUuid } from "~/utils/ids";
 
@@ -34,9 +34,7 @@ function draftRefusal(problems: AppError[]): AppError {
 }
 
 async function tenantCurrency(tx: Tx): Promise<string> {
-  const row = await queryRow<{ currency: string }>(tx, sql`select currency from tenants where id = app_tenant_id()`);
-  if (!row) throw new Error("drafts need a tenant transaction (withTenant)");
-  return row.currency;
+  return (await organisationSettings(tx)).currency;
 }
 
 /**

@@ -42,10 +42,23 @@ export interface PostedEntry {
 
 export const JOURNAL_SERIES = "JE";
 
-async function tenantSettings(tx: Tx): Promise<{ currency: string; timeZone: string }> {
-  const row = await queryRow<{ currency: string; time_zone: string }>(tx, sql`select currency, time_zone from tenants where id = app_tenant_id()`);
-  if (!row) throw new Error("posting needs a tenant transaction (withTenant)");
-  return { currency: row.currency, timeZone: row.time_zone };
+export interface OrganisationSettings {
+  currency: string;
+  timeZone: string;
+  locale: string;
+}
+
+/**
+ * The settings of the organisation of this transaction that the books are kept in. The ledger's one read of the
+ * organisation's row (besides posting's own statement), until tenancy exports it.
+ */
+export async function organisationSettings(tx: Tx): Promise<OrganisationSettings> {
+  const row = await queryRow<{ currency: string; time_zone: string; locale: string }>(
+    tx,
+    sql`select currency, time_zone, locale from tenants where id = app_tenant_id()`,
+  );
+  if (!row) throw new Error("the ledger needs a tenant transaction (withTenant)");
+  return { currency: row.currency, timeZone: row.time_zone, locale: row.locale };
 }
 
 
@@ -293,7 +306,7 @@ export async function reverse(tx: Tx, entryId: string, options: { entryDate?: st
   const { entry, lines, reversedBy } = await getEntry(tx, entryId);
   if (entry.reversesEntryId) throw new AppError("invalid", `${entry.number} is itself a reversal; post a new entry instead.`, { reason: "reversal_of_reversal" });
   if (reversedBy) throw new AppError("conflict", `${entry.number} was reversed by ${reversedBy.number} already.`, { reason: "already_reversed" });
-  const { timeZone } = await tenantSettings(tx);
+  const { timeZone } = await organisationSettings(tx);
   return post(tx, {
     entryDate: options.entryDate ?? todayIn(timeZone),
     memo: options.memo?.trim() || `Reversal of ${entry.number}`,

@@ -5,7 +5,8 @@ import { monthStart } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import type { PartyKind } from "../schema";
 import { checkDate } from "./filters";
-import { big, partyColumn, reportSettings, sumOfDays } from "./movements.server";
+import { big, partyColumn, sumOfDays } from "./movements.server";
+import { organisationSettings } from "../posting.server";
 import { partyDirectory } from "~/modules/parties/parties.server";
 
 export interface AgingRow {
@@ -66,7 +67,7 @@ function emptyAging(): AgingTotals {
 export async function agingReport(tx: Tx, options: { asOf: string; kind: "customer" | "supplier" }): Promise<AgingReport> {
   const asOf = checkDate(options.asOf, "asOf", "date");
   const kind: PartyKind = options.kind === "supplier" ? "supplier" : "customer";
-  const { currency } = await reportSettings(tx);
+  const { currency } = await organisationSettings(tx);
   const asOfMonth = monthStart(asOf);
   const party = partyColumn(kind);
   // Customers owe debits (charges are debits); suppliers are owed credits (charges are credits).

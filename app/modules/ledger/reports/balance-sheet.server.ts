@@ -2,7 +2,8 @@ import type { Tx } from "~/db.server";
 import type { ExportTable } from "~/utils/export";
 import { monthStart } from "~/utils/dates";
 import { checkDate } from "./filters";
-import { chartOfAccounts, naturalSign, reportSettings, summarise } from "./movements.server";
+import { chartOfAccounts, naturalSign, summarise } from "./movements.server";
+import { organisationSettings } from "../posting.server";
 import { type StatementExportRow, type StatementSection, statementRows, statementSection, statementTable } from "./statements.server";
 
 export interface BalanceSheet {
@@ -26,7 +27,7 @@ export const EARNINGS_LINE = "Earnings not yet closed";
 /** Cumulative balances at the end of `asOf`, grouped by the account tree, in natural sign. */
 export async function balanceSheet(tx: Tx, options: { asOf: string }): Promise<BalanceSheet> {
   const asOf = checkDate(options.asOf, "asOf", "date");
-  const { currency } = await reportSettings(tx);
+  const { currency } = await organisationSettings(tx);
   const chart = await chartOfAccounts(tx);
   // The balance at the end of asOf: the months before asOf's month, plus that month up to asOf.
   const movements = await summarise(tx, { from: monthStart(asOf), to: asOf });

@@ -5,7 +5,8 @@ import { toDecimalString } from "~/utils/money";
 import type { PartyKind } from "../schema";
 import { decodeCursor, encodeCursor, type LedgerCursor } from "./cursor";
 import type { DateRange } from "./filters";
-import { balanceThrough, big, lineScopeFilter, type Movement, reportSettings, type Scope, summarise, totalOf } from "./movements.server";
+import { balanceThrough, big, lineScopeFilter, type Movement, type Scope, summarise, totalOf } from "./movements.server";
+import { organisationSettings } from "../posting.server";
 import { partyDirectory } from "~/modules/parties/parties.server";
 
 /*
@@ -120,7 +121,7 @@ async function linesAfter(tx: Tx, scope: Scope, range: DateRange, after: LedgerC
 /** One page of a ledger with its running balance, and the range's movements per account (for summaries). */
 export async function ledgerPage(tx: Tx, scope: Scope, range: DateRange, options: LedgerOptions): Promise<{ page: LedgerPage; movements: Map<string, Movement> }> {
   const { from, to } = range;
-  const { currency } = await reportSettings(tx);
+  const { currency } = await organisationSettings(tx);
   const movements = await summarise(tx, range, scope);
   const { openingMinor, debitMinor, creditMinor } = totalOf(movements);
   let cursor = decodeCursor(options.cursor);
@@ -202,7 +203,7 @@ export async function ledgerExport(
   shape: LedgerExportShape,
 ): Promise<ExportTable<LedgerExportRow>> {
   const { currency, opening } = await inTransaction(async (tx) => ({
-    currency: (await reportSettings(tx)).currency,
+    currency: (await organisationSettings(tx)).currency,
     opening: totalOf(await summarise(tx, range, scope)).openingMinor,
   }));
   async function* rows(): AsyncGenerator<LedgerExportRow> {

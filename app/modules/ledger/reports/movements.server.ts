@@ -1,7 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { queryRow, queryRows, type Tx } from "~/db.server";
 import { addMonths, monthEnd, monthStart } from "~/utils/dates";
-import { isUuid } from "~/utils/ids";
 import type { Account } from "../accounts.server";
 import type { AccountType, PartyKind } from "../schema";
 import type { LedgerCursor } from "./cursor";
@@ -34,21 +33,6 @@ export function partySign(kind: PartyKind): 1n | -1n {
 
 export function big(value: unknown): bigint {
   return value === null || value === undefined ? 0n : BigInt(value as string);
-}
-
-export interface TenantSettings {
-  currency: string;
-  timeZone: string;
-  locale: string;
-}
-
-export async function reportSettings(tx: Tx): Promise<TenantSettings> {
-  const row = await queryRow<{ currency: string; time_zone: string; locale: string }>(
-    tx,
-    sql`select currency, time_zone, locale from tenants where id = app_tenant_id()`,
-  );
-  if (!row) throw new Error("reports need a tenant transaction (withTenant)");
-  return { currency: row.currency, timeZone: row.time_zone, locale: row.locale };
 }
 
 export type AccountInfo = Pick<Account, "id" | "code" | "name" | "type" | "parentId" | "isGroup" | "partyKind">;

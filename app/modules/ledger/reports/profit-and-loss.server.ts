@@ -1,7 +1,8 @@
 import type { Tx } from "~/db.server";
 import type { ExportTable } from "~/utils/export";
 import { checkRange, type DateRange } from "./filters";
-import { chartOfAccounts, naturalSign, reportSettings, summarise } from "./movements.server";
+import { chartOfAccounts, naturalSign, summarise } from "./movements.server";
+import { organisationSettings } from "../posting.server";
 import { type StatementExportRow, type StatementSection, statementRows, statementSection, statementTable } from "./statements.server";
 
 export interface ProfitAndLoss {
@@ -18,7 +19,7 @@ export interface ProfitAndLoss {
 /** Income and expenses over a range (income as positive credits, expenses as positive debits) and the net profit. */
 export async function profitAndLoss(tx: Tx, range: DateRange): Promise<ProfitAndLoss> {
   const { from, to } = checkRange(range);
-  const { currency } = await reportSettings(tx);
+  const { currency } = await organisationSettings(tx);
   const chart = await chartOfAccounts(tx);
   const movements = await summarise(tx, { from, to });
   const amounts = new Map<string, bigint>();

@@ -3,7 +3,8 @@ import type { ExportTable } from "~/utils/export";
 import { toDecimalString } from "~/utils/money";
 import type { AccountType } from "../schema";
 import { checkRange, type DateRange } from "./filters";
-import { chartOfAccounts, reportSettings, summarise } from "./movements.server";
+import { chartOfAccounts, summarise } from "./movements.server";
+import { organisationSettings } from "../posting.server";
 
 export interface TrialBalanceRow {
   accountId: string;
@@ -33,7 +34,7 @@ export interface TrialBalance {
  */
 export async function trialBalance(tx: Tx, range: DateRange): Promise<TrialBalance> {
   const { from, to } = checkRange(range);
-  const { currency } = await reportSettings(tx);
+  const { currency } = await organisationSettings(tx);
   const accountList = await chartOfAccounts(tx);
   const movements = await summarise(tx, { from, to });
   const rows: TrialBalanceRow[] = [];
