@@ -84,6 +84,38 @@ export function AsOfField({ values, errors }: FilterState) {
   return <DateField label="As of" name="asOf" locale={locale} defaultValue={values.asOf} error={errors.asOf} required />;
 }
 
+/**
+ * A report page around its report: the header (with the download of what is shown, `download` being the CSV's
+ * path below the reports and its query), the notices of the filter, and the filter form with `filters`.
+ */
+export function ReportFrame({
+  title,
+  description,
+  download,
+  notices,
+  filters,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  download: string | null;
+  notices: string[];
+  filters: { label: string; columns: string; fields: ReactNode };
+  children: ReactNode;
+}) {
+  const base = `/app/${useOrganisation().organisation.slug}/ledger/reports`;
+  return (
+    <>
+      <ReportHeader base={base} title={title} description={description} download={download ? `${base}/${download}` : null} />
+      <ReportNotices notices={notices} />
+      <ReportFilters label={filters.label} columns={filters.columns}>
+        {filters.fields}
+      </ReportFilters>
+      {children}
+    </>
+  );
+}
+
 /** What a ledger page (general ledger, party ledger) is of: the filter that chooses it and the words around it. */
 export interface LedgerSubject {
   /** The query parameter of the chosen subject. */
@@ -125,25 +157,29 @@ export function LedgerReportFrame({
   subject: LedgerSubject;
   children: (query: URLSearchParams) => ReactNode;
 }) {
-  const { organisation } = useOrganisation();
-  const base = `/app/${organisation.slug}/ledger/reports`;
   const query = new URLSearchParams({ [subject.name]: data.values[subject.name], from: data.values.from, to: data.values.to });
-  return (
+  const choice = (
     <>
-      <ReportHeader base={base} title={title} description={description} download={data.report ? `${base}/${report}.csv?${query}` : null} />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label={subject.filterLabel} columns="sm:grid-cols-[1fr_12rem_12rem_auto]">
-        <SelectField
-          label={subject.label}
-          name={subject.name}
-          defaultValue={data.values[subject.name]}
-          error={data.errors[subject.name]}
-          options={[{ value: "", label: subject.placeholder }, ...data.options.map((option) => ({ value: option.id, label: option.label }))]}
-        />
-        <DateRangeFields values={data.values} errors={data.errors} />
-      </ReportFilters>
-      {data.report ? children(query) : data.ok ? <p className="card text-slate-700">{subject.prompt}</p> : null}
+      <SelectField
+        label={subject.label}
+        name={subject.name}
+        defaultValue={data.values[subject.name]}
+        error={data.errors[subject.name]}
+        options={[{ value: "", label: subject.placeholder }, ...data.options.map((option) => ({ value: option.id, label: option.label }))]}
+      />
+      <DateRangeFields values={data.values} errors={data.errors} />
     </>
+  );
+  return (
+    <ReportFrame
+      title={title}
+      description={description}
+      download={data.report ? `${report}.csv?${query}` : null}
+      notices={data.notices}
+      filters={{ label: subject.filterLabel, columns: "sm:grid-cols-[1fr_12rem_12rem_auto]", fields: choice }}
+    >
+      {data.report ? children(query) : data.ok ? <p className="card text-slate-700">{subject.prompt}</p> : null}
+    </ReportFrame>
   );
 }
 

@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { ledgerSummary } from "~/modules/ledger/drafts.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -9,6 +8,8 @@ import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Ledger · Folio" }];
 
@@ -71,8 +72,4 @@ export default function LedgerOverview() {
       </ul>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, FormError } from "~/components/forms";
 import { AccountFields, roleLabel } from "~/components/ledger/account-fields";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
@@ -16,6 +15,8 @@ import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.account.code} ${data.account.name} · Folio` : "Account · Folio" }];
 
@@ -163,8 +164,4 @@ export default function AccountPage() {
       ) : null}
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

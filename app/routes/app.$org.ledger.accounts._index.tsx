@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { accountTree, roleLabel } from "~/components/ledger/account-fields";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountsInUse, listAccounts, seedChartOfAccounts } from "~/modules/ledger/accounts.server";
@@ -13,6 +12,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Chart of accounts · Folio" }];
 
@@ -122,8 +123,4 @@ export default function ChartOfAccounts() {
       )}
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

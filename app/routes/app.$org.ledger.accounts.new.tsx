@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { AccountFields } from "~/components/ledger/account-fields";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
@@ -13,6 +12,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure } from "~/utils/errors.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "New account · Folio" }];
 
@@ -55,8 +56,4 @@ export default function NewAccount() {
       </Form>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, IdempotencyField } from "~/components/forms";
 import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
@@ -19,6 +18,8 @@ import { badRequest, formFailure, readFormData } from "~/utils/form-responses.se
 import { notFound } from "~/utils/responses.server";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Journal draft · Folio" }];
 
@@ -139,8 +140,4 @@ export default function JournalDraft() {
       ) : null}
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

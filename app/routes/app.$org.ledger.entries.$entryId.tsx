@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateField, FormError, IdempotencyField, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { getEntryDetail } from "~/modules/ledger/drafts.server";
@@ -19,6 +18,8 @@ import { badRequest, formFailure, readFormData } from "~/utils/form-responses.se
 import { notFound } from "~/utils/responses.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · Folio` : "Journal entry · Folio" }];
 
@@ -219,8 +220,4 @@ export default function JournalEntry() {
       ) : null}
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateField, IgnoredParametersNotice, TextField } from "~/components/forms";
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { listDrafts, listJournalEntries } from "~/modules/ledger/drafts.server";
@@ -12,6 +11,8 @@ import { can } from "~/modules/tenancy/permissions";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { readQuery } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Journal entries · Folio" }];
 
@@ -171,8 +172,4 @@ export default function JournalEntries() {
       </section>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
@@ -17,6 +16,8 @@ import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure } from "~/utils/errors.server";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "New journal entry · Folio" }];
 
@@ -101,8 +102,4 @@ export default function NewJournalEntry() {
       )}
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { listPeriodRows } from "~/modules/ledger/drafts.server";
@@ -18,6 +17,8 @@ import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { forbidden } from "~/utils/responses.server";
 import { formatDate, formatDateTime, formatMonth } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Periods · Folio" }];
 
@@ -128,8 +129,4 @@ export default function Periods() {
       </div>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

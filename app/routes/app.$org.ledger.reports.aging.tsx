@@ -1,27 +1,20 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
-import { AmountCell, AmountHeader, AsOfField, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { AmountCell, AmountHeader, AsOfField, ReportFrame } from "~/components/report";
 import { agingReport } from "~/modules/ledger/reports/aging.server";
 import { AGING_FIELDS } from "~/modules/ledger/reports/filters";
-import { withTenant } from "~/modules/tenancy/context.server";
 import { formatAmount, formatDate } from "~/utils/format";
-import { rethrowAsResponse } from "~/utils/errors.server";
-import { filterRefusal, reportRequest } from "~/utils/reports.server";
+import { loadReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
-import { serialise } from "~/utils/serialise";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Aging · Folio" }];
 
 const TITLES = { customer: "Receivables aging", supplier: "Payables aging" } as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { member, read } = await reportRequest(request, params.org, AGING_FIELDS);
-  if (!read.ok) return filterRefusal(read);
-  const report = await withTenant(member.actor, (tx) => agingReport(tx, read.filter)).catch(rethrowAsResponse);
-  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
-}
+export const loader = ({ request, params }: LoaderFunctionArgs) => loadReport(request, params.org, AGING_FIELDS, agingReport);
 
 export default function AgingReportPage() {
   const data = useLoaderData<typeof loader>();
@@ -29,33 +22,34 @@ export default function AgingReportPage() {
   const base = `/app/${organisation.slug}/ledger/reports`;
   const kind = data.values.kind === "supplier" ? "supplier" : "customer";
   const query = new URLSearchParams({ kind, asOf: data.values.asOf });
-  return (
+  const options = (
     <>
-      <ReportHeader
-        base={base}
-        title={TITLES[kind]}
-        description={
-          kind === "customer"
-            ? "What each customer owes on a date, by how long it has been due. Payments settle the oldest charges first."
-            : "What is owed to each supplier on a date, by how long it has been due. Payments settle the oldest bills first."
-        }
-        download={data.ok ? `${base}/aging.csv?${query}` : null}
+      <SelectField
+        label="Report"
+        name="kind"
+        defaultValue={kind}
+        options={[
+          { value: "customer", label: "Receivables (customers)" },
+          { value: "supplier", label: "Payables (suppliers)" },
+        ]}
       />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label="Aging options" columns="sm:grid-cols-[14rem_12rem_auto]">
-        <SelectField
-          label="Report"
-          name="kind"
-          defaultValue={kind}
-          options={[
-            { value: "customer", label: "Receivables (customers)" },
-            { value: "supplier", label: "Payables (suppliers)" },
-          ]}
-        />
-        <AsOfField values={data.values} errors={data.errors} />
-      </ReportFilters>
-      {data.ok ? <AgingTable report={data.report} kind={kind} locale={organisation.locale} base={base} /> : null}
+      <AsOfField values={data.values} errors={data.errors} />
     </>
+  );
+  return (
+    <ReportFrame
+      title={TITLES[kind]}
+      description={
+        kind === "customer"
+          ? "What each customer owes on a date, by how long it has been due. Payments settle the oldest charges first."
+          : "What is owed to each supplier on a date, by how long it has been due. Payments settle the oldest bills first."
+      }
+      download={data.ok ? `aging.csv?${query}` : null}
+      notices={data.notices}
+      filters={{ label: "Aging options", columns: "sm:grid-cols-[14rem_12rem_auto]", fields: options }}
+    >
+      {data.ok ? <AgingTable report={data.report} kind={kind} locale={organisation.locale} base={base} /> : null}
+    </ReportFrame>
   );
 }
 
@@ -121,8 +115,4 @@ function AgingTable({ report, kind, locale, base }: { report: Report; kind: "cus
       </table>
     </div>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,43 +1,31 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AmountCell, AmountHeader, AsOfField, ReportFilters, ReportHeader, ReportNotices, SectionRows } from "~/components/report";
+import { AmountCell, AmountHeader, AsOfField, ReportFrame, SectionRows } from "~/components/report";
 import { balanceSheet } from "~/modules/ledger/reports/balance-sheet.server";
 import { AS_OF_FIELDS } from "~/modules/ledger/reports/filters";
-import { withTenant } from "~/modules/tenancy/context.server";
 import { formatAmount, formatDate } from "~/utils/format";
-import { rethrowAsResponse } from "~/utils/errors.server";
-import { filterRefusal, reportRequest } from "~/utils/reports.server";
+import { loadReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
-import { serialise } from "~/utils/serialise";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Balance sheet · Folio" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { member, read } = await reportRequest(request, params.org, AS_OF_FIELDS);
-  if (!read.ok) return filterRefusal(read);
-  const report = await withTenant(member.actor, (tx) => balanceSheet(tx, read.filter)).catch(rethrowAsResponse);
-  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
-}
+export const loader = ({ request, params }: LoaderFunctionArgs) => loadReport(request, params.org, AS_OF_FIELDS, balanceSheet);
 
 export default function BalanceSheetReport() {
   const data = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
-  const base = `/app/${organisation.slug}/ledger/reports`;
   return (
-    <>
-      <ReportHeader
-        base={base}
-        title="Balance sheet"
-        description="Assets, liabilities and equity at the end of a day, grouped as in the chart of accounts."
-        download={data.ok ? `${base}/balance-sheet.csv?${new URLSearchParams({ asOf: data.values.asOf })}` : null}
-      />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label="Report date" columns="sm:grid-cols-[12rem_auto]">
-        <AsOfField values={data.values} errors={data.errors} />
-      </ReportFilters>
+    <ReportFrame
+      title="Balance sheet"
+      description="Assets, liabilities and equity at the end of a day, grouped as in the chart of accounts."
+      download={data.ok ? `balance-sheet.csv?${new URLSearchParams({ asOf: data.values.asOf })}` : null}
+      notices={data.notices}
+      filters={{ label: "Report date", columns: "sm:grid-cols-[12rem_auto]", fields: <AsOfField values={data.values} errors={data.errors} /> }}
+    >
       {data.ok ? <Statement report={data.report} locale={organisation.locale} /> : null}
-    </>
+    </ReportFrame>
   );
 }
 
@@ -76,8 +64,4 @@ function Statement({ report, locale }: { report: Report; locale: string }) {
       </table>
     </div>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

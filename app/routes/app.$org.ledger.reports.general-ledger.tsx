@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LedgerLinesTable, LedgerReportFrame, type LedgerSubject } from "~/components/report";
 import { listAccounts } from "~/modules/ledger/accounts.server";
 import { GENERAL_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
@@ -9,6 +8,8 @@ import { naturalSign } from "~/modules/ledger/reports/movements.server";
 import { formatAmount, formatDate } from "~/utils/format";
 import { loadLedgerReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "General ledger · Folio" }];
 
@@ -87,8 +88,4 @@ function AccountLines({ report, sign, locale, slug, query }: { report: Report; s
       />
     </div>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AmountCell, AmountHeader, LedgerLinesTable, LedgerReportFrame, type LedgerSubject } from "~/components/report";
 import { PARTY_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { partySign } from "~/modules/ledger/reports/movements.server";
@@ -9,6 +8,8 @@ import { listPartyOptions } from "~/modules/parties/parties.server";
 import { formatAmount, formatDate } from "~/utils/format";
 import { loadLedgerReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Party ledger · Folio" }];
 
@@ -124,8 +125,4 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
       </div>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,44 +1,32 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AmountCell, AmountHeader, DateRangeFields, ReportFilters, ReportHeader, ReportNotices, SectionRows } from "~/components/report";
+import { AmountCell, AmountHeader, DateRangeFields, ReportFrame, SectionRows } from "~/components/report";
 import { RANGE_FIELDS } from "~/modules/ledger/reports/filters";
 import { profitAndLoss } from "~/modules/ledger/reports/profit-and-loss.server";
-import { withTenant } from "~/modules/tenancy/context.server";
 import { formatAmount, formatDate } from "~/utils/format";
-import { rethrowAsResponse } from "~/utils/errors.server";
-import { filterRefusal, reportRequest } from "~/utils/reports.server";
+import { loadReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
-import { serialise } from "~/utils/serialise";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Profit and loss · Folio" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { member, read } = await reportRequest(request, params.org, RANGE_FIELDS);
-  if (!read.ok) return filterRefusal(read);
-  const report = await withTenant(member.actor, (tx) => profitAndLoss(tx, read.filter)).catch(rethrowAsResponse);
-  return json({ ok: true as const, errors: {} as Record<string, string>, values: read.values, notices: read.notices, report: serialise(report) });
-}
+export const loader = ({ request, params }: LoaderFunctionArgs) => loadReport(request, params.org, RANGE_FIELDS, profitAndLoss);
 
 export default function ProfitAndLossReport() {
   const data = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
-  const base = `/app/${organisation.slug}/ledger/reports`;
   const range = new URLSearchParams({ from: data.values.from, to: data.values.to });
   return (
-    <>
-      <ReportHeader
-        base={base}
-        title="Profit and loss"
-        description="Income and expenses over a period, grouped as in the chart of accounts, and the net profit."
-        download={data.ok ? `${base}/profit-and-loss.csv?${range}` : null}
-      />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label="Report period" columns="sm:grid-cols-[12rem_12rem_auto]">
-        <DateRangeFields values={data.values} errors={data.errors} />
-      </ReportFilters>
+    <ReportFrame
+      title="Profit and loss"
+      description="Income and expenses over a period, grouped as in the chart of accounts, and the net profit."
+      download={data.ok ? `profit-and-loss.csv?${range}` : null}
+      notices={data.notices}
+      filters={{ label: "Report period", columns: "sm:grid-cols-[12rem_12rem_auto]", fields: <DateRangeFields values={data.values} errors={data.errors} /> }}
+    >
       {data.ok ? <Statement report={data.report} locale={organisation.locale} /> : null}
-    </>
+    </ReportFrame>
   );
 }
 
@@ -70,8 +58,4 @@ function Statement({ report, locale }: { report: Report; locale: string }) {
       </table>
     </div>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,24 +1,17 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AmountCell, AmountHeader, DateRangeFields, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { AmountCell, AmountHeader, DateRangeFields, ReportFrame } from "~/components/report";
 import { RANGE_FIELDS } from "~/modules/ledger/reports/filters";
 import { trialBalance, trialBalanceBalances } from "~/modules/ledger/reports/trial-balance.server";
-import { withTenant } from "~/modules/tenancy/context.server";
 import { formatAmount, formatDate } from "~/utils/format";
-import { rethrowAsResponse } from "~/utils/errors.server";
-import { filterRefusal, reportRequest } from "~/utils/reports.server";
+import { loadReport } from "~/utils/reports.server";
 import { useOrganisation } from "~/utils/route-data";
-import { serialise } from "~/utils/serialise";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Trial balance · Folio" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { member, read } = await reportRequest(request, params.org, RANGE_FIELDS);
-  if (!read.ok) return filterRefusal(read);
-  const report = await withTenant(member.actor, (tx) => trialBalance(tx, read.filter)).catch(rethrowAsResponse);
-  return json({ ok: true as const, values: read.values, notices: read.notices, errors: {} as Record<string, string>, report: serialise(report), balanced: trialBalanceBalances(report.totals) });
-}
+export const loader = ({ request, params }: LoaderFunctionArgs) => loadReport(request, params.org, RANGE_FIELDS, trialBalance, (report) => ({ balanced: trialBalanceBalances(report.totals) }));
 
 export default function TrialBalanceReport() {
   const data = useLoaderData<typeof loader>();
@@ -26,19 +19,15 @@ export default function TrialBalanceReport() {
   const base = `/app/${organisation.slug}/ledger/reports`;
   const range = new URLSearchParams({ from: data.values.from, to: data.values.to });
   return (
-    <>
-      <ReportHeader
-        base={base}
-        title="Trial balance"
-        description="Every account's opening balance, debits and credits in the period, and closing balance."
-        download={data.ok ? `${base}/trial-balance.csv?${range}` : null}
-      />
-      <ReportNotices notices={data.notices} />
-      <ReportFilters label="Report period" columns="sm:grid-cols-[12rem_12rem_auto]">
-        <DateRangeFields values={data.values} errors={data.errors} />
-      </ReportFilters>
+    <ReportFrame
+      title="Trial balance"
+      description="Every account's opening balance, debits and credits in the period, and closing balance."
+      download={data.ok ? `trial-balance.csv?${range}` : null}
+      notices={data.notices}
+      filters={{ label: "Report period", columns: "sm:grid-cols-[12rem_12rem_auto]", fields: <DateRangeFields values={data.values} errors={data.errors} /> }}
+    >
       {data.ok ? <TrialBalanceTable report={data.report} balanced={data.balanced} locale={organisation.locale} base={base} /> : null}
-    </>
+    </ReportFrame>
   );
 }
 
@@ -107,8 +96,4 @@ function TrialBalanceTable({ report, balanced, locale, base }: { report: Report;
       </table>
     </div>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

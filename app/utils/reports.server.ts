@@ -35,6 +35,31 @@ export function filterRefusal(read: { errors: Record<string, string>; values: Fi
 }
 
 /**
+ * The loader of a report page with one report for its filter (aging, balance sheet, profit and loss, trial
+ * balance): a malformed filter is a 400 with the values and an error per field; otherwise the report, and what
+ * `extra` derives from it for the page.
+ */
+export async function loadReport<R extends object, E extends object = Record<never, never>>(
+  request: Request,
+  orgSlug: string | undefined,
+  fields: readonly ReportField[],
+  report: (tx: Tx, filter: ReportFilter) => Promise<R>,
+  extra?: (report: R) => E,
+) {
+  const { member, read } = await reportRequest(request, orgSlug, fields);
+  if (!read.ok) return filterRefusal(read);
+  const shown = await withTenant(member.actor, (tx) => report(tx, read.filter)).catch(rethrowAsResponse);
+  return json({
+    ok: true as const,
+    errors: {} as Record<string, string>,
+    values: read.values,
+    notices: read.notices,
+    report: serialise(shown),
+    ...(extra?.(shown) ?? ({} as E)),
+  });
+}
+
+/**
  * The loader of a ledger page (general ledger, party ledger: one shape for both): the choices of its subject
  * (accounts, parties), the page of the chosen one's lines, and the sign its balances are shown in. A malformed
  * filter is a 400 with the choices still there; another organisation's subject a 404.
