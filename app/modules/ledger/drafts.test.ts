@@ -19,7 +19,7 @@ import {
   postManualEntry,
   updateDraft,
 } from "./drafts.server";
-import { AppError } from "~/modules/platform/errors";
+import { appRefusal } from "~/test/expect-refusal";
 import { amountTotals, editLines, entryCursor, entryFormSchema, linesFromValues } from "./forms";
 import { lockPeriod } from "./periods.server";
 import { reverse } from "./posting.server";
@@ -37,16 +37,6 @@ async function setup() {
     };
   });
   return { ...org, cash, bank, rent, receivable };
-}
-
-async function ledgerRefusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a AppError");
 }
 
 async function auditActions(actor: Awaited<ReturnType<typeof setup>>["actor"], entityId: string) {
@@ -86,7 +76,7 @@ describe("journal drafts", () => {
   it("reports every field-level problem beside its line and saves nothing", async () => {
     const a = await setup();
     const b = await setup();
-    const refusal = await ledgerRefusal(
+    const refusal = await appRefusal(
       withTenant(a.actor, (tx) =>
         createDraft(tx, {
           entryDate: "2026-03-31",
@@ -110,7 +100,7 @@ describe("journal drafts", () => {
     expect(errors["lines.3.credit"]).toBe("Line 4: EUR amounts have at most 2 decimals.");
     expect(await withTenant(a.actor, (tx) => tx.select().from(journalDrafts))).toEqual([]);
 
-    const badDate = await ledgerRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-02-30", memo: "", lines: [] })));
+    const badDate = await appRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-02-30", memo: "", lines: [] })));
     expect([badDate.reason, badDate.field]).toEqual(["invalid_date", "entryDate"]);
   });
 
@@ -127,7 +117,7 @@ describe("journal drafts", () => {
     await withTenant(actor, (tx) => deleteDraft(tx, draft.id));
     expect(await withTenant(actor, (tx) => listDrafts(tx))).toEqual([]);
     expect(await auditActions(actor, draft.id)).toEqual(["ledger.draft_created", "ledger.draft_updated", "ledger.draft_deleted"]);
-    expect((await ledgerRefusal(withTenant(actor, (tx) => getDraft(tx, draft.id)))).status).toBe(404);
+    expect((await appRefusal(withTenant(actor, (tx) => getDraft(tx, draft.id)))).status).toBe(404);
   });
 
   it("posts a balanced draft as a numbered manual entry and removes the draft in the same transaction", async () => {
@@ -156,7 +146,7 @@ describe("journal drafts", () => {
     expect(await withTenant(actor, (tx) => tx.select().from(journalDrafts))).toEqual([]);
     expect(await auditActions(actor, draft.id)).toEqual(["ledger.draft_created", "ledger.draft_posted"]);
     expect(await auditActions(actor, entry.id)).toEqual(["ledger.entry_posted"]);
-    expect((await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)))).reason).toBe("unknown_draft");
+    expect((await appRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)))).reason).toBe("unknown_draft");
   });
 
   it("refuses to post an unbalanced or incomplete draft and keeps it unchanged", async () => {
@@ -164,7 +154,7 @@ describe("journal drafts", () => {
     const draft = await withTenant(actor, (tx) =>
       createDraft(tx, { entryDate: "2026-05-31", memo: "x", lines: [{ accountId: rent.id, debit: "500" }, { accountId: cash.id, credit: "400" }] }),
     );
-    const unbalanced = await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
+    const unbalanced = await appRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
     expect(unbalanced.reason).toBe("unbalanced");
     expect(unbalanced.status).toBe(400);
     expect(unbalanced.message).toBe("Debits exceed credits by 100.00 EUR: the entry must balance.");
@@ -174,14 +164,14 @@ describe("journal drafts", () => {
 
     // A line without an account is fine in a draft, not in the books.
     await withTenant(actor, (tx) => updateDraft(tx, draft.id, { ...draft, lines: [{ accountId: rent.id, debit: "500" }, { accountId: "", credit: "500" }] }));
-    const incomplete = await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
+    const incomplete = await appRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
     expect(formErrorsOf(incomplete).errors).toEqual({ "lines.1.accountId": "Line 2: choose an account." });
     expect((await withTenant(actor, (tx) => getDraft(tx, draft.id))).lines[1]).toEqual({ accountId: "", partyId: null, credit: "500.00" });
   });
 
   it("applies every posting rule: a receivable needs a customer, a locked period refuses", async () => {
     const { actor, receivable, cash } = await setup();
-    const party = await ledgerRefusal(
+    const party = await appRefusal(
       withTenant(actor, (tx) =>
         postManualEntry(tx, { entryDate: "2026-06-10", memo: "", lines: [{ accountId: cash.id, debit: "5" }, { accountId: receivable.id, credit: "5" }] }),
       ),
@@ -192,7 +182,7 @@ describe("journal drafts", () => {
     const draft = await withTenant(actor, (tx) =>
       createDraft(tx, { entryDate: "2026-06-10", memo: "", lines: [{ accountId: cash.id, debit: "5" }, { accountId: cash.id, credit: "5" }] }),
     );
-    const locked = await ledgerRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
+    const locked = await appRefusal(withTenant(actor, (tx) => postDraft(tx, draft.id)));
     expect([locked.reason, locked.status, locked.field]).toEqual(["period_locked", 409, "entryDate"]);
     expect(locked.message).toContain("The period 2026-06 is locked");
     expect(await withTenant(actor, (tx) => listDrafts(tx))).toHaveLength(1);
@@ -214,11 +204,11 @@ describe("journal drafts", () => {
     ];
     const message = "Line 2: that customer or supplier does not exist in this organisation.";
     for (const partyId of [theirCustomer.id, theirSupplier.id]) {
-      const created = await ledgerRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "", lines: lines(partyId) })));
+      const created = await appRefusal(withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "", lines: lines(partyId) })));
       expect(formErrorsOf(created)).toEqual({ errors: { "lines.1.partyId": message }, formError: undefined });
     }
     const draft = await withTenant(a.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "Ours", lines: lines(ours.id) }));
-    const updated = await ledgerRefusal(withTenant(a.actor, (tx) => updateDraft(tx, draft.id, { entryDate: "2026-03-01", memo: "Theirs", lines: lines(theirCustomer.id) })));
+    const updated = await appRefusal(withTenant(a.actor, (tx) => updateDraft(tx, draft.id, { entryDate: "2026-03-01", memo: "Theirs", lines: lines(theirCustomer.id) })));
     expect([updated.status, updated.field, updated.message]).toEqual([400, "lines.1.partyId", message]);
     expect(await withTenant(a.actor, (tx) => getDraft(tx, draft.id))).toMatchObject({ memo: "Ours", lines: [{ partyId: ours.id }, { partyId: ours.id }] });
     expect(await withTenant(a.actor, (tx) => listDrafts(tx))).toHaveLength(1);
@@ -237,7 +227,7 @@ describe("journal drafts", () => {
       (tx) => getDraft(tx, "not-a-uuid"),
     ];
     for (const attempt of attempts) {
-      const refusal = await ledgerRefusal(withTenant(b.actor, attempt));
+      const refusal = await appRefusal(withTenant(b.actor, attempt));
       expect([refusal.reason, refusal.status]).toEqual(["unknown_draft", 404]);
     }
     expect(await withTenant(b.actor, (tx) => listDrafts(tx))).toEqual([]);

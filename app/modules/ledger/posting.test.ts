@@ -4,7 +4,7 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { findAccountByRole, listAccounts } from "./accounts.server";
-import { AppError } from "~/modules/platform/errors";
+import { appRefusal } from "~/test/expect-refusal";
 import { lockPeriod } from "./periods.server";
 import { post, reverse } from "./posting.server";
 import { accountBalances, journalEntries, journalLines } from "./schema";
@@ -17,16 +17,6 @@ async function setup() {
     rent: (await listAccounts(tx)).find((a) => a.code === "6200")!,
   }));
   return { ...org, cash, sales, rent };
-}
-
-async function ledgerRefusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a AppError");
 }
 
 describe("posting", () => {
@@ -55,16 +45,16 @@ describe("posting", () => {
 
   it("refuses an unbalanced, one-sided or empty entry and writes nothing", async () => {
     const { actor, cash, sales } = await setup();
-    const unbalanced = await ledgerRefusal(
+    const unbalanced = await appRefusal(
       withTenant(actor, (tx) =>
         post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 1000n }, { accountId: sales.id, creditMinor: 990n }] }),
       ),
     );
     expect(unbalanced.reason).toBe("unbalanced");
     expect(unbalanced.message).toContain("Debits exceed credits by 0.10 EUR");
-    expect((await ledgerRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [] })))).reason).toBe("empty");
+    expect((await appRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [] })))).reason).toBe("empty");
     expect(
-      (await ledgerRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 5n, creditMinor: 5n }, { accountId: sales.id }] })))).reason,
+      (await appRefusal(withTenant(actor, (tx) => post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 5n, creditMinor: 5n }, { accountId: sales.id }] })))).reason,
     ).toBe("line_amount");
     expect(await withTenant(actor, (tx) => tx.select().from(journalEntries))).toEqual([]);
   });
@@ -72,7 +62,7 @@ describe("posting", () => {
   it("refuses another organisation's account as unknown", async () => {
     const a = await setup();
     const b = await setup();
-    const refusal = await ledgerRefusal(
+    const refusal = await appRefusal(
       withTenant(a.actor, (tx) =>
         post(tx, { entryDate: "2026-03-15", memo: "x", source: { type: "manual" }, lines: [{ accountId: a.cash.id, debitMinor: 100n }, { accountId: b.sales.id, creditMinor: 100n }] }),
       ),
@@ -83,7 +73,7 @@ describe("posting", () => {
   it("refuses a locked period", async () => {
     const { actor, cash, sales } = await setup();
     await withTenant(actor, (tx) => lockPeriod(tx, "2026-02-01", actor.userId));
-    const refusal = await ledgerRefusal(
+    const refusal = await appRefusal(
       withTenant(actor, (tx) =>
         post(tx, { entryDate: "2026-02-10", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 100n }, { accountId: sales.id, creditMinor: 100n }] }),
       ),
@@ -100,8 +90,8 @@ describe("posting", () => {
     expect(reversal.number).toBe("JE-2026-000002");
     const lines = await withTenant(actor, (tx) => tx.select().from(journalLines).where(eq(journalLines.entryId, reversal.id)));
     expect(lines.map((l) => [l.accountId, l.debitMinor, l.creditMinor]).sort()).toEqual([[rent.id, 0n, 50000n], [cash.id, 50000n, 0n]].sort());
-    expect((await ledgerRefusal(withTenant(actor, (tx) => reverse(tx, original.id)))).reason).toBe("already_reversed");
-    expect((await ledgerRefusal(withTenant(actor, (tx) => reverse(tx, reversal.id)))).reason).toBe("reversal_of_reversal");
+    expect((await appRefusal(withTenant(actor, (tx) => reverse(tx, original.id)))).reason).toBe("already_reversed");
+    expect((await appRefusal(withTenant(actor, (tx) => reverse(tx, reversal.id)))).reason).toBe("reversal_of_reversal");
   });
 });
 

@@ -4,7 +4,7 @@ import { customers, suppliers } from "~/modules/parties/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { createAccount, listAccounts } from "./accounts.server";
-import { AppError } from "~/modules/platform/errors";
+import { appRefusal } from "~/test/expect-refusal";
 import { post, type PostingLine } from "./posting.server";
 import { agingReport, agingTable } from "./reports/aging.server";
 import { balanceSheet, balanceSheetTable } from "./reports/balance-sheet.server";
@@ -53,16 +53,6 @@ async function supplier(actor: TenantActor, name: string): Promise<string> {
     const [row] = await tx.insert(suppliers).values({ tenantId: sql`app_tenant_id()`, name }).returning({ id: suppliers.id });
     return row.id;
   });
-}
-
-async function ledgerRefusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a AppError");
 }
 
 /** Cash sales and rent spread over February to April 2026, with dates chosen on both sides of the range edges. */
@@ -117,8 +107,8 @@ describe("trial balance", () => {
 
   it("refuses a malformed or reversed range", async () => {
     const b = await setup();
-    expect((await ledgerRefusal(withTenant(b.actor, (tx) => trialBalance(tx, { from: "2026-02-30", to: "2026-03-01" })))).field).toBe("from");
-    const reversed = await ledgerRefusal(withTenant(b.actor, (tx) => trialBalance(tx, { from: "2026-03-02", to: "2026-03-01" })));
+    expect((await appRefusal(withTenant(b.actor, (tx) => trialBalance(tx, { from: "2026-02-30", to: "2026-03-01" })))).field).toBe("from");
+    const reversed = await appRefusal(withTenant(b.actor, (tx) => trialBalance(tx, { from: "2026-03-02", to: "2026-03-01" })));
     expect(reversed.status).toBe(400);
     expect(reversed.field).toBe("to");
   });
@@ -283,12 +273,12 @@ describe("general ledger", () => {
     const a = await setup();
     const b = await setup();
     const theirCustomer = await customer(b.actor, "Theirs");
-    const account = await ledgerRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: b.cash, from: "2026-01-01", to: "2026-12-31" })));
+    const account = await appRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: b.cash, from: "2026-01-01", to: "2026-12-31" })));
     expect(account.reason).toBe("unknown_account");
-    expect((await ledgerRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: "not-an-id", from: "2026-01-01", to: "2026-12-31" })))).reason).toBe(
+    expect((await appRefusal(withTenant(a.actor, (tx) => generalLedger(tx, { accountId: "not-an-id", from: "2026-01-01", to: "2026-12-31" })))).reason).toBe(
       "unknown_account",
     );
-    const party = await ledgerRefusal(withTenant(a.actor, (tx) => partyLedger(tx, { partyId: theirCustomer, from: "2026-01-01", to: "2026-12-31" })));
+    const party = await appRefusal(withTenant(a.actor, (tx) => partyLedger(tx, { partyId: theirCustomer, from: "2026-01-01", to: "2026-12-31" })));
     expect(party.reason).toBe("unknown_party");
     let thrown: unknown;
     try {

@@ -7,25 +7,13 @@ import { databaseRefusal } from "~/test/expect-database";
 import { createMember, createOrganisationWithOwner } from "~/test/factories";
 import { customerSchema, type CustomerInput } from "./forms";
 import { partyBalance } from "~/modules/ledger/party-balances.server";
-import { AppError } from "~/modules/platform/errors";
+import { appRefusal } from "~/test/expect-refusal";
 import { createParty, getParty, listParties, listPartyOptions, setPartyActive, updateParty } from "./parties.server";
 import { listSalesmen } from "./salesmen.server";
 import { customers } from "./schema";
 
 function input(overrides: Partial<CustomerInput> = {}): CustomerInput {
   return { name: "Acme Wholesale", email: null, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30, ...overrides };
-}
-
-async function partyRefusal(promise: Promise<unknown>, status: 400 | 404): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${status} AppError, but the operation succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
-  return error as AppError;
 }
 
 async function customerEvents(actor: TenantActor, id: string) {
@@ -89,10 +77,10 @@ describe("customers", () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
     const theirs = await withTenant(a.actor, (tx) => createParty(tx, "customer", input({ name: "Only In A" })));
-    await partyRefusal(withTenant(b.actor, (tx) => getParty(tx, "customer", theirs.id)), 404);
-    await partyRefusal(withTenant(b.actor, (tx) => updateParty(tx, "customer", theirs.id, input({ name: "Hijacked" }))), 404);
-    await partyRefusal(withTenant(b.actor, (tx) => setPartyActive(tx, "customer", theirs.id, false)), 404);
-    await partyRefusal(withTenant(b.actor, (tx) => getParty(tx, "customer", "not-a-uuid")), 404);
+    await appRefusal(withTenant(b.actor, (tx) => getParty(tx, "customer", theirs.id)), 404);
+    await appRefusal(withTenant(b.actor, (tx) => updateParty(tx, "customer", theirs.id, input({ name: "Hijacked" }))), 404);
+    await appRefusal(withTenant(b.actor, (tx) => setPartyActive(tx, "customer", theirs.id, false)), 404);
+    await appRefusal(withTenant(b.actor, (tx) => getParty(tx, "customer", "not-a-uuid")), 404);
     expect((await withTenant(b.actor, (tx) => listParties(tx, "customer", { status: "all" }))).total).toBe(0);
     expect(await withTenant(a.actor, (tx) => getParty(tx, "customer", theirs.id))).toMatchObject({ name: "Only In A", isActive: true });
   });
@@ -160,11 +148,11 @@ describe("assigning customers to salesmen", () => {
     const foreignSalesman = await createMember(elsewhere.actor, "salesman");
 
     for (const userId of [accountant.user.id, admin.user.id, foreignSalesman.user.id, crypto.randomUUID()]) {
-      const refusal = await partyRefusal(withTenant(admin.actor, (tx) => createParty(tx, "customer", input({ assignedUserId: userId }))), 400);
+      const refusal = await appRefusal(withTenant(admin.actor, (tx) => createParty(tx, "customer", input({ assignedUserId: userId }))), 400);
       expect(refusal.field).toBe("assignedUserId");
     }
     const customer = await withTenant(admin.actor, (tx) => createParty(tx, "customer", input()));
-    const refusal = await partyRefusal(withTenant(admin.actor, (tx) => updateParty(tx, "customer", customer.id, input({ name: "Changed", assignedUserId: accountant.user.id }))), 400);
+    const refusal = await appRefusal(withTenant(admin.actor, (tx) => updateParty(tx, "customer", customer.id, input({ name: "Changed", assignedUserId: accountant.user.id }))), 400);
     expect(refusal.field).toBe("assignedUserId");
     const customersNow = await withTenant(owner.actor, (tx) => listParties(tx, "customer", { status: "all" }));
     expect(customersNow.rows.map((c) => [c.name, c.assignedUserId])).toEqual([["Acme Wholesale", null]]);
@@ -206,9 +194,9 @@ describe("the salesman scope", () => {
       tx.update(customers).set({ name: "Stolen", assignedUserId: sql`app_user_id()` }).where(eq(customers.id, sams.id)).returning(),
     );
     expect(touched).toEqual([]);
-    await partyRefusal(withTenant(sally.actor, (tx) => getParty(tx, "customer", sams.id)), 404);
-    await partyRefusal(withTenant(sally.actor, (tx) => updateParty(tx, "customer", sams.id, input({ name: "Stolen" }))), 404);
-    await partyRefusal(withTenant(sally.actor, (tx) => setPartyActive(tx, "customer", unassigned.id, false)), 404);
+    await appRefusal(withTenant(sally.actor, (tx) => getParty(tx, "customer", sams.id)), 404);
+    await appRefusal(withTenant(sally.actor, (tx) => updateParty(tx, "customer", sams.id, input({ name: "Stolen" }))), 404);
+    await appRefusal(withTenant(sally.actor, (tx) => setPartyActive(tx, "customer", unassigned.id, false)), 404);
     expect(await withTenant(owner.actor, (tx) => getParty(tx, "customer", sams.id))).toMatchObject({ name: "Sam's Shop", isActive: true });
   });
 

@@ -5,22 +5,11 @@ import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createMember, createOrganisationWithOwner } from "~/test/factories";
 import { supplierSchema, type SupplierInput } from "./forms";
 import { partyBalance } from "~/modules/ledger/party-balances.server";
-import { AppError } from "~/modules/platform/errors";
+import { appRefusal } from "~/test/expect-refusal";
 import { createParty, getParty, listParties, setPartyActive, updateParty } from "./parties.server";
 
 function input(overrides: Partial<SupplierInput> = {}): SupplierInput {
   return { name: "Northwind Supply", email: null, phone: null, taxId: null, address: null, paymentTermsDays: 30, ...overrides };
-}
-
-async function notFound(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a 404 AppError, but the operation succeeded");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(404);
 }
 
 async function supplierEvents(actor: TenantActor, id: string) {
@@ -72,10 +61,10 @@ describe("suppliers", () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
     const theirs = await withTenant(a.actor, (tx) => createParty(tx, "supplier", input()));
-    await notFound(withTenant(b.actor, (tx) => getParty(tx, "supplier", theirs.id)));
-    await notFound(withTenant(b.actor, (tx) => updateParty(tx, "supplier", theirs.id, input({ name: "Hijacked" }))));
-    await notFound(withTenant(b.actor, (tx) => setPartyActive(tx, "supplier", theirs.id, false)));
-    await notFound(withTenant(b.actor, (tx) => getParty(tx, "supplier", "42")));
+    await appRefusal(withTenant(b.actor, (tx) => getParty(tx, "supplier", theirs.id)), 404);
+    await appRefusal(withTenant(b.actor, (tx) => updateParty(tx, "supplier", theirs.id, input({ name: "Hijacked" }))), 404);
+    await appRefusal(withTenant(b.actor, (tx) => setPartyActive(tx, "supplier", theirs.id, false)), 404);
+    await appRefusal(withTenant(b.actor, (tx) => getParty(tx, "supplier", "42")), 404);
     expect(await withTenant(b.actor, (tx) => partyBalance(tx, "supplier", theirs.id))).toBe(0n);
     expect(await withTenant(a.actor, (tx) => getParty(tx, "supplier", theirs.id))).toMatchObject({ name: "Northwind Supply", isActive: true });
   });
