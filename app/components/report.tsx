@@ -118,6 +118,10 @@ export function ReportFrame({
 
 /** What a ledger page (general ledger, party ledger) is of: the filter that chooses it and the words around it. */
 export interface LedgerSubject {
+  /** The report's path below the reports, like "general-ledger". */
+  report: string;
+  title: string;
+  description: string;
   /** The query parameter of the chosen subject. */
   name: "account" | "party";
   filterLabel: string;
@@ -141,22 +145,7 @@ interface LedgerPageData {
  * A ledger page around its report: the header with the download of what is shown, the subject and period
  * filter, and the report (`children`, given the filter's query) or a prompt to choose a subject.
  */
-export function LedgerReportFrame({
-  data,
-  report,
-  title,
-  description,
-  subject,
-  children,
-}: {
-  data: LedgerPageData;
-  /** The report's path below the reports, like "general-ledger". */
-  report: string;
-  title: string;
-  description: string;
-  subject: LedgerSubject;
-  children: (query: URLSearchParams) => ReactNode;
-}) {
+export function LedgerReportFrame({ data, subject, children }: { data: LedgerPageData; subject: LedgerSubject; children: (query: URLSearchParams) => ReactNode }) {
   const query = new URLSearchParams({ [subject.name]: data.values[subject.name], from: data.values.from, to: data.values.to });
   const choice = (
     <>
@@ -172,9 +161,9 @@ export function LedgerReportFrame({
   );
   return (
     <ReportFrame
-      title={title}
-      description={description}
-      download={data.report ? `${report}.csv?${query}` : null}
+      title={subject.title}
+      description={subject.description}
+      download={data.report ? `${subject.report}.csv?${query}` : null}
       notices={data.notices}
       filters={{ label: subject.filterLabel, columns: "sm:grid-cols-[1fr_12rem_12rem_auto]", fields: choice }}
     >

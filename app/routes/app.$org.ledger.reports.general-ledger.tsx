@@ -22,6 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ACCOUNT: LedgerSubject = {
+  report: "general-ledger",
+  title: "General ledger",
+  description: "The lines of one account over a period, with the running balance.",
   name: "account",
   filterLabel: "Account and period",
   label: "Account",
@@ -33,13 +36,7 @@ export default function GeneralLedgerReport() {
   const data = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
   return (
-    <LedgerReportFrame
-      data={data}
-      report="general-ledger"
-      title="General ledger"
-      description="The lines of one account over a period, with the running balance."
-      subject={ACCOUNT}
-    >
+    <LedgerReportFrame data={data} subject={ACCOUNT}>
       {(query) => <AccountLines report={data.report!} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />}
     </LedgerReportFrame>
   );

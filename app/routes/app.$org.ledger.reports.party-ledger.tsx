@@ -27,6 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const PARTY: LedgerSubject = {
+  report: "party-ledger",
+  title: "Party ledger",
+  description: "A customer's or supplier's statement: their lines on every account over a period, with the running balance.",
   name: "party",
   filterLabel: "Party and period",
   label: "Customer or supplier",
@@ -38,13 +41,7 @@ export default function PartyLedgerReport() {
   const data = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
   return (
-    <LedgerReportFrame
-      data={data}
-      report="party-ledger"
-      title="Party ledger"
-      description="A customer's or supplier's statement: their lines on every account over a period, with the running balance."
-      subject={PARTY}
-    >
+    <LedgerReportFrame data={data} subject={PARTY}>
       {(query) => <PartyTables report={data.report!} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />}
     </LedgerReportFrame>
   );
