@@ -9,12 +9,13 @@ import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { performFormOnce } from "~/utils/idempotency.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (submitted.intent === "delete") {
       await withTenant(member.actor, (tx) =>
-        performOnce(tx, { token, operation: "ledger.delete_draft", input: { draftId: id } }, async () => {
+        performFormOnce(tx, { token, operation: "ledger.delete_draft", input: { draftId: id } }, async () => {
           await deleteDraft(tx, id);
           return { deleted: id };
         }),
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       // Save what is on screen and post it, as one transaction: if posting is refused the draft stays as it was.
       const entry = await withTenant(member.actor, (tx) =>
-        performOnce(tx, { token, operation: "ledger.post_draft", input: { draftId: id, ...input } }, async () => {
+        performFormOnce(tx, { token, operation: "ledger.post_draft", input: { draftId: id, ...input } }, async () => {
           await updateDraft(tx, id, input);
           const posted = await postDraft(tx, id);
           return { id: posted.id, number: posted.number };
@@ -93,12 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
     } catch (error) {
       const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
-      if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
       return actionFailure(error, values);
     }
   } catch (error) {
     // Deleting with a missing or reused token: the page of the error says what to do.
-    if (error instanceof IdempotencyError) throw json({ message: error.message }, { status: error.status });
     rethrowAsResponse(error);
   }
 }

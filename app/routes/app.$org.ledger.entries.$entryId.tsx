@@ -8,13 +8,14 @@ import { idParam, PARTY_KIND_LABELS, REVERSAL_DATE_FIELDS, reverseSchema, SOURCE
 import { reverse } from "~/modules/ledger/posting.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { performFormOnce } from "~/utils/idempotency.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = formData.get(IDEMPOTENCY_FIELD);
   try {
     const reversal = await withTenant(member.actor, (tx) =>
-      performOnce(tx, { token, operation: "ledger.reverse", input: { entryId: id, entryDate, memo } }, async () => {
+      performFormOnce(tx, { token, operation: "ledger.reverse", input: { entryId: id, entryDate, memo } }, async () => {
         const posted = await reverse(tx, id, { entryDate, memo });
         return { id: posted.id, number: posted.number };
       }),
@@ -75,7 +76,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: `Posted ${reversal.number}, the reversal.`,
     });
   } catch (error) {
-    if (error instanceof IdempotencyError) return formFailure({ values: { entryDate, memo }, formError: error.message }, error.status);
     return actionFailure(error, { entryDate, memo });
   }
 }

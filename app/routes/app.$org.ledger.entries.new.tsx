@@ -9,12 +9,13 @@ import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken } from "~/modules/tenancy/idempotency.server";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { performFormOnce } from "~/utils/idempotency.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure } from "~/utils/errors.server";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -46,12 +47,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "save-draft") {
       const draft = await withTenant(member.actor, (tx) =>
-        performOnce(tx, { token, operation: "ledger.create_draft", input }, async () => ({ id: (await createDraft(tx, input)).id })),
+        performFormOnce(tx, { token, operation: "ledger.create_draft", input }, async () => ({ id: (await createDraft(tx, input)).id })),
       );
       return redirectWithFlash(`${ledger}/drafts/${draft.id}`, { kind: "success", message: "Draft saved. It is not in the books until it is posted." });
     }
     const entry = await withTenant(member.actor, (tx) =>
-      performOnce(tx, { token, operation: "ledger.post_entry", input }, async () => {
+      performFormOnce(tx, { token, operation: "ledger.post_entry", input }, async () => {
         const posted = await postManualEntry(tx, input);
         return { id: posted.id, number: posted.number };
       }),
@@ -60,7 +61,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Blank lines were dropped, so the line numbers in the messages match the lines shown again.
     const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
-    if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
     return actionFailure(error, values);
   }
 }
