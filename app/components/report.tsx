@@ -4,7 +4,7 @@ import { PageHeader } from "~/components/app-shell";
 import { DateField, SelectField } from "~/components/forms";
 import type { LedgerLine } from "~/modules/ledger/reports/ledger-lines.server";
 import type { StatementSection } from "~/modules/ledger/reports/statements.server";
-import { formatDate } from "~/utils/format";
+import { formatAmount, formatDate } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 import type { Serialised } from "~/utils/serialise";
 
@@ -138,15 +138,38 @@ interface LedgerPageData {
   errors: Record<string, string>;
   notices: string[];
   options: { id: string; label: string }[];
-  report: unknown;
+  report: { currency: string } | null;
+  /** 1 when balances are shown with debits positive, -1 with credits positive. */
+  sign: string;
+}
+
+/** How a ledger page shows its report: amounts, balances in the page's sign, the filter's query, the organisation. */
+export interface LedgerView {
+  query: URLSearchParams;
+  sign: bigint;
+  amount: (minor: string) => string;
+  balance: (minor: string) => string;
+  locale: string;
+  slug: string;
 }
 
 /**
  * A ledger page around its report: the header with the download of what is shown, the subject and period
- * filter, and the report (`children`, given the filter's query) or a prompt to choose a subject.
+ * filter, and the report (`children`, given how to show it) or a prompt to choose a subject.
  */
-export function LedgerReportFrame({ data, subject, children }: { data: LedgerPageData; subject: LedgerSubject; children: (query: URLSearchParams) => ReactNode }) {
+export function LedgerReportFrame({ data, subject, children }: { data: LedgerPageData; subject: LedgerSubject; children: (view: LedgerView) => ReactNode }) {
+  const { locale, slug } = useOrganisation().organisation;
   const query = new URLSearchParams({ [subject.name]: data.values[subject.name], from: data.values.from, to: data.values.to });
+  const currency = data.report?.currency ?? "";
+  const sign = BigInt(data.sign);
+  const view: LedgerView = {
+    query,
+    sign,
+    amount: (minor) => formatAmount(BigInt(minor), currency, locale),
+    balance: (minor) => formatAmount(sign * BigInt(minor), currency, locale),
+    locale,
+    slug,
+  };
   const choice = (
     <>
       <SelectField
@@ -167,7 +190,7 @@ export function LedgerReportFrame({ data, subject, children }: { data: LedgerPag
       notices={data.notices}
       filters={{ label: subject.filterLabel, columns: "sm:grid-cols-[1fr_12rem_12rem_auto]", fields: choice }}
     >
-      {data.report ? children(query) : data.ok ? <p className="card text-slate-700">{subject.prompt}</p> : null}
+      {data.report ? children(view) : data.ok ? <p className="card text-slate-700">{subject.prompt}</p> : null}
     </ReportFrame>
   );
 }
@@ -324,18 +347,12 @@ export function LedgerLinesTable({
   report,
   caption,
   column,
-  amount,
-  balance,
-  slug,
-  query,
+  view: { amount, balance, slug, query },
 }: {
   report: LedgerPageView & { lines: LedgerLineView[] };
   caption: ReactNode;
   column: "party" | "account";
-  amount: (minor: string) => string;
-  balance: (minor: string) => string;
-  slug: string;
-  query: URLSearchParams;
+  view: LedgerView;
 }) {
   const memo = (line: LedgerLineView) => (
     <td>

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { LedgerLinesTable, LedgerReportFrame, type LedgerSubject } from "~/components/report";
+import { LedgerLinesTable, LedgerReportFrame, type LedgerSubject, type LedgerView } from "~/components/report";
 import { listAccounts } from "~/modules/ledger/accounts.server";
 import { GENERAL_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { generalLedger } from "~/modules/ledger/reports/general-ledger.server";
 import { naturalSign } from "~/modules/ledger/reports/movements.server";
-import { formatAmount, formatDate } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { loadLedgerReport } from "~/utils/reports.server";
-import { useOrganisation } from "~/utils/route-data";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
@@ -34,19 +33,17 @@ const ACCOUNT: LedgerSubject = {
 
 export default function GeneralLedgerReport() {
   const data = useLoaderData<typeof loader>();
-  const { organisation } = useOrganisation();
   return (
     <LedgerReportFrame data={data} subject={ACCOUNT}>
-      {(query) => <AccountLines report={data.report!} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />}
+      {(view) => <AccountLines report={data.report!} view={view} />}
     </LedgerReportFrame>
   );
 }
 
 type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
 
-function AccountLines({ report, sign, locale, slug, query }: { report: Report; sign: bigint; locale: string; slug: string; query: URLSearchParams }) {
-  const amount = (minor: string) => formatAmount(BigInt(minor), report.currency, locale);
-  const balance = (minor: string) => formatAmount(sign * BigInt(minor), report.currency, locale);
+function AccountLines({ report, view }: { report: Report; view: LedgerView }) {
+  const { amount, balance, locale, sign } = view;
   const title = `${report.account.code} ${report.account.name}`;
   return (
     <div className="card overflow-x-auto">
@@ -78,10 +75,7 @@ function AccountLines({ report, sign, locale, slug, query }: { report: Report; s
             {sign === 1n ? "Balances are shown with debits positive." : "Balances are shown with credits positive."}
           </>
         }
-        amount={amount}
-        balance={balance}
-        slug={slug}
-        query={query}
+        view={view}
       />
     </div>
   );

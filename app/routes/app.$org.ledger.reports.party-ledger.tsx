@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AmountCell, AmountHeader, LedgerLinesTable, LedgerReportFrame, type LedgerSubject } from "~/components/report";
+import { AmountCell, AmountHeader, LedgerLinesTable, LedgerReportFrame, type LedgerSubject, type LedgerView } from "~/components/report";
 import { PARTY_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { partySign } from "~/modules/ledger/reports/movements.server";
 import { partyLedger } from "~/modules/ledger/reports/party-ledger.server";
 import { listPartyOptions } from "~/modules/parties/parties.server";
-import { formatAmount, formatDate } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { loadLedgerReport } from "~/utils/reports.server";
-import { useOrganisation } from "~/utils/route-data";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
@@ -39,19 +38,17 @@ const PARTY: LedgerSubject = {
 
 export default function PartyLedgerReport() {
   const data = useLoaderData<typeof loader>();
-  const { organisation } = useOrganisation();
   return (
     <LedgerReportFrame data={data} subject={PARTY}>
-      {(query) => <PartyTables report={data.report!} sign={BigInt(data.sign)} locale={organisation.locale} slug={organisation.slug} query={query} />}
+      {(view) => <PartyTables report={data.report!} view={view} />}
     </LedgerReportFrame>
   );
 }
 
 type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
 
-function PartyTables({ report, sign, locale, slug, query }: { report: Report; sign: bigint; locale: string; slug: string; query: URLSearchParams }) {
-  const amount = (minor: string) => formatAmount(BigInt(minor), report.currency, locale);
-  const balance = (minor: string) => formatAmount(sign * BigInt(minor), report.currency, locale);
+function PartyTables({ report, view }: { report: Report; view: LedgerView }) {
+  const { amount, balance, locale, sign } = view;
   const signNote =
     sign === 1n ? "Balances are shown with debits positive: what the customer owes." : "Balances are shown with credits positive: what is owed to the supplier.";
   return (
@@ -114,10 +111,7 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
               Lines of {report.party.name} from {report.from} to {report.to}. {signNote}
             </>
           }
-          amount={amount}
-          balance={balance}
-          slug={slug}
-          query={query}
+          view={view}
         />
       </div>
     </>
