@@ -4,7 +4,11 @@ import { env } from "~/modules/platform/env.server";
 import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
 import { db } from "~/db.server";
 import { writeBulkLedger } from "~/test/bulk-ledger";
+import type { DeadlineHandle } from "~/utils/database-unavailable.server";
 import { notFound } from "~/utils/responses.server";
+
+// Writing 100,000 lines takes longer than a page may (the exports test waits for it).
+export const handle: DeadlineHandle = { requestDeadlineMs: 240_000 };
 
 /** End-to-end tests only (APP_ENV=test): books of many lines in an organisation, for tests of large exports. */
 export async function action({ request }: ActionFunctionArgs) {
