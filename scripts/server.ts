@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
+import { JOBS } from "../app/jobs.server";
 import { env } from "../app/modules/platform/env.server";
 import { withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
 import { startJobControl } from "../app/modules/platform/job-control.server";
@@ -127,7 +128,7 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   );
 
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
-  const stopJobControl = await startJobControl(handle);
+  const stopJobControl = await startJobControl(handle, JOBS);
 
   const server = app.listen(options.port ?? config.PORT);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
@@ -184,5 +185,5 @@ function closeWhenBodyUnread(req: express.Request, res: express.Response) {
 async function startBackgroundJobs(enabled: boolean): Promise<() => Promise<void>> {
   if (!enabled) return async () => {};
   const { startJobScheduler } = await import("../app/modules/platform/jobs.server");
-  return startJobScheduler();
+  return startJobScheduler(JOBS);
 }
