@@ -16,7 +16,7 @@ import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/req
 import { acceptableCookieHeader, badRequestPage, requestTargetProblem } from "../app/modules/platform/edge.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
-import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { DEMO_LOGIN, seedDemoOrganisation } from "../app/workflows/seed-demo-organisation.server";
 import { guardRoutesAgainstDatabaseFaults } from "../app/utils/database-unavailable.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { createRequestHandler } from "./remix-handler";

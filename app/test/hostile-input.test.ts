@@ -3,7 +3,7 @@
  * Remix calls them, without the server's edge middleware in front): each answer is a redirect on this origin or
  * a 4xx with a message, never an exception (a 500).
  */
-import { login } from "~/modules/identity/auth.server";
+import { login } from "~/workflows/log-in.server";
 import { resetEnvForTests } from "~/modules/platform/env.server";
 import { action as consentAction } from "~/routes/consent";
 import { loader as mailboxLoader } from "~/routes/dev.mailbox._index";
