@@ -16,7 +16,7 @@ import { deleteOldIdempotencyKeys } from "~/modules/tenancy/idempotency.server";
 import {
   deleteClosedInvitations,
   listOrganisationsDueForPurge,
-  listTenantIds,
+  listOrganisationIds,
   purgeCancelledOrganisation,
   withTenantMaintenance,
 } from "~/modules/tenancy/retention.server";
@@ -47,7 +47,7 @@ async function expireSessions(database: Database): Promise<JobCounts> {
   const rateLimits = await deleteStaleRateLimits(database);
   let invitations = 0;
   let idempotencyKeys = 0;
-  for (const tenantId of await listTenantIds(database)) {
+  for (const tenantId of await listOrganisationIds(database)) {
     invitations += await withTenantMaintenance(database, tenantId, (tx) => deleteClosedInvitations(tx, CLOSED_INVITATION_RETENTION_DAYS));
     idempotencyKeys += await withTenantMaintenance(database, tenantId, (tx) => deleteOldIdempotencyKeys(tx, IDEMPOTENCY_KEY_RETENTION_DAYS));
   }
@@ -56,8 +56,8 @@ async function expireSessions(database: Database): Promise<JobCounts> {
 
 /**
  * The retention rules of the privacy policy (constants in app/modules/platform/retention.ts). Each organisation
- * is purged, and each tenant's audit trail trimmed, in a transaction of its own: one that fails is reported at the end and
- * does not hold back the others.
+ * is purged, and each tenant's audit trail trimmed, in a transaction of its own: one that fails is reported at
+ * the end and does not hold back the others.
  */
 async function retention(database: Database): Promise<JobCounts> {
   const failures: string[] = [];
@@ -72,7 +72,7 @@ async function retention(database: Database): Promise<JobCounts> {
   }
 
   let auditEventsDeleted = 0;
-  for (const tenantId of await listTenantIds(database)) {
+  for (const tenantId of await listOrganisationIds(database)) {
     try {
       auditEventsDeleted += await withTenantMaintenance(database, tenantId, (tx) => deleteAuditEventsOlderThan(tx, AUDIT_EVENT_RETENTION_MONTHS));
     } catch (error) {

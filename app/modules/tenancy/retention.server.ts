@@ -7,8 +7,8 @@ import { tenants } from "./schema";
 // events, deleting tenants). Row-level security is forced on tenant tables even for their owner, so each
 // piece of work sets app.tenant_id and sees exactly one tenant's rows, as withTenant does.
 
-/** Every tenant's id, oldest first, for maintenance that visits each tenant. */
-export async function listTenantIds(db: Queryable): Promise<string[]> {
+/** Every organisation's id, oldest first, for maintenance that visits each one. */
+export async function listOrganisationIds(db: Queryable): Promise<string[]> {
   const rows = await db.select({ id: tenants.id }).from(tenants).orderBy(tenants.createdAt, tenants.id);
   return rows.map((row) => row.id);
 }
