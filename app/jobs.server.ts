@@ -18,7 +18,7 @@ import {
   listOrganisationsDueForPurge,
   listOrganisationIds,
   purgeCancelledOrganisation,
-  withTenantMaintenance,
+  withOrganisationMaintenance,
 } from "~/modules/tenancy/retention.server";
 
 // The named jobs: each spans areas, so the registry sits above them. The runner (its advisory lock, job_runs,
@@ -48,8 +48,8 @@ async function expireSessions(database: Database): Promise<JobCounts> {
   let invitations = 0;
   let idempotencyKeys = 0;
   for (const tenantId of await listOrganisationIds(database)) {
-    invitations += await withTenantMaintenance(database, tenantId, (tx) => deleteClosedInvitations(tx, CLOSED_INVITATION_RETENTION_DAYS));
-    idempotencyKeys += await withTenantMaintenance(database, tenantId, (tx) => deleteOldIdempotencyKeys(tx, IDEMPOTENCY_KEY_RETENTION_DAYS));
+    invitations += await withOrganisationMaintenance(database, tenantId, (tx) => deleteClosedInvitations(tx, CLOSED_INVITATION_RETENTION_DAYS));
+    idempotencyKeys += await withOrganisationMaintenance(database, tenantId, (tx) => deleteOldIdempotencyKeys(tx, IDEMPOTENCY_KEY_RETENTION_DAYS));
   }
   return { sessions, userTokens, rateLimits, invitations, idempotencyKeys };
 }
@@ -74,7 +74,7 @@ async function retention(database: Database): Promise<JobCounts> {
   let auditEventsDeleted = 0;
   for (const tenantId of await listOrganisationIds(database)) {
     try {
-      auditEventsDeleted += await withTenantMaintenance(database, tenantId, (tx) => deleteAuditEventsOlderThan(tx, AUDIT_EVENT_RETENTION_MONTHS));
+      auditEventsDeleted += await withOrganisationMaintenance(database, tenantId, (tx) => deleteAuditEventsOlderThan(tx, AUDIT_EVENT_RETENTION_MONTHS));
     } catch (error) {
       failures.push(`trimming the audit trail of tenant ${tenantId}: ${describeError(error)}`);
     }

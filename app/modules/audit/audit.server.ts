@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { queryRow, queryRowPrepared, type Tx } from "~/db.server";
 import { userEmailSql } from "~/modules/identity/users.server";
-import { enterTenant, enterUser } from "~/modules/tenancy/context.server";
+import { enterOrganisation, enterUser } from "~/modules/tenancy/context.server";
 import { listOrganisationIdsOfUser } from "~/modules/tenancy/organisations.server";
 import { canonicalJson } from "~/utils/canonical-json";
 import { auditEvents, auditHeads } from "./schema";
@@ -189,7 +189,7 @@ export async function recordAccountEvent(
 ): Promise<void> {
   await enterUser(tx, user.id);
   for (const tenantId of await listOrganisationIdsOfUser(tx, user.id)) {
-    await enterTenant(tx, { tenantId, userId: user.id, dataScope: "all", ...meta });
+    await enterOrganisation(tx, { tenantId, userId: user.id, dataScope: "all", ...meta });
     await recordAudit(tx, { ...input, entityType: "account", entityId: user.id });
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
 import { queryRows, type Queryable, type Tx } from "~/db.server";
-import { enterTenant } from "./context.server";
+import { enterOrganisation } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
 import { memberships, tenants } from "./schema";
 
@@ -57,7 +57,7 @@ export async function openOrganisation(tx: Tx, input: NewOrganisation, meta: { i
       locale: input.locale ?? "en-GB",
     })
     .returning();
-  await enterTenant(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
+  await enterOrganisation(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
   return tenant;
 }
 
