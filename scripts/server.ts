@@ -9,7 +9,7 @@ import express from "express";
 import { databaseHandle } from "../app/db.server";
 import { JOBS } from "../app/jobs.server";
 import { env } from "../app/modules/platform/env.server";
-import { withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
+import { databaseUnavailable, withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
 import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
@@ -150,6 +150,13 @@ export async function startServer(options: { database?: "from-env" | "current"; 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  // A backstop (docs/decisions/0013-database-outages.md): a database call that fails while nobody waits for it
+  // is logged, not the end of the process; any other unhandled rejection is a bug, and still ends it.
+  process.on("unhandledRejection", (reason) => {
+    const unavailable = databaseUnavailable(reason);
+    if (!unavailable) throw reason;
+    console.error(`A database call failed with nobody waiting for it (the server keeps serving): ${unavailable.message}`);
+  });
   await runScript(async () => {
     const server = await startServer();
     await new Promise<void>((resolve) => {

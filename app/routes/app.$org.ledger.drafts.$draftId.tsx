@@ -73,15 +73,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       return redirectWithFlash(`${ledger}/entries`, { kind: "success", message: "Draft deleted." });
     }
+    // Nothing is saved when the lines are edited or the form is refused, but the form is that of a draft: one that
+    // does not exist (here, or any more) is a 404, not a form to correct.
+    const draftMustExist = () => withTenant(member.actor, (tx) => getDraft(tx, id));
     const edited = editLines(submitted, submitted.intent);
     if (edited) {
-      // Nothing is saved, but the form is that of a draft: one that does not exist (here) is a 404.
-      await withTenant(member.actor, (tx) => getDraft(tx, id));
+      await draftMustExist();
       return json<FormFailure>({ values: edited, errors: {} });
     }
 
     const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
-    if (!parsed.ok) return badRequest(parsed);
+    if (!parsed.ok) {
+      await draftMustExist();
+      return badRequest(parsed);
+    }
     const { intent, ...input } = parsed.data;
     try {
       if (intent === "save-draft") {
