@@ -156,7 +156,7 @@ export async function findOpenInvitation(tx: Tx, token: string) {
  * The open invitation of `token` when it was sent to `user`'s address, and `user`'s membership of the
  * organisation if they have one already.
  */
-export async function invitationFor(tx: Tx, token: string, user: { id: string; email: string }) {
+export async function openInvitationFor(tx: Tx, token: string, user: { id: string; email: string }) {
   const invitation = await findOpenInvitation(tx, token);
   if (!invitation) throw new AppError("not_found", "This invitation is no longer valid. Ask for a new one.", { reason: "unknown_invitation" });
   if (invitation.email !== user.email.toLowerCase()) {
