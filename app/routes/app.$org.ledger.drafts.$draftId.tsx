@@ -9,10 +9,9 @@ import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, newIdempotencyToken } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { performFormOnce } from "~/utils/idempotency.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -61,22 +60,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (submitted.intent === "delete") {
       await withTenant(member.actor, (tx) =>
-        performFormOnce(tx, { token, operation: "ledger.delete_draft", input: { draftId: id } }, async () => {
+        performOnce(tx, { token, operation: "ledger.delete_draft", input: { draftId: id } }, async () => {
           await deleteDraft(tx, id);
           return { deleted: id };
         }),
       );
       return redirectWithFlash(`${ledger}/entries`, { kind: "success", message: "Draft deleted." });
     }
+    // Nothing is saved when the lines are edited or the form is refused, but the form is that of a draft: one that
+    // does not exist (here, or any more) is a 404, not a form to correct.
+    const draftMustExist = () => withTenant(member.actor, (tx) => getDraft(tx, id));
     const edited = editLines(submitted, submitted.intent);
     if (edited) {
-      // Nothing is saved, but the form is that of a draft: one that does not exist (here) is a 404.
-      await withTenant(member.actor, (tx) => getDraft(tx, id));
+      await draftMustExist();
       return json<FormFailure>({ values: edited, errors: {} });
     }
 
     const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
-    if (!parsed.ok) return badRequest(parsed);
+    if (!parsed.ok) {
+      await draftMustExist();
+      return badRequest(parsed);
+    }
     const { intent, ...input } = parsed.data;
     try {
       if (intent === "save-draft") {
@@ -85,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       // Save what is on screen and post it, as one transaction: if posting is refused the draft stays as it was.
       const entry = await withTenant(member.actor, (tx) =>
-        performFormOnce(tx, { token, operation: "ledger.post_draft", input: { draftId: id, ...input } }, async () => {
+        performOnce(tx, { token, operation: "ledger.post_draft", input: { draftId: id, ...input } }, async () => {
           await updateDraft(tx, id, input);
           const posted = await postDraft(tx, id);
           return { id: posted.id, number: posted.number };

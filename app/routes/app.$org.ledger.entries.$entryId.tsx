@@ -8,11 +8,10 @@ import { idParam, PARTY_KIND_LABELS, REVERSAL_DATE_FIELDS, reverseSchema, SOURCE
 import { reverse } from "~/modules/ledger/posting.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, newIdempotencyToken } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { performFormOnce } from "~/utils/idempotency.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -66,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = formData.get(IDEMPOTENCY_FIELD);
   try {
     const reversal = await withTenant(member.actor, (tx) =>
-      performFormOnce(tx, { token, operation: "ledger.reverse", input: { entryId: id, entryDate, memo } }, async () => {
+      performOnce(tx, { token, operation: "ledger.reverse", input: { entryId: id, entryDate, memo } }, async () => {
         const posted = await reverse(tx, id, { entryDate, memo });
         return { id: posted.id, number: posted.number };
       }),

@@ -9,10 +9,9 @@ import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, newIdempotencyToken } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { todayIn } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { performFormOnce } from "~/utils/idempotency.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure } from "~/utils/errors.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -47,12 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "save-draft") {
       const draft = await withTenant(member.actor, (tx) =>
-        performFormOnce(tx, { token, operation: "ledger.create_draft", input }, async () => ({ id: (await createDraft(tx, input)).id })),
+        performOnce(tx, { token, operation: "ledger.create_draft", input }, async () => ({ id: (await createDraft(tx, input)).id })),
       );
       return redirectWithFlash(`${ledger}/drafts/${draft.id}`, { kind: "success", message: "Draft saved. It is not in the books until it is posted." });
     }
     const entry = await withTenant(member.actor, (tx) =>
-      performFormOnce(tx, { token, operation: "ledger.post_entry", input }, async () => {
+      performOnce(tx, { token, operation: "ledger.post_entry", input }, async () => {
         const posted = await postManualEntry(tx, input);
         return { id: posted.id, number: posted.number };
       }),

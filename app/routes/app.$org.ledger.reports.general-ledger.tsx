@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { LedgerLinesTable, LedgerReportFrame, type LedgerSubject, type LedgerView } from "~/components/report";
+import { LedgerLinesTable, LedgerReportFrame, type LedgerSubject, type LedgerView, ReportDate } from "~/components/report";
 import { listAccounts } from "~/modules/ledger/accounts.server";
 import { GENERAL_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { generalLedger } from "~/modules/ledger/reports/general-ledger.server";
@@ -71,7 +71,7 @@ function AccountLines({ report, view }: { report: Report; view: LedgerView }) {
         column="party"
         caption={
           <>
-            Lines of {title} from {report.from} to {report.to}, in {report.currency}.{" "}
+            Lines of {title} from <ReportDate value={report.from} /> to <ReportDate value={report.to} />, in {report.currency}.{" "}
             {sign === 1n ? "Balances are shown with debits positive." : "Balances are shown with credits positive."}
           </>
         }

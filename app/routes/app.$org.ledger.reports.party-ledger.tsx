@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AmountCell, AmountHeader, LedgerLinesTable, LedgerReportFrame, type LedgerSubject, type LedgerView } from "~/components/report";
+import { AmountCell, AmountHeader, LedgerLinesTable, LedgerReportFrame, type LedgerSubject, type LedgerView, ReportDate } from "~/components/report";
 import { PARTY_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { partySign } from "~/modules/ledger/reports/movements.server";
 import { partyLedger } from "~/modules/ledger/reports/party-ledger.server";
@@ -108,7 +108,7 @@ function PartyTables({ report, view }: { report: Report; view: LedgerView }) {
           column="account"
           caption={
             <>
-              Lines of {report.party.name} from {report.from} to {report.to}. {signNote}
+              Lines of {report.party.name} from <ReportDate value={report.from} /> to <ReportDate value={report.to} />. {signNote}
             </>
           }
           view={view}

@@ -4,8 +4,8 @@ import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
 import { createParty } from "~/modules/parties/parties.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { inviteMember } from "~/modules/tenancy/members.server";
 import { todayIn } from "~/utils/dates";
+import { inviteMember } from "~/workflows/invite-member.server";
 import { createMember, uniqueEmail } from "./factories";
 
 /** Long values, as real data has them: they are what overflows a narrow screen. */

@@ -3,7 +3,7 @@ import { type AuthenticatedRequest, SESSION_MEMO, sessionIdOf, validateSession }
 import { offerRequestMemo, requestMemo } from "~/modules/platform/request-scope.server";
 import { type ConsentSite, describeSiteForPath, loadFolioSiteConsent, readConsentId, type SiteConsent } from "~/modules/privacy/consent.server";
 import { folioNoticeAwaitingAcknowledgement, noticeAwaitingAcknowledgement, type PendingNotice } from "~/modules/privacy/notices.server";
-import { enterTenant } from "~/modules/tenancy/context.server";
+import { enterOrganisation } from "~/modules/tenancy/context.server";
 import { MEMBER_CONTEXT_MEMO, memberOf, membershipsOf } from "~/modules/tenancy/guards.server";
 import type { UserMembership } from "~/modules/tenancy/organisations.server";
 import { todayIn } from "~/utils/dates";
@@ -86,7 +86,7 @@ async function readRequestContext(request: Request): Promise<RequestContext> {
     let pendingNotice: PendingNotice | null = null;
     if (current && folioNotice) pendingNotice = { kind: "folio", version: folioNotice };
     else if (current) {
-      await enterTenant(tx, memberOf(request, authenticated, current).actor);
+      await enterOrganisation(tx, memberOf(request, authenticated, current).actor);
       const version = await noticeAwaitingAcknowledgement(tx, authenticated.user.id, todayIn(current.tenant.timeZone));
       if (version) pendingNotice = { kind: "organisation", version };
     }

@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { env } from "~/modules/platform/env.server";
 import { sessionSecret } from "~/modules/platform/secrets.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { clientIp } from "~/utils/request.server";
 import { OPTIONAL_CONSENT_CATEGORIES, type OptionalConsentCategory } from "./consent-forms";
@@ -74,7 +74,7 @@ export async function siteForSlug(slug: string): Promise<ConsentSite | null> {
 
 async function describeSiteForSlug(slug: string): Promise<{ site: ConsentSite; name: string } | null> {
   if (!SLUG.test(slug)) return null;
-  const tenant = await findTenantBySlug(db(), slug);
+  const tenant = await findOrganisationBySlug(db(), slug);
   if (!tenant || tenant.status !== "active") return null;
   return { site: { kind: "tenant", tenantId: tenant.id, slug: tenant.slug }, name: tenant.name };
 }
