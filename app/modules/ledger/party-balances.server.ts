@@ -17,7 +17,7 @@ export async function partyBalance(tx: Tx, kind: PartyKind, partyId: string): Pr
     .select({ balance: sql<string>`coalesce(sum(${open}), 0)::text` })
     .from(partyBalances)
     .innerJoin(accounts, and(eq(accounts.tenantId, partyBalances.tenantId), eq(accounts.id, partyBalances.accountId)))
-    .innerJoin(sql`${partyDirectory()} as party`, sql`party.tenant_id = ${partyBalances.tenantId} and party.id = ${partyBalances.partyId} and party.kind = ${kind}`)
+    .innerJoin(sql`${partyDirectory(kind)} as party`, sql`party.tenant_id = ${partyBalances.tenantId} and party.id = ${partyBalances.partyId}`)
     .where(and(eq(partyBalances.partyKind, kind), eq(partyBalances.partyId, partyId), eq(accounts.partyKind, kind)));
   return BigInt(row?.balance ?? "0");
 }

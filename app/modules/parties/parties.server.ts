@@ -57,13 +57,16 @@ export async function listPartyOptions(tx: Tx): Promise<PartyOption[]> {
 }
 
 /**
- * The customers and suppliers the member may see, as one relation (tenant_id, kind, id, name, is_active) for a
- * statement of another area that must stay one round trip (posting, the ledger reports). Row-level security
- * applies to it as to the tables.
+ * The customers and suppliers the member may see (or those of one kind), as one relation (tenant_id, kind, id,
+ * name, is_active) for a statement of another area that must stay one round trip (posting, the ledger reports).
+ * Row-level security applies to it as to the tables. Of one kind it is a plain subquery, which the planner
+ * flattens into a per-line lookup (a ledger export reads a name for each of its lines).
  */
-export function partyDirectory(): SQL {
-  return sql`(select tenant_id, 'customer'::text as kind, id, name, is_active from customers
-    union all select tenant_id, 'supplier'::text as kind, id, name, is_active from suppliers)`;
+export function partyDirectory(kind?: PartyKind): SQL {
+  const customerRows = sql`select tenant_id, 'customer'::text as kind, id, name, is_active from customers`;
+  const supplierRows = sql`select tenant_id, 'supplier'::text as kind, id, name, is_active from suppliers`;
+  if (kind) return sql`(${kind === "customer" ? customerRows : supplierRows})`;
+  return sql`(${customerRows} union all ${supplierRows})`;
 }
 
 /** The customers and suppliers among `ids` that the member may see (an id that is not a uuid cannot exist). */

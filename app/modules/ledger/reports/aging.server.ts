@@ -150,7 +150,7 @@ export async function agingReport(tx: Tx, options: { asOf: string; kind: "custom
                coalesce(b.d90, 0)::text as d90
         from windows w
         left join buckets b on b.party_id = w.party_id
-        left join ${partyDirectory()} p on p.id = w.party_id and p.kind = ${kind}`,
+        left join ${partyDirectory(kind)} p on p.id = w.party_id`,
   );
 
   const result: AgingRow[] = [];
