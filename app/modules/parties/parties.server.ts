@@ -69,6 +69,14 @@ export function partyDirectory(kind?: PartyKind): SQL {
   return sql`(${customerRows} union all ${supplierRows})`;
 }
 
+/**
+ * The name of the `kind` party whose id is `id` (a column of the outer statement), as the member may see it: a
+ * correlated subquery for a statement of another area that names a party on each of many rows (a ledger export).
+ */
+export function partyNameOf(kind: PartyKind, id: SQL): SQL {
+  return kind === "customer" ? sql`(select c.name from customers c where c.id = ${id})` : sql`(select s.name from suppliers s where s.id = ${id})`;
+}
+
 /** The customers and suppliers among `ids` that the member may see (an id that is not a uuid cannot exist). */
 export async function findParties(tx: Tx, ids: Iterable<string | null | undefined>): Promise<PartyOption[]> {
   const wanted = [...new Set([...ids].filter(isUuid))];

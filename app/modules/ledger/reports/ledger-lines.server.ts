@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type LedgerCursor } from "./cursor";
 import type { DateRange } from "./filters";
 import { balanceThrough, big, lineScopeFilter, type Movement, type Scope, summarise, totalOf } from "./movements.server";
 import { organisationSettings } from "../posting.server";
-import { partyDirectory } from "~/modules/parties/parties.server";
+import { partyNameOf } from "~/modules/parties/parties.server";
 
 /*
  * The lines of a ledger (one account's, or one party's across its accounts) in ledger order, with a running
@@ -89,8 +89,8 @@ async function linesAfter(tx: Tx, scope: Scope, range: DateRange, after: LedgerC
           l.debit_minor::text as debit, l.credit_minor::text as credit,
           l.account_id, a.code as account_code, a.name as account_name,
           l.customer_id, l.supplier_id,
-          case when l.customer_id is not null then (select c.name from ${partyDirectory("customer")} c where c.id = l.customer_id)
-               when l.supplier_id is not null then (select s.name from ${partyDirectory("supplier")} s where s.id = l.supplier_id) end as party_name
+          case when l.customer_id is not null then ${partyNameOf("customer", sql`l.customer_id`)}
+               when l.supplier_id is not null then ${partyNameOf("supplier", sql`l.supplier_id`)} end as party_name
         from journal_lines l
         join journal_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
         join accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
