@@ -10,7 +10,7 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
   return new Promise((resolve, reject) => {
     // As from a shell: without the NODE_ENV=test of the test runner, which would keep React's development build.
     const { NODE_ENV: _runnerMode, ...env } = process.env;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", ...args], { cwd: root, env });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", ...args], { cwd: root, env: env as NodeJS.ProcessEnv });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
