@@ -37,8 +37,6 @@ const BEING_REMOVED = new Set<string>([
   "modules/audit/audit.server.ts (audit) names identity's table users in SQL",
   "modules/audit/audit.server.ts (audit) names tenancy's table memberships in SQL",
   "modules/crm/landing-pages.server.ts imports modules/tenancy/schema.ts: another area's tables are read through its operations",
-  "modules/crm/landing-pages.server.ts imports utils/form-responses.server.ts, which reaches @remix-run through utils/form-responses.server.ts",
-  "modules/crm/landing-pages.server.ts imports utils/responses.server.ts, which reaches @remix-run through utils/responses.server.ts",
   "modules/crm/leads.server.ts imports modules/identity/schema.ts: another area's tables are read through its operations",
   "modules/email/mailbox.server.ts imports utils/responses.server.ts, which reaches @remix-run through utils/responses.server.ts",
   "modules/identity/auth.server.ts (identity) imports modules/audit/audit.server.ts (audit)",

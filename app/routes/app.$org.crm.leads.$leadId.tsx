@@ -5,13 +5,13 @@ import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadUpdateSchema } from "~/modules/crm/forms";
-import { crmFormFailure, rethrowCrmNotFound } from "~/modules/crm/landing-pages.server";
 import { getLead, updateLead } from "~/modules/crm/leads.server";
 import { LEAD_STATUSES } from "~/modules/crm/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { can } from "~/modules/tenancy/permissions";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lead, members } = await withTenant(member.actor, async (tx) => ({
     lead: await getLead(tx, params.leadId ?? ""),
     members: can(member.role, "crm:write") ? await listMembers(tx) : [],
-  })).catch(rethrowCrmNotFound);
+  })).catch(rethrowAsResponse);
   return json({
     lead: {
       ...lead,
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withTenant(member.actor, (tx) => updateLead(tx, params.leadId ?? "", parsed.data));
   } catch (error) {
-    return crmFormFailure(error, formValues(formData));
+    return actionFailure(error, formValues(formData));
   }
   return redirectWithFlash(`/app/${member.tenant.slug}/crm/leads/${params.leadId}`, { kind: "success", message: "Lead saved." });
 }

@@ -3,12 +3,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
-import { acknowledgementCounts, NoticeError, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
+import { acknowledgementCounts, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { formatDate, formatInteger } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
@@ -38,8 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: `Version ${notice.version} of the privacy notice is published.${notice.material ? " Members were emailed and will be asked to acknowledge it." : ""}`,
     });
   } catch (error) {
-    if (error instanceof NoticeError) return formFailure({ values: {}, formError: error.message }, error.status);
-    throw error;
+    return actionFailure(error, {});
   }
 }
 

@@ -11,7 +11,6 @@ import {
   folioNoticeAwaitingAcknowledgement,
   getFolioNotice,
   getNotice,
-  NoticeError,
   noticeAwaitingAcknowledgement,
 } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -21,6 +20,7 @@ import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { readFormData } from "~/utils/form-responses.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { rethrowAsResponse } from "~/utils/errors.server";
 import { safeRedirectTarget } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
 
@@ -83,8 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await withTenant(member.actor, (tx) => acknowledgeNotice(tx, user.id, version));
     }
   } catch (error) {
-    if (error instanceof NoticeError) throw notFound(error.message);
-    throw error;
+    rethrowAsResponse(error);
   }
   // Back through the prompt: another notice may be waiting (Folio's and the organisation's both changed).
   const params = new URLSearchParams({ returnTo: safeRedirectTarget(parsed.data.returnTo, orgSlug ? `/app/${encodeURIComponent(orgSlug)}` : "/app") });

@@ -5,12 +5,13 @@ import { NoticeVersionsTable } from "~/components/markdown";
 import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
 import { PublicLayout } from "~/components/public-layout";
 import { requireUser } from "~/modules/identity/session.server";
-import { ensureFolioNotice, isPlatformAdmin, NoticeError, publishFolioNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
+import { ensureFolioNotice, isPlatformAdmin, publishFolioNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
 import { useRootData } from "~/root";
 import { todayIn } from "~/utils/dates";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { FOLIO_REGIONAL } from "~/utils/format";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Folio's privacy notice · Platform" }];
@@ -45,8 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `Version ${notice.version} of Folio's privacy notice is published.${notice.material ? " Every user was emailed and will be asked to acknowledge it." : ""}`,
     });
   } catch (error) {
-    if (error instanceof NoticeError) return formFailure({ values: {}, formError: error.message }, error.status);
-    throw error;
+    return actionFailure(error, {});
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
+import { AppError } from "~/modules/platform/errors";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner, emailsTo, uniqueEmail } from "~/test/factories";
 import { readQuery } from "~/utils/forms";
@@ -11,7 +12,6 @@ import {
   CONSENT_WORDING_CHANGED,
   cleanReferrer,
   createLandingPage,
-  CrmError,
   findPublishedLandingPage,
   getLandingPage,
   listLandingPages,
@@ -62,15 +62,15 @@ function submission(overrides: Partial<LeadSubmission> = {}): LeadSubmission {
   };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<CrmError> {
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => {
-      throw new Error("expected a CrmError");
+      throw new Error("expected an AppError");
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(CrmError);
-  return error as CrmError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 describe("the landing page form", () => {

@@ -1,11 +1,12 @@
 import { and, asc, count, desc, eq, getTableColumns, isNotNull, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
+import { AppError } from "~/modules/platform/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { users } from "~/modules/identity/schema";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { isUuid, LEAD_STATUS_LABELS, type LeadUpdateInput } from "./forms";
-import { CrmError, type Lead } from "./landing-pages.server";
+import { type Lead } from "./landing-pages.server";
 import { landingPages, leads } from "./schema";
 import type { LeadStatus } from "./schema";
 
@@ -88,20 +89,20 @@ export async function leadFilterOptions(tx: Tx) {
 }
 
 export async function getLead(tx: Tx, id: string): Promise<LeadRow> {
-  if (!isUuid(id)) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!isUuid(id)) throw new AppError("not_found", LEAD_NOT_FOUND);
   const [lead] = await selectLeads(tx).where(eq(leads.id, id));
-  if (!lead) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!lead) throw new AppError("not_found", LEAD_NOT_FOUND);
   return lead;
 }
 
 /** Changes a lead's status and owner (a member of the organisation, or nobody). Audited; no change, no event. */
 export async function updateLead(tx: Tx, id: string, input: LeadUpdateInput): Promise<Lead> {
-  if (!isUuid(id)) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!isUuid(id)) throw new AppError("not_found", LEAD_NOT_FOUND);
   const [before] = await tx.select().from(leads).where(eq(leads.id, id)).for("update");
-  if (!before) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!before) throw new AppError("not_found", LEAD_NOT_FOUND);
   if (input.ownerUserId && input.ownerUserId !== before.ownerUserId) {
     const members = await listMembers(tx);
-    if (!members.some((m) => m.userId === input.ownerUserId)) throw new CrmError("Choose a member of this organisation, or nobody.", 400, "ownerUserId");
+    if (!members.some((m) => m.userId === input.ownerUserId)) throw new AppError("invalid", "Choose a member of this organisation, or nobody.", { field: "ownerUserId" });
   }
   if (before.status === input.status && before.ownerUserId === input.ownerUserId) return before;
   const [after] = await tx

@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
+import { AppError } from "~/modules/platform/errors";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { createMember, createOrganisationWithOwner, createUser, uniqueEmail } from "~/test/factories";
 import { csvText } from "~/utils/csv";
 import { readQuery } from "~/utils/forms";
 import { leadListQuerySchema, type LeadSubmission } from "./forms";
-import { createLandingPage, CrmError, submitLead, type LandingPage } from "./landing-pages.server";
+import { createLandingPage, submitLead, type LandingPage } from "./landing-pages.server";
 import { getLead, leadExport, leadFilterOptions, leadSourcesReport, listLeads, totalsBy, updateLead } from "./leads.server";
 import { leads } from "./schema";
 
@@ -40,15 +41,15 @@ function addLead(org: Org, page: LandingPage, values: Partial<LeadSubmission> = 
   return withTenant(publicActor(org), (tx) => submitLead(tx, page, { submission, visitorId: null }));
 }
 
-async function refusal(promise: Promise<unknown>): Promise<CrmError> {
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => {
-      throw new Error("expected a CrmError");
+      throw new Error("expected an AppError");
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(CrmError);
-  return error as CrmError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 describe("the leads list", () => {

@@ -7,6 +7,7 @@ import { NoticeChangedEmail } from "~/emails/notice-changed";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { env } from "~/modules/platform/env.server";
+import { AppError } from "~/modules/platform/errors";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { tenants } from "~/modules/tenancy/schema";
 import { todayIn } from "~/utils/dates";
@@ -24,15 +25,6 @@ import { noticeAcknowledgements, noticeVersions, platformNoticeAcknowledgements,
  * The "current" version is the newest one already in effect (effective date on or before today); while none is
  * in effect yet, the first one. Versions after the current one are upcoming.
  */
-
-export class NoticeError extends Error {
-  constructor(
-    message: string,
-    readonly status: 403 | 404 | 409,
-  ) {
-    super(message);
-  }
-}
 
 export interface NoticeSummary {
   version: number;
@@ -145,7 +137,7 @@ export async function acceptedFolioNoticeVersion(database: Queryable, shown?: st
  * one statement, since every user gets the same text.
  */
 export async function publishFolioNotice(publisher: { id: string; email: string; emailVerified: boolean }, input: NoticeInput): Promise<Notice> {
-  if (!isPlatformAdmin(publisher)) throw new NoticeError("Only platform administrators may publish Folio's privacy notice.", 403);
+  if (!isPlatformAdmin(publisher)) throw new AppError("forbidden", "Only platform administrators may publish Folio's privacy notice.");
   await ensureFolioNotice();
   return db().transaction(async (tx) => {
     // One publication at a time: the newest version row is locked until this one is written.
@@ -161,7 +153,7 @@ export async function publishFolioNotice(publisher: { id: string; email: string;
         publishedByUserId: publisher.id,
       })
       .returning()
-      .catch(conflictAsNoticeError);
+      .catch(refuseConcurrentPublication);
     const notice: Notice = { ...toSummary(row), bodyMarkdown: row.bodyMarkdown };
     await tx.insert(platformNoticeAcknowledgements).values({ userId: publisher.id, version: notice.version }).onConflictDoNothing();
     if (notice.material) {
@@ -197,7 +189,7 @@ export async function folioNoticeAwaitingAcknowledgement(database: Queryable, us
 }
 
 export async function acknowledgeFolioNotice(database: Queryable, userId: string, version: number): Promise<void> {
-  if (!(await getFolioNotice(database, version))) throw new NoticeError("That version of the notice does not exist.", 404);
+  if (!(await getFolioNotice(database, version))) throw new AppError("not_found", "That version of the notice does not exist.");
   await database.insert(platformNoticeAcknowledgements).values({ userId, version }).onConflictDoNothing();
 }
 
@@ -253,7 +245,7 @@ export async function publishNotice(tx: Tx, input: NoticeInput): Promise<Notice>
       publishedByUserId: sql`app_user_id()`,
     })
     .returning()
-    .catch(conflictAsNoticeError);
+    .catch(refuseConcurrentPublication);
   const notice: Notice = { ...toSummary(row), bodyMarkdown: row.bodyMarkdown };
   if (row.publishedByUserId) {
     await tx
@@ -311,7 +303,7 @@ export async function noticeAwaitingAcknowledgement(tx: Tx, userId: string, toda
 
 /** Records that the acting member read `version` of the organisation's notice; audited once. */
 export async function acknowledgeNotice(tx: Tx, userId: string, version: number): Promise<void> {
-  if (!(await getNotice(tx, version))) throw new NoticeError("That version of the notice does not exist.", 404);
+  if (!(await getNotice(tx, version))) throw new AppError("not_found", "That version of the notice does not exist.");
   const inserted = await tx
     .insert(noticeAcknowledgements)
     .values({ tenantId: sql`app_tenant_id()`, userId, version })
@@ -381,9 +373,9 @@ export async function noticeAwaitingMember(actor: TenantActor, timeZone: string)
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function conflictAsNoticeError(error: unknown): never {
+function refuseConcurrentPublication(error: unknown): never {
   if (postgresError(error)?.code === UNIQUE_VIOLATION) {
-    throw new NoticeError("Another version was published at the same moment. Reload the page and publish again.", 409);
+    throw new AppError("conflict", "Another version was published at the same moment. Reload the page and publish again.", { reason: "published_concurrently" });
   }
   throw error;
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, queryRows } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
+import { AppError } from "~/modules/platform/errors";
 import { users } from "~/modules/identity/schema";
 import { EnvError, parseEnv, resetEnvForTests } from "~/modules/platform/env.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -17,7 +18,6 @@ import {
   listFolioNotices,
   noticeAwaitingAcknowledgement,
   noticeAwaitingMember,
-  NoticeError,
   noticeOverview,
   publishFolioNotice,
   publishNotice,
@@ -36,16 +36,16 @@ function plusDays(days: number) {
   return date.toISOString().slice(0, 10);
 }
 
-async function noticeError(promise: Promise<unknown>, status: number): Promise<NoticeError> {
+async function noticeError(promise: Promise<unknown>, status: number): Promise<AppError> {
   const error = await promise.then(
     () => {
-      throw new Error("expected a NoticeError");
+      throw new Error("expected an AppError");
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(NoticeError);
-  expect((error as NoticeError).status).toBe(status);
-  return error as NoticeError;
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(status);
+  return error as AppError;
 }
 
 const ADMIN_EMAIL = uniqueEmail("platform-admin");

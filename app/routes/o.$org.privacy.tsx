@@ -29,7 +29,7 @@ function present(overview: NoticeOverview, notice: Notice) {
  * which covers what Folio does as the platform, with a plain statement that the organisation has not published its own.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const tenant = params.orgSlug ? await findTenantBySlug(db(), params.orgSlug) : undefined;
+  const tenant = params.org ? await findTenantBySlug(db(), params.org) : undefined;
   if (!tenant || tenant.status !== "active") throw notFound("There is no such organisation.");
   const versionParam = new URL(request.url).searchParams.get("version");
   const requested = versionParam === null ? null : /^[1-9][0-9]{0,6}$/.test(versionParam) ? Number(versionParam) : -1;
