@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const today = todayIn(member.tenant.timeZone);
   const { overview, acknowledged } = await withTenant(member.actor, async (tx) => ({
-    overview: await noticeOverview(tx, today),
+    overview: await noticeOverview(tx, "organisation", today),
     acknowledged: await acknowledgementCounts(tx),
   }));
   return json({
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (editor.kind === "preview") return json<NoticeEditorActionData>({ preview: editor.html, values: editor.values, errors: {} });
   if (editor.kind === "invalid") return badRequest(editor);
   try {
-    const notice = await withTenant(member.actor, (tx) => publishNotice(tx, editor.input));
+    const notice = await withTenant(member.actor, (tx) => publishNotice(tx, "organisation", editor.input));
     return redirectWithFlash(`/app/${member.tenant.slug}/privacy/notices`, {
       kind: "success",
       message: `Version ${notice.version} of the privacy notice is published.${notice.material ? " Members were emailed and will be asked to acknowledge it." : ""}`,

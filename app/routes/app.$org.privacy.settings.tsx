@@ -4,7 +4,7 @@ import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, TextField } from "~/components/forms";
 import { askAgainSchema, privacySettingsSchema } from "~/modules/privacy/consent-forms";
-import { askEveryoneAgain, getPrivacySettings, updatePrivacySettings } from "~/modules/privacy/consent.server";
+import { askEveryoneAgain, getPrivacySettings, updatePrivacySettings } from "~/modules/privacy/privacy-settings.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";

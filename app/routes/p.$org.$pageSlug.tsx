@@ -31,7 +31,7 @@ async function resolveOrganisation(request: Request, slug: string | undefined) {
 
 /** The visitor's consent id, only when their marketing consent on this organisation's pages allows linking visits. */
 async function linkableVisitor(request: Request, tenant: { id: string; slug: string }): Promise<string | null> {
-  const consent = await readConsent(request, { kind: "tenant", tenantId: tenant.id, slug: tenant.slug });
+  const consent = await readConsent(request, { kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
   return consent.consentId && consent.categories.includes("marketing") ? consent.consentId : null;
 }
 
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const page = await findPublishedLandingPage(tx, params.pageSlug ?? "");
     if (!page) return undefined;
     if (isVisit) await recordVisit(tx, page, { visitorId, utm, referrer });
-    return { page, hasNotice: (await listNotices(tx)).length > 0 };
+    return { page, hasNotice: (await listNotices(tx, "organisation")).length > 0 };
   });
   if (!found) throw notFound(NOT_FOUND);
   const { page, hasNotice } = found;

@@ -7,7 +7,7 @@ import { enqueueEmail } from "~/modules/email/outbox.server";
 import { env } from "~/modules/platform/env.server";
 import { AppError } from "~/modules/platform/errors";
 import { hitRateLimit, type RateLimitRule } from "~/modules/platform/rate-limit.server";
-import { tenants } from "~/modules/tenancy/schema";
+import { currentOrganisation } from "~/modules/tenancy/organisations.server";
 import { formValues, type FormValues } from "~/utils/forms";
 import { isUuid, REFERRER_MAX_LENGTH, type LandingPageInput, type LeadSubmission, type Utm } from "./forms";
 import { landingPages, landingVisits, leads } from "./schema";
@@ -241,7 +241,7 @@ export async function submitLead(tx: Tx, page: LandingPage, input: { submission:
     })
     .returning();
   if (page.notificationEmail) {
-    const [organisation] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
+    const organisation = await currentOrganisation(tx);
     await enqueueEmail(tx, {
       template: "new-lead",
       to: page.notificationEmail,

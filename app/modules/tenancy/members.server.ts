@@ -180,3 +180,9 @@ export async function acceptInvitation(tx: Tx, token: string, user: { id: string
   await recordAudit(tx, { action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, after: { userId: user.id } });
   return { invitation, membership };
 }
+
+/** When the user joined the organisation of this tenant transaction, or null when the user is no member of it. */
+export async function memberSince(tx: Tx, userId: string): Promise<Date | null> {
+  const [membership] = await tx.select({ createdAt: memberships.createdAt }).from(memberships).where(and(sql`${memberships.tenantId} = app_tenant_id()`, eq(memberships.userId, userId)));
+  return membership?.createdAt ?? null;
+}

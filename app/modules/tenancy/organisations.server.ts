@@ -121,3 +121,10 @@ export async function updateOrganisation(tx: Tx, tenantId: string, changes: { na
 export function createOrganisationForUser(input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
   return db().transaction((tx) => createOrganisation(tx, input, meta));
 }
+
+/** The organisation a tenant transaction (withTenant) acts in. */
+export async function currentOrganisation(tx: Tx): Promise<Tenant> {
+  const [tenant] = await tx.select().from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
+  if (!tenant) throw new Error("currentOrganisation needs a tenant transaction (withTenant)");
+  return tenant;
+}
