@@ -29,8 +29,6 @@ ALTER TABLE folio_notice_acknowledgements RENAME CONSTRAINT platform_notice_ackn
 --> statement-breakpoint
 ALTER TABLE folio_notice_acknowledgements RENAME CONSTRAINT platform_notice_acknowledgements_user_id_users_id_fk TO folio_notice_acknowledgements_user_id_users_id_fk;
 --> statement-breakpoint
-ALTER TRIGGER platform_consent_records_no_truncate ON folio_consent_records RENAME TO folio_consent_records_no_truncate;
---> statement-breakpoint
 -- One rule for every append-only table (audit events, posted ledger rows, consent records), instead of a copy of
 -- it per table. A trigger's arguments say how it refuses and what it allows:
 --   TG_ARGV[0]  the refusal, a format() string of the operation (%1$s) and the table (%2$s);
@@ -59,30 +57,34 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-DROP TRIGGER audit_events_append_only ON audit_events;
+-- Makes a table append-only: its rows under folio_append_only() (the trigger `trigger_name`, replaced if it exists),
+-- and TRUNCATE refused (<table>_no_truncate). What a new append-only table of any area calls in its migration.
+CREATE OR REPLACE FUNCTION folio_make_append_only(target regclass, trigger_name text, refusal text, VARIADIC allowances text[] DEFAULT '{}')
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  truncate_trigger text := (SELECT relname FROM pg_class WHERE oid = target) || '_no_truncate';
+BEGIN
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', trigger_name, target);
+  EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION folio_append_only(%s)',
+    trigger_name, target, (SELECT string_agg(quote_literal(argument), ', ') FROM unnest(array_prepend(refusal, allowances)) AS argument));
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', truncate_trigger, target);
+  EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION refuse_truncate()', truncate_trigger, target);
+END
+$$;
 --> statement-breakpoint
-CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
-  FOR EACH ROW EXECUTE FUNCTION folio_append_only('audit events are append-only (%1$s refused)', 'purge_tenant', 'audit_retention');
+SELECT folio_make_append_only('audit_events', 'audit_events_append_only', 'audit events are append-only (%1$s refused)', 'purge_tenant', 'audit_retention');
 --> statement-breakpoint
-DROP TRIGGER journal_entries_immutable ON journal_entries;
+SELECT folio_make_append_only('journal_entries', 'journal_entries_immutable', 'posted ledger rows are immutable: %1$s of %2$s refused; post a reversal instead', 'purge_tenant');
 --> statement-breakpoint
-CREATE TRIGGER journal_entries_immutable BEFORE UPDATE OR DELETE ON journal_entries
-  FOR EACH ROW EXECUTE FUNCTION folio_append_only('posted ledger rows are immutable: %1$s of %2$s refused; post a reversal instead', 'purge_tenant');
+SELECT folio_make_append_only('journal_lines', 'journal_lines_immutable', 'posted ledger rows are immutable: %1$s of %2$s refused; post a reversal instead', 'purge_tenant');
 --> statement-breakpoint
-DROP TRIGGER journal_lines_immutable ON journal_lines;
---> statement-breakpoint
-CREATE TRIGGER journal_lines_immutable BEFORE UPDATE OR DELETE ON journal_lines
-  FOR EACH ROW EXECUTE FUNCTION folio_append_only('posted ledger rows are immutable: %1$s of %2$s refused; post a reversal instead', 'purge_tenant');
---> statement-breakpoint
-DROP TRIGGER consent_records_append_only ON consent_records;
---> statement-breakpoint
-CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
-  FOR EACH ROW EXECUTE FUNCTION folio_append_only('%2$s is append-only (%1$s refused)', 'purge_tenant', 'unlink_user');
+SELECT folio_make_append_only('consent_records', 'consent_records_append_only', '%2$s is append-only (%1$s refused)', 'purge_tenant', 'unlink_user');
 --> statement-breakpoint
 DROP TRIGGER platform_consent_records_append_only ON folio_consent_records;
 --> statement-breakpoint
-CREATE TRIGGER folio_consent_records_append_only BEFORE UPDATE OR DELETE ON folio_consent_records
-  FOR EACH ROW EXECUTE FUNCTION folio_append_only('%2$s is append-only (%1$s refused)', 'unlink_user');
+DROP TRIGGER platform_consent_records_no_truncate ON folio_consent_records;
+--> statement-breakpoint
+SELECT folio_make_append_only('folio_consent_records', 'folio_consent_records_append_only', '%2$s is append-only (%1$s refused)', 'unlink_user');
 --> statement-breakpoint
 DROP FUNCTION audit_events_append_only();
 --> statement-breakpoint

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { CardSection, DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
 import { acknowledgementCounts, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
@@ -67,34 +68,24 @@ export default function OrganisationNotices() {
         <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" locale={organisation.locale} />
       </section>
       {versions.length > 0 ? (
-        <section aria-labelledby="published-heading" className="card mt-6 overflow-x-auto">
-          <h2 id="published-heading" className="mb-3 text-lg font-semibold">
-            Published versions
-          </h2>
-          <table className="table-basic">
-            <caption className="sr-only">Published versions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Last updated</th>
-                <th scope="col">Effective</th>
-                <th scope="col">Change</th>
-                <th scope="col">Acknowledged by</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {versions.map((v) => (
-                <tr key={v.version}>
-                  <th scope="row">Version {v.version}</th>
-                  <td>{formatDate(v.lastUpdated, organisation.locale)}</td>
-                  <td>{formatDate(v.effectiveDate, organisation.locale)}</td>
-                  <td>{v.material ? "Material" : "Minor"}</td>
-                  <td className="tabular-nums">{formatInteger(v.acknowledgements, organisation.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <CardSection id="published-heading" title="Published versions" className="mt-6">
+          <DataTable
+            caption="Published versions, newest first"
+            columns={["Version", "Last updated", "Effective", "Change", "Acknowledged by"]}
+            rows={versions}
+            rowKey={(v) => v.version}
+          >
+            {(v) => (
+              <>
+                <th scope="row">Version {v.version}</th>
+                <td>{formatDate(v.lastUpdated, organisation.locale)}</td>
+                <td>{formatDate(v.effectiveDate, organisation.locale)}</td>
+                <td>{v.material ? "Material" : "Minor"}</td>
+                <td className="tabular-nums">{formatInteger(v.acknowledgements, organisation.locale)}</td>
+              </>
+            )}
+          </DataTable>
+        </CardSection>
       ) : null}
     </>
   );
