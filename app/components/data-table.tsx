@@ -56,10 +56,10 @@ export function DataTable<Row>({
   );
 }
 
-/** A card with a heading that names what it holds (a table, most often), for the page's outline. */
-export function CardSection({ id, title, className = "", children }: { id: string; title: ReactNode; className?: string; children: ReactNode }) {
+/** A card with a heading that names what it holds (a table, details), for the page's outline. */
+export function CardSection({ id, title, className = "card", children }: { id: string; title: ReactNode; className?: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className={`card overflow-x-auto ${className}`.trim()}>
+    <section aria-labelledby={id} className={className}>
       <h2 id={id} className="mb-3 text-lg font-semibold">
         {title}
       </h2>

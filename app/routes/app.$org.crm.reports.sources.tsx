@@ -40,7 +40,7 @@ const LEADS_COLUMN = { label: "Leads", className: "text-right" };
 
 function TotalsTable({ title, rows, locale, leadsLink }: { title: string; rows: Array<{ value: string | null; leads: number }>; locale: string; leadsLink?: (value: string | null) => string | null }) {
   return (
-    <CardSection id={`${title}-heading`} title={`By ${title}`}>
+    <CardSection id={`${title}-heading`} title={`By ${title}`} className="card overflow-x-auto">
       <DataTable caption={`Leads by ${title}`} columns={[{ label: title, className: "capitalize" }, LEADS_COLUMN]} rows={rows} rowKey={(row) => row.value ?? NONE} empty="No leads in this period.">
         {(row) => {
           const href = leadsLink?.(row.value);
@@ -87,7 +87,7 @@ export default function LeadSourcesReport() {
         <TotalsTable title="medium" rows={byMedium} locale={organisation.locale} />
         <TotalsTable title="campaign" rows={byCampaign} locale={organisation.locale} leadsLink={(v) => (v ? `${leads}?campaign=${encodeURIComponent(v)}` : null)} />
       </div>
-      <CardSection id="combined-heading" title="By source, medium and campaign" className="mt-6">
+      <CardSection id="combined-heading" title="By source, medium and campaign" className="card mt-6 overflow-x-auto">
         <DataTable
           caption="Leads by source, medium and campaign together"
           columns={["Source", "Medium", "Campaign", LEADS_COLUMN]}

@@ -68,7 +68,7 @@ export default function OrganisationNotices() {
         <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" locale={organisation.locale} />
       </section>
       {versions.length > 0 ? (
-        <CardSection id="published-heading" title="Published versions" className="mt-6">
+        <CardSection id="published-heading" title="Published versions" className="card mt-6 overflow-x-auto">
           <DataTable
             caption="Published versions, newest first"
             columns={["Version", "Last updated", "Effective", "Change", "Acknowledged by"]}

@@ -72,7 +72,7 @@ export default function FolioPrivacyNoticeEditor() {
         </h2>
         <NoticeEditor initial={{ bodyMarkdown: current.bodyMarkdown, lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="every Folio user" locale={FOLIO_REGIONAL.locale} />
       </section>
-      <CardSection id="versions-heading" title="Published versions" className="mt-6">
+      <CardSection id="versions-heading" title="Published versions" className="card mt-6 overflow-x-auto">
         <NoticeVersionsTable
           versions={versions}
           currentVersion={current.version}

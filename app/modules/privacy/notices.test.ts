@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, queryRows } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
-import { AppError } from "~/modules/platform/errors";
 import { users } from "~/modules/identity/schema";
 import { EnvError, parseEnv, resetEnvForTests } from "~/modules/platform/env.server";
 import { withTenant } from "~/modules/tenancy/context.server";
+import { appErrorOf } from "~/test/expect-app-error";
 import { createMember, createOrganisationWithOwner, createUser, emailsTo, uniqueEmail } from "~/test/factories";
 import { noticeSchema, type NoticeInput } from "./notice-forms";
 import {
@@ -34,16 +34,10 @@ function plusDays(days: number) {
   return date.toISOString().slice(0, 10);
 }
 
-async function noticeError(promise: Promise<unknown>, status: number): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected an AppError");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).status).toBe(status);
-  return error as AppError;
+async function noticeError(promise: Promise<unknown>, status: number) {
+  const error = await appErrorOf(promise);
+  expect(error.status).toBe(status);
+  return error;
 }
 
 const ADMIN_EMAIL = uniqueEmail("platform-admin");
