@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { DataTable } from "~/components/data-table";
 import { Pager } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadListQuerySchema } from "~/modules/crm/forms";
 import { listLandingPageOptions } from "~/modules/crm/landing-pages.server";
@@ -73,7 +74,7 @@ export default function Leads() {
         }
       />
       <IgnoredParametersNotice ignored={ignored} />
-      <Form method="get" role="search" aria-label="Leads" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
+      <FilterForm search label="Leads" submitLabel="Filter" className="sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
         <SelectField
           label="Status"
           name="status"
@@ -98,12 +99,7 @@ export default function Leads() {
           defaultValue={searchParams.get("pageId") ?? ""}
           options={[{ value: "", label: "Any landing page" }, ...pages.map((p) => ({ value: p.id, label: p.title }))]}
         />
-        <div className="flex items-end">
-          <button type="submit" className="btn-secondary w-full">
-            Filter
-          </button>
-        </div>
-      </Form>
+      </FilterForm>
       <div className="card overflow-x-auto">
         {/* Long emails and campaign names wrap anywhere, so nine columns fit beside the sidebar on a laptop. */}
         <DataTable

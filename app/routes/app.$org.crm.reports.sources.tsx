@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { CardSection, DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm } from "~/components/filter-form";
 import { DateField, IgnoredParametersNotice } from "~/components/forms";
 import { DATE_RANGE_FIELDS, dateRangeQuerySchema } from "~/modules/crm/forms";
 import { leadSourcesReport, totalsBy } from "~/modules/crm/leads.server";
@@ -73,15 +74,10 @@ export default function LeadSourcesReport() {
     <>
       <PageHeader title="Lead sources" description={`Leads received from ${formatDate(from, organisation.locale)} to ${formatDate(to, organisation.locale)}, by UTM source, medium and campaign: ${formatInteger(total, organisation.locale)} in all.`} />
       <IgnoredParametersNotice ignored={ignored} />
-      <Form method="get" aria-label="Period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
+      <FilterForm label="Period" submitLabel="Show" className="sm:grid-cols-[1fr_1fr_auto]">
         <DateField label="From" name="from" locale={organisation.locale} defaultValue={dateErrors.from ? searchParams.get("from") : from} error={dateErrors.from} />
         <DateField label="To" name="to" locale={organisation.locale} defaultValue={dateErrors.to ? searchParams.get("to") : to} error={dateErrors.to} />
-        <div className="flex items-end">
-          <button type="submit" className="btn-secondary w-full">
-            Show
-          </button>
-        </div>
-      </Form>
+      </FilterForm>
       <div className="grid gap-6 lg:grid-cols-3">
         <TotalsTable title="source" rows={bySource} locale={organisation.locale} leadsLink={(v) => (v ? `${leads}?source=${encodeURIComponent(v)}` : null)} />
         <TotalsTable title="medium" rows={byMedium} locale={organisation.locale} />
