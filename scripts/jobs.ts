@@ -6,7 +6,8 @@ import { setDatabase } from "../app/db.server";
 import { EmbeddedDatabaseLockedError } from "../app/modules/platform/embedded-lock.server";
 import { env } from "../app/modules/platform/env.server";
 import { runJobThroughHolder } from "../app/modules/platform/job-control.server";
-import { isJobName, JOB_NAMES, JOBS, runJob, type JobRunResult } from "../app/modules/platform/jobs.server";
+import { isJobName, JOB_NAMES, JOBS } from "../app/jobs.server";
+import { runJob, type JobRunResult } from "../app/modules/platform/jobs.server";
 import { openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 
 function usage(problem: string) {
@@ -40,7 +41,7 @@ async function main(args: string[]): Promise<number> {
     // A shared Postgres database is migrated by `npm run db:migrate` or the server's start, not by a job.
     const handle = await openDatabaseFromEnv({ migrate: !env().DATABASE_URL });
     try {
-      return report(name, await runJob(name, { handle }));
+      return report(name, await runJob(JOBS, name, { handle }));
     } finally {
       setDatabase(undefined);
       await handle.close();

@@ -1,7 +1,7 @@
 import { databaseHandle } from "../app/db.server";
 import { env } from "../app/modules/platform/env.server";
 import { openDatabaseFromEnv } from "../app/modules/platform/startup.server";
-import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { DEMO_LOGIN, seedDemoOrganisation } from "../app/workflows/seed-demo-organisation.server";
 import { runScript } from "./run-script";
 
 await runScript(async () => {

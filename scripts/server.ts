@@ -7,15 +7,16 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { databaseHandle } from "../app/db.server";
+import { JOBS } from "../app/jobs.server";
 import { env } from "../app/modules/platform/env.server";
-import { withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
+import { databaseUnavailable, withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
 import { startJobControl } from "../app/modules/platform/job-control.server";
 import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
 import { acceptableCookieHeader, badRequestPage, requestTargetProblem } from "../app/modules/platform/edge.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
 import { configuredToolsForPath } from "../app/modules/privacy/consent.server";
-import { DEMO_LOGIN, seedDemoOrganisation } from "../app/modules/tenancy/demo.server";
+import { DEMO_LOGIN, seedDemoOrganisation } from "../app/workflows/seed-demo-organisation.server";
 import { guardRoutesAgainstDatabaseFaults } from "../app/utils/database-unavailable.server";
 import { CLIENT_IP_HEADER } from "../app/utils/request.server";
 import { createRequestHandler } from "./remix-handler";
@@ -127,7 +128,7 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   );
 
   const stopJobs = await startBackgroundJobs(config.JOBS === "on");
-  const stopJobControl = await startJobControl(handle);
+  const stopJobControl = await startJobControl(handle, JOBS);
 
   const server = app.listen(options.port ?? config.PORT);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
@@ -149,6 +150,13 @@ export async function startServer(options: { database?: "from-env" | "current"; 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  // A backstop (docs/decisions/0013-database-outages.md): a database call that fails while nobody waits for it
+  // is logged, not the end of the process; any other unhandled rejection is a bug, and still ends it.
+  process.on("unhandledRejection", (reason) => {
+    const unavailable = databaseUnavailable(reason);
+    if (!unavailable) throw reason;
+    console.error(`A database call failed with nobody waiting for it (the server keeps serving): ${unavailable.message}`);
+  });
   await runScript(async () => {
     const server = await startServer();
     await new Promise<void>((resolve) => {
@@ -184,5 +192,5 @@ function closeWhenBodyUnread(req: express.Request, res: express.Response) {
 async function startBackgroundJobs(enabled: boolean): Promise<() => Promise<void>> {
   if (!enabled) return async () => {};
   const { startJobScheduler } = await import("../app/modules/platform/jobs.server");
-  return startJobScheduler();
+  return startJobScheduler(JOBS);
 }

@@ -275,7 +275,9 @@ export function LedgerLinesTable({
           <LedgerOpeningRow report={report} balance={balance} />
           {report.lines.map((line) => (
             <tr key={`${line.entryId}-${line.lineNo}`}>
-              <td className="whitespace-nowrap">{line.entryDate}</td>
+              <td className="whitespace-nowrap">
+                <ReportDate value={line.entryDate} />
+              </td>
               <td className="whitespace-nowrap">
                 <Link to={`/app/${slug}/ledger/entries/${line.entryId}`} className="link">
                   {line.entryNumber}

@@ -2,13 +2,14 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData } from "@remix-run/react";
 import { FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
-import { changePassword, PasswordError } from "~/modules/identity/auth.server";
 import { changePasswordSchema } from "~/modules/identity/forms";
 import { requireUser } from "~/modules/identity/session.server";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { requestMeta } from "~/utils/request.server";
+import { changePassword } from "~/workflows/change-password.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password · Folio" }];
 
@@ -30,11 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
       meta: requestMeta(request),
     });
   } catch (error) {
-    if (error instanceof PasswordError) {
-      const field = error.message.startsWith("The current password") ? "currentPassword" : "password";
-      return badRequest({ values: {}, errors: { [field]: error.message } });
-    }
-    throw error;
+    return actionFailure(error, {});
   }
   return redirectWithFlash("/app", { kind: "success", message: "Your password is changed. Your other sessions were signed out." });
 }

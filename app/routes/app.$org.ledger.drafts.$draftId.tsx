@@ -7,12 +7,14 @@ import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, deleteDraft, getDraft, ledgerFieldErrors, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
+import { isAppError } from "~/modules/platform/errors";
 import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines } from "~/modules/ledger/forms";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
@@ -71,15 +73,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       return redirectWithFlash(`${ledger}/entries`, { kind: "success", message: "Draft deleted." });
     }
+    // Nothing is saved when the lines are edited or the form is refused, but the form is that of a draft: one that
+    // does not exist (here, or any more) is a 404, not a form to correct.
+    const draftMustExist = () => withTenant(member.actor, (tx) => getDraft(tx, id));
     const edited = editLines(submitted, submitted.intent);
     if (edited) {
-      // Nothing is saved, but the form is that of a draft: one that does not exist (here) is a 404.
-      await withTenant(member.actor, (tx) => getDraft(tx, id));
+      await draftMustExist();
       return json<FormFailure>({ values: edited, errors: {} });
     }
 
     const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
-    if (!parsed.ok) return badRequest(parsed);
+    if (!parsed.ok) {
+      await draftMustExist();
+      return badRequest(parsed);
+    }
     const { intent, ...input } = parsed.data;
     try {
       if (intent === "save-draft") {
@@ -97,15 +104,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
     } catch (error) {
       const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
-      if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
+      if (isAppError(error)) return actionFailure(error, values);
       if (!(error instanceof LedgerError) || error.status === 404) throw error;
       return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
     }
   } catch (error) {
     if (error instanceof LedgerError && error.status === 404) throw notFound(error.message);
     // Deleting with a missing or reused token: the page of the error says what to do.
-    if (error instanceof IdempotencyError) throw json({ message: error.message }, { status: error.status });
-    throw error;
+    rethrowAsResponse(error);
   }
 }
 

@@ -6,13 +6,15 @@ import { DateField, FormError, IdempotencyField, TextField } from "~/components/
 import { Amount, LedgerNav } from "~/components/ledger/ledger-nav";
 import { getEntryDetail, ledgerFieldErrors } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
+import { isAppError } from "~/modules/platform/errors";
 import { idParam, PARTY_KIND_LABELS, REVERSAL_DATE_FIELDS, reverseSchema, SOURCE_LABELS } from "~/modules/ledger/forms";
 import { reverse } from "~/modules/ledger/posting.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { todayIn } from "~/utils/dates";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
@@ -77,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: `Posted ${reversal.number}, the reversal.`,
     });
   } catch (error) {
-    if (error instanceof IdempotencyError) return formFailure({ values: { entryDate, memo }, formError: error.message }, error.status);
+    if (isAppError(error)) return actionFailure(error, { entryDate, memo });
     if (!(error instanceof LedgerError)) throw error;
     if (error.status === 404) throw notFound(error.message);
     return formFailure({ values: { entryDate, memo }, ...ledgerFieldErrors(error) }, error.status);

@@ -7,12 +7,14 @@ import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, createDraft, ledgerFieldErrors, postManualEntry } from "~/modules/ledger/drafts.server";
 import { LedgerError } from "~/modules/ledger/errors";
+import { isAppError } from "~/modules/platform/errors";
 import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "~/modules/ledger/forms";
 import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { IDEMPOTENCY_FIELD, IdempotencyError, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { todayIn } from "~/utils/dates";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
@@ -59,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Blank lines were dropped, so the line numbers in the messages match the lines shown again.
     const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
-    if (error instanceof IdempotencyError) return formFailure({ values, formError: error.message }, error.status);
+    if (isAppError(error)) return actionFailure(error, values);
     if (!(error instanceof LedgerError)) throw error;
     return formFailure({ values, ...ledgerFieldErrors(error) }, error.status);
   }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
-import { DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices, ReportDate } from "~/components/report";
 import { listAccounts } from "~/modules/ledger/accounts.server";
 import { GENERAL_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { generalLedger } from "~/modules/ledger/reports/general-ledger.server";
@@ -88,7 +88,7 @@ function AccountLines({ report, sign, locale, slug, query }: { report: Report; s
         column="party"
         caption={
           <>
-            Lines of {title} from {report.from} to {report.to}, in {report.currency}.{" "}
+            Lines of {title} from <ReportDate value={report.from} /> to <ReportDate value={report.to} />, in {report.currency}.{" "}
             {sign === 1n ? "Balances are shown with debits positive." : "Balances are shown with credits positive."}
           </>
         }

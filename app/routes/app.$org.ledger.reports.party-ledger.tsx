@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
-import { AmountCell, AmountHeader, DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices } from "~/components/report";
+import { AmountCell, AmountHeader, DateRangeFields, LedgerLinesTable, ReportFilters, ReportHeader, ReportNotices, ReportDate } from "~/components/report";
 import { PARTY_LEDGER_FIELDS } from "~/modules/ledger/reports/filters";
 import { partySign } from "~/modules/ledger/reports/movements.server";
 import { partyLedger } from "~/modules/ledger/reports/party-ledger.server";
@@ -124,7 +124,7 @@ function PartyTables({ report, sign, locale, slug, query }: { report: Report; si
           column="account"
           caption={
             <>
-              Lines of {report.party.name} from {report.from} to {report.to}. {signNote}
+              Lines of {report.party.name} from <ReportDate value={report.from} /> to <ReportDate value={report.to} />. {signNote}
             </>
           }
           amount={amount}

@@ -8,7 +8,7 @@ import { withTenant } from "~/modules/tenancy/context.server";
 import { organisationSettingsSchema } from "~/modules/tenancy/forms";
 import { allTimeZones, type RegionalSettings } from "~/modules/tenancy/regional";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { updateOrganisation } from "~/modules/tenancy/organisations.server";
+import { updateOrganisation } from "~/workflows/update-organisation.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";

@@ -6,21 +6,18 @@ import { FormError, SelectField, TextField } from "~/components/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { membersActionSchema } from "~/modules/tenancy/forms";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import {
-  changeMemberRole,
-  inviteMember,
-  listMembers,
-  listOpenInvitations,
-  MembershipError,
-  removeMember,
-  revokeInvitation,
-} from "~/modules/tenancy/members.server";
+import { listMembers, listOpenInvitations } from "~/modules/tenancy/members.server";
 import { canAssignRole, ROLE_LABELS, ROLES } from "~/modules/tenancy/permissions";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { formatDateTime } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
+import { changeMemberRole } from "~/workflows/change-member-role.server";
+import { inviteMember } from "~/workflows/invite-member.server";
+import { removeMember } from "~/workflows/remove-member.server";
+import { revokeInvitation } from "~/workflows/revoke-invitation.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "members:manage");
@@ -59,11 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithFlash(back, { kind: "success", message: "Invitation revoked." });
     }
   } catch (error) {
-    if (error instanceof MembershipError) {
-      const values = formValues(formData);
-      return input.intent === "invite" ? formFailure({ values, errors: { email: error.message } }, error.status) : formFailure({ values, formError: error.message }, error.status);
-    }
-    throw error;
+    return actionFailure(error, formValues(formData));
   }
 }
 

@@ -5,7 +5,7 @@ import { PublicLayout } from "~/components/public-layout";
 import { RegionalFields } from "~/components/regional-fields";
 import { requireUser } from "~/modules/identity/session.server";
 import { newOrganisationSchema } from "~/modules/tenancy/forms";
-import { createOrganisationForUser } from "~/modules/tenancy/organisations.server";
+import { createOrganisationForUser } from "~/workflows/create-organisation.server";
 import { allTimeZones, regionalDefaults } from "~/modules/tenancy/regional";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";

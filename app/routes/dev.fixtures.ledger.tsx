@@ -1,16 +1,20 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { env } from "~/modules/platform/env.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { db } from "~/db.server";
 import { writeBulkLedger } from "~/test/bulk-ledger";
+import type { DeadlineHandle } from "~/utils/database-unavailable.server";
 import { notFound } from "~/utils/responses.server";
+
+// Writing 100,000 lines takes longer than a page may (the exports test waits for it).
+export const handle: DeadlineHandle = { requestDeadlineMs: 240_000 };
 
 /** End-to-end tests only (APP_ENV=test): books of many lines in an organisation, for tests of large exports. */
 export async function action({ request }: ActionFunctionArgs) {
   if (env().APP_ENV !== "test") throw notFound();
   const body = (await request.json().catch(() => ({}))) as { slug?: string; entries?: number };
-  const tenant = body.slug ? await findTenantBySlug(db(), body.slug) : undefined;
+  const tenant = body.slug ? await findOrganisationBySlug(db(), body.slug) : undefined;
   if (!tenant) throw notFound();
   const entries = Math.max(1, Math.min(Number(body.entries) || 1, 200_000));
   // As the owner with triggers and foreign keys off, like the ledger benchmark's generator: fast enough for a test.

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useActionData } from "@remix-run/react";
 import { TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
-import { requestPasswordReset } from "~/modules/identity/auth.server";
+import { requestPasswordReset } from "~/workflows/request-password-reset.server";
 import { forgotPasswordSchema } from "~/modules/identity/forms";
 import { throttle } from "~/modules/platform/rate-limit.server";
 import { db } from "~/db.server";

@@ -3,28 +3,30 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { CheckboxField, FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
-import { createSessionCookie, PasswordError } from "~/modules/identity/auth.server";
+import { createSessionCookie } from "~/modules/identity/auth.server";
 import { invitedSignupSchema } from "~/modules/identity/forms";
 import { getAuthenticated } from "~/modules/identity/session.server";
-import { EmailTakenError, signUpInvited } from "~/modules/identity/signup.server";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
 import { findUserByEmail } from "~/modules/identity/users.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { notFound } from "~/utils/responses.server";
-import { acceptInvitation, findOpenInvitation, MembershipError } from "~/modules/tenancy/members.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOpenInvitation } from "~/modules/tenancy/members.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { ROLE_LABELS } from "~/modules/tenancy/permissions";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { requestMeta } from "~/utils/request.server";
 import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
+import { notFound } from "~/utils/responses.server";
+import { acceptInvitation } from "~/workflows/accept-invitation.server";
+import { signUpInvited } from "~/workflows/sign-up-invited.server";
 
 export const meta: MetaFunction = () => [{ title: "Join an organisation · Folio" }];
 
 /** The organisation and open invitation a link points at; anything else is a 404. */
 async function loadInvitation(request: Request, slug: string | undefined, token: string | undefined) {
-  const tenant = slug ? await findTenantBySlug(db(), slug) : undefined;
+  const tenant = slug ? await findOrganisationBySlug(db(), slug) : undefined;
   if (!tenant || tenant.status !== "active" || !token) throw notFound("This invitation is not valid. Ask the person who invited you for a new one.");
   const invitation = await withTenant({ tenantId: tenant.id, userId: null, dataScope: "all", ...requestMeta(request) }, (tx) => findOpenInvitation(tx, token));
   if (!invitation) throw notFound("This invitation has expired, was revoked or was already used. Ask for a new one.");
@@ -66,10 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await accept(request, tenant.id, token, user);
     return redirect(`/app/${tenant.slug}`, { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
   } catch (error) {
-    if (error instanceof MembershipError) return formFailure({ values: {}, formError: error.message }, error.status);
-    if (error instanceof PasswordError) return badRequest({ values: formValues(formData), errors: { password: error.message } });
-    if (error instanceof EmailTakenError) return formFailure({ values: {}, formError: "An account with this email exists already: log in to accept." }, 409);
-    throw error;
+    return actionFailure(error, formValues(formData));
   }
 }
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { FlashMessage } from "~/components/flash-message";
 import { FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
-import { login } from "~/modules/identity/auth.server";
+import { login } from "~/workflows/log-in.server";
 import { loginSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
 import { minutesUntil, parseForm, type FormFailure } from "~/utils/forms";

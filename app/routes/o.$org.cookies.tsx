@@ -4,14 +4,14 @@ import { CookiePreferences, usePageConsent } from "~/components/consent-banner";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
 import { db } from "~/db.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { notFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Cookie settings · ${data.organisation.name}` : "Cookie settings" }];
 
 /** An organisation's public cookie settings: its own banner revision, tools and records (consent from the root loader). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const tenant = params.org ? await findTenantBySlug(db(), params.org) : undefined;
+  const tenant = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
   if (!tenant || tenant.status !== "active") throw notFound("There are no public pages of this organisation.");
   return json({ organisation: { name: tenant.name, slug: tenant.slug }, regional: { locale: tenant.locale, timeZone: tenant.timeZone } });
 }

@@ -5,7 +5,7 @@ import { OrganisationPublicLayout } from "~/components/organisation-public-layou
 import { db } from "~/db.server";
 import { ensureFolioNotice, getNotice, noticeOverview, type Notice, type NoticeOverview } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { todayIn } from "~/utils/dates";
 import { FOLIO_REGIONAL } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -29,7 +29,7 @@ function present(overview: NoticeOverview, notice: Notice) {
  * which covers what Folio does as the platform, with a plain statement that the organisation has not published its own.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const tenant = params.org ? await findTenantBySlug(db(), params.org) : undefined;
+  const tenant = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
   if (!tenant || tenant.status !== "active") throw notFound("There is no such organisation.");
   const versionParam = new URL(request.url).searchParams.get("version");
   const requested = versionParam === null ? null : /^[1-9][0-9]{0,6}$/.test(versionParam) ? Number(versionParam) : -1;

@@ -10,7 +10,7 @@ import { readConsent } from "~/modules/privacy/consent.server";
 import { isAppError } from "~/modules/platform/errors";
 import { listNotices } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { formValues, parseForm, readQuery, type FieldErrors, type FormValues } from "~/utils/forms";
 import { keepRetryAfter, readFormData } from "~/utils/form-responses.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -23,7 +23,7 @@ const NOT_FOUND = "This page does not exist or is no longer published.";
 
 /** The organisation behind the address and what the public form acts as: no user, the whole organisation. */
 async function resolveOrganisation(request: Request, slug: string | undefined) {
-  const tenant = slug && slug.length <= 100 ? await findTenantBySlug(db(), slug.toLowerCase()) : undefined;
+  const tenant = slug && slug.length <= 100 ? await findOrganisationBySlug(db(), slug.toLowerCase()) : undefined;
   if (!tenant || tenant.status !== "active") throw notFound(NOT_FOUND);
   const actor = { tenantId: tenant.id, userId: null, dataScope: "all" as const, ...requestMeta(request) };
   return { tenant, actor };

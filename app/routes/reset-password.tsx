@@ -2,11 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
-import { PasswordError, resetPassword } from "~/modules/identity/auth.server";
 import { resetPasswordSchema } from "~/modules/identity/forms";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
+import { resetPassword } from "~/workflows/reset-password.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Folio" }];
 
@@ -22,8 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await resetPassword(parsed.data.token, parsed.data.password);
     if (!user) return badRequest({ values: {}, formError: "This link no longer works: reset links work once, for one hour. Ask for a new one." });
   } catch (error) {
-    if (error instanceof PasswordError) return badRequest({ values: {}, errors: { password: error.message } });
-    throw error;
+    return actionFailure(error, {});
   }
   return redirectWithFlash("/login", { kind: "success", message: "Your password is changed. Log in with the new one." });
 }

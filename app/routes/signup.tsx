@@ -4,17 +4,17 @@ import { CheckboxField, FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { RegionalFields } from "~/components/regional-fields";
 import { db } from "~/db.server";
-import { PasswordError } from "~/modules/identity/auth.server";
 import { signupSchema } from "~/modules/identity/forms";
 import { requireAnonymous } from "~/modules/identity/session.server";
-import { signUpOrTellOwner } from "~/modules/identity/signup.server";
 import { throttle } from "~/modules/platform/rate-limit.server";
 import { ensureFolioNotice } from "~/modules/privacy/notices.server";
 import { allTimeZones, regionalDefaults, regionalSettingsSchema } from "~/modules/tenancy/regional";
 import { formValues, minutesUntil, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, keepRetryAfter, readFormData, tooManyRequests } from "~/utils/form-responses.server";
+import { actionFailure } from "~/utils/errors.server";
 import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { clientIp, requestMeta } from "~/utils/request.server";
+import { signUpOrTellOwner } from "~/workflows/sign-up-or-tell-owner.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Folio" }];
 
@@ -48,8 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await signUpOrTellOwner({ ...account, regional: { currency, timeZone, locale } }, requestMeta(request));
     return json({ sent: true as const, email: parsed.data.email });
   } catch (error) {
-    if (error instanceof PasswordError) return badRequest({ errors: { password: error.message }, values: formValues(formData) });
-    throw error;
+    return actionFailure(error, formValues(formData));
   }
 }
 

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicLayout } from "~/components/public-layout";
-import { resendVerification, verifyEmailToken } from "~/modules/identity/auth.server";
+import { resendVerification } from "~/workflows/send-verification-email.server";
+import { verifyEmailToken } from "~/workflows/verify-email.server";
 import { getAuthenticated, requireAuthenticated } from "~/modules/identity/session.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 

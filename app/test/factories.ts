@@ -3,12 +3,12 @@ import { and, asc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { outboxMessages } from "~/modules/email/schema";
 import { hashPassword } from "~/modules/identity/password.server";
-import { signUp } from "~/modules/identity/signup.server";
 import { insertUser } from "~/modules/identity/users.server";
 import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { addMembership } from "~/modules/tenancy/organisations.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "~/modules/tenancy/permissions";
+import { addMember } from "~/workflows/add-member.server";
+import { signUp } from "~/workflows/sign-up.server";
 
 /** What a new organisation's audit trail holds: its creation and what comes with it. */
 export const EVENTS_OF_A_NEW_ORGANISATION = ["member.added", "organisation.created", "ledger.chart_created"];
@@ -48,7 +48,7 @@ export async function createUser(options: { email?: string; name?: string } = {}
 /** Adds a new verified user to the tenant with `role`, acting as the tenant's owner. */
 export async function createMember(owner: TenantActor, role: Role, options: { email?: string; name?: string } = {}) {
   const user = await createUser(options);
-  const membership = await withTenant(owner, (tx) => addMembership(tx, { tenantId: owner.tenantId, userId: user.id, role }));
+  const membership = await withTenant(owner, (tx) => addMember(tx, { tenantId: owner.tenantId, userId: user.id, role }));
   const actor: TenantActor = { tenantId: owner.tenantId, userId: user.id, dataScope: DEFAULT_DATA_SCOPE[role], role };
   return { user, membership, actor };
 }

@@ -3,7 +3,7 @@
  * Remix calls them, without the server's edge middleware in front): each answer is a redirect on this origin or
  * a 4xx with a message, never an exception (a 500).
  */
-import { login } from "~/modules/identity/auth.server";
+import { login } from "~/workflows/log-in.server";
 import { resetEnvForTests } from "~/modules/platform/env.server";
 import { action as consentAction } from "~/routes/consent";
 import { loader as mailboxLoader } from "~/routes/dev.mailbox._index";
@@ -17,24 +17,13 @@ import { loader as leadsLoader } from "~/routes/app.$org.crm.leads._index";
 import { loader as sourcesLoader } from "~/routes/app.$org.crm.reports.sources";
 import { loader as suppliersLoader } from "~/routes/app.$org.purchasing.suppliers._index";
 import { createOrganisationWithOwner, FACTORY_PASSWORD } from "~/test/factories";
+import { answer } from "~/test/requests";
 import { CLIENT_IP_HEADER } from "~/utils/request.server";
 
 const ORIGIN = "http://localhost:3000";
 const context = { cspNonce: "" };
 let ipCounter = 0;
 const nextIp = () => `198.51.100.${(ipCounter++ % 250) + 1}`;
-
-/** What a loader or action gave: a returned or thrown Response; anything else thrown fails the test (a 500). */
-async function answer(run: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result;
-    throw new Error(`expected a Response, got ${typeof result}`);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
 
 function formPost(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return new Request(`${ORIGIN}${path}`, {

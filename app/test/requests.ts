@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createSessionCookie } from "~/modules/identity/auth.server";
+import { isAppError } from "~/modules/platform/errors";
+import { appErrorResponse } from "~/utils/errors.server";
 import { CLIENT_IP_HEADER } from "~/utils/request.server";
 
 /** Route tests call loaders and actions directly, with requests as the server would hand them over. */
@@ -41,16 +43,23 @@ export function getRequest(path: string, options: RequestOptions = {}): Request 
 type Handler = (args: ActionFunctionArgs & LoaderFunctionArgs) => Promise<unknown>;
 
 /**
- * Runs a loader or action and returns its Response, whether returned or thrown (Remix renders a thrown one, a
- * 404 for instance, just the same). Anything else thrown is a failure of the test.
+ * What a loader or action gave: its Response, whether returned or thrown (Remix renders a thrown one, a 404 for
+ * instance, just the same), and an AppError as the response the server turns it into
+ * (app/utils/database-unavailable.server.ts). Anything else thrown is a failure of the test (a 500).
  */
-export async function respond(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+export async function answer(run: () => Promise<unknown>): Promise<Response> {
   try {
-    const result = await handler({ request, params, context: { cspNonce: "" } });
+    const result = await run();
     if (!(result instanceof Response)) throw new Error(`expected a Response, got ${typeof result}`);
     return result;
   } catch (error) {
     if (error instanceof Response) return error;
+    if (isAppError(error)) return appErrorResponse(error);
     throw error;
   }
+}
+
+/** Runs a loader or action with `request` and `params` and returns its Response, as `answer` does. */
+export function respond(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+  return answer(() => handler({ request, params, context: { cspNonce: "" } }));
 }

@@ -5,8 +5,8 @@ import { createCustomer } from "~/modules/parties/customers.server";
 import { createSupplier } from "~/modules/parties/suppliers.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { inviteMember } from "~/modules/tenancy/members.server";
 import { todayIn } from "~/utils/dates";
+import { inviteMember } from "~/workflows/invite-member.server";
 import { createMember, uniqueEmail } from "./factories";
 
 /** Long values, as real data has them: they are what overflows a narrow screen. */

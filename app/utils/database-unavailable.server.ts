@@ -12,11 +12,19 @@ type Handler = (args: { request: Request; context: unknown }) => unknown;
 // share the request's load context (scripts/server.ts makes one per request).
 const deadlines = new WeakMap<object, number>();
 
-function remainingMilliseconds(args: { request: Request; context: unknown }): number {
+function remainingMilliseconds(args: { request: Request; context: unknown }, deadlineMs: number): number {
   const key = typeof args.context === "object" && args.context !== null ? args.context : args.request;
   let expiresAt = deadlines.get(key);
-  if (expiresAt === undefined) deadlines.set(key, (expiresAt = Date.now() + REQUEST_DEADLINE_MS));
+  if (expiresAt === undefined) deadlines.set(key, (expiresAt = Date.now() + deadlineMs));
   return Math.max(expiresAt - Date.now(), 1);
+}
+
+/**
+ * A route's `handle` may give its requests a longer deadline: only the test fixtures that write large books in
+ * one request (APP_ENV=test) do, since a person's page must answer in seconds.
+ */
+export interface DeadlineHandle {
+  requestDeadlineMs?: number;
 }
 
 /** The 503 a person sees while the database is unavailable: the root error boundary renders it inside the shell. */
@@ -27,10 +35,10 @@ function serviceUnavailable(): Response {
   );
 }
 
-function guard(handler: Handler): Handler {
+function guard(handler: Handler, deadlineMs: number): Handler {
   return async (args) => {
     try {
-      return await withDatabaseDeadline(remainingMilliseconds(args), async () => handler(args));
+      return await withDatabaseDeadline(remainingMilliseconds(args, deadlineMs), async () => handler(args));
     } catch (error) {
       // A domain error no route answered is still its own status, never a 500.
       if (isAppError(error)) throw appErrorResponse(error);
@@ -50,8 +58,9 @@ export function guardRoutesAgainstDatabaseFaults(build: ServerBuild): ServerBuil
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
     const module = { ...route.module };
-    if (module.loader) module.loader = guard(module.loader as Handler) as typeof module.loader;
-    if (module.action) module.action = guard(module.action as Handler) as typeof module.action;
+    const deadlineMs = (module.handle as DeadlineHandle | undefined)?.requestDeadlineMs ?? REQUEST_DEADLINE_MS;
+    if (module.loader) module.loader = guard(module.loader as Handler, deadlineMs) as typeof module.loader;
+    if (module.action) module.action = guard(module.action as Handler, deadlineMs) as typeof module.action;
     routes[id] = { ...route, module };
   }
   return { ...build, routes };

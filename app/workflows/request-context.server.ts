@@ -4,7 +4,7 @@ import { offerRequestMemo, requestMemo } from "~/modules/platform/request-scope.
 import { type ConsentSite, describeSiteForPath, readConsentId } from "~/modules/privacy/consent-sites.server";
 import { loadFolioSiteConsent, type SiteConsent } from "~/modules/privacy/consent-store.server";
 import { noticeAwaitingAcknowledgement, type PendingNotice } from "~/modules/privacy/notices.server";
-import { enterTenant } from "~/modules/tenancy/context.server";
+import { enterOrganisation } from "~/modules/tenancy/context.server";
 import { MEMBER_CONTEXT_MEMO, memberOf, membershipsOf } from "~/modules/tenancy/guards.server";
 import type { UserMembership } from "~/modules/tenancy/organisations.server";
 import { todayIn } from "~/utils/dates";
@@ -87,7 +87,7 @@ async function readRequestContext(request: Request): Promise<RequestContext> {
     let pendingNotice: PendingNotice | null = null;
     if (current && folioNotice) pendingNotice = { kind: "folio", version: folioNotice };
     else if (current) {
-      await enterTenant(tx, memberOf(request, authenticated, current).actor);
+      await enterOrganisation(tx, memberOf(request, authenticated, current).actor);
       const version = await noticeAwaitingAcknowledgement(tx, "organisation", authenticated.user.id, todayIn(current.tenant.timeZone));
       if (version) pendingNotice = { kind: "organisation", version };
     }

@@ -34,6 +34,9 @@ export interface PagesBenchOptions {
 }
 
 const CONNECTIONS = 32;
+// A quick run (the test of this script) checks that it works, on a machine that may be busy with other tests:
+// fewer connections, so that no request waits past the request deadline (a 503, which fails the run).
+const QUICK_CONNECTIONS = 4;
 const SERVER_POOL = 10;
 /** Budgets: every page serves at least this share of /healthz's requests per second, in at most this many transactions. */
 const SHARE_OF_FIXED = 0.25;
@@ -78,9 +81,9 @@ function ensureBuild(log: (line: string) => void) {
  * Runs autocannon against `url` in a process of its own, for `seconds` or for exactly `requests` requests (it then
  * waits for every response); fails unless every response was a 2xx.
  */
-function autocannon(url: string, options: { cookie?: string; seconds?: number; requests?: number }): Promise<Load> {
+function autocannon(url: string, options: { connections: number; cookie?: string; seconds?: number; requests?: number }): Promise<Load> {
   const loadGenerator = fileURLToPath(new URL("./load.ts", import.meta.url));
-  const args = ["--import", "tsx", loadGenerator, JSON.stringify({ url, connections: CONNECTIONS, ...options })];
+  const args = ["--import", "tsx", loadGenerator, JSON.stringify({ url, ...options })];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -167,6 +170,7 @@ export async function runPagesBench(database: BenchDatabase, options: PagesBench
   const duration = 10;
   const warmUpRequests = quick ? 32 : 640;
   const countedRequests = quick ? 96 : 640;
+  const connections = quick ? QUICK_CONNECTIONS : CONNECTIONS;
   ensureBuild(log);
 
   const { result: org, ms: seedMs } = await timed(async () => {
@@ -186,7 +190,7 @@ export async function runPagesBench(database: BenchDatabase, options: PagesBench
   const server = await startServer({ database: "current", port: 0 });
   try {
     const load = quick ? `${countedRequests} requests per target (quick)` : `${duration} s per target`;
-    log(`Server: the build on port ${server.port}, React ${loadedReactBuild()} build; autocannon with ${CONNECTIONS} connections, ${load}`);
+    log(`Server: the build on port ${server.port}, React ${loadedReactBuild()} build; autocannon with ${connections} connections, ${load}`);
     const base = `http://127.0.0.1:${server.port}`;
     const targets: { name: "fixed" | MeasuredPage; path: string; cookie?: string }[] = [
       { name: "fixed", path: "/healthz" },
@@ -196,16 +200,16 @@ export async function runPagesBench(database: BenchDatabase, options: PagesBench
     const transactions: Record<string, number> = {};
     for (const target of targets) {
       const url = `${base}${target.path}`;
-      await autocannon(url, { cookie: target.cookie, requests: warmUpRequests });
+      await autocannon(url, { connections, cookie: target.cookie, requests: warmUpRequests });
       if (!quick) {
-        const timedLoad = await autocannon(url, { cookie: target.cookie, seconds: duration });
+        const timedLoad = await autocannon(url, { connections, cookie: target.cookie, seconds: duration });
         rps[target.name] = timedLoad.rps;
         log(`${target.path}: ${timedLoad.rps} requests/s (${timedLoad.requests} in ${timedLoad.seconds} s)`);
         await untilIdle(meter); // a timed run ends with requests in flight that the server still serves (and counts)
       }
       // Counted on an exact number of requests, each answered before the count is read.
       const before = await meter.read();
-      const countedLoad = await autocannon(url, { cookie: target.cookie, requests: countedRequests });
+      const countedLoad = await autocannon(url, { connections, cookie: target.cookie, requests: countedRequests });
       const counted = (await meter.read()) - before - meter.readCost;
       transactions[target.name] = Math.round((counted / countedLoad.requests) * 100) / 100;
       if (quick) rps[target.name] = countedLoad.rps;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { DEMO_LOGIN } from "~/modules/tenancy/demo.server";
+import { DEMO_LOGIN } from "~/workflows/seed-demo-organisation.server";
 import { freePort, startPrivateCluster, whyNoCluster, type PrivateCluster } from "./cluster";
 import { startServer, type ServerProcess } from "./server-process";
 

@@ -179,6 +179,8 @@ describe.skipIf(noCluster)("the database goes away", () => {
     const { samples, acknowledged } = loops;
 
     expect(server.exited(), server.output().slice(-3000)).toBeNull();
+    // The entry's backstop kept it alive only if a failed query had no listener: that is a bug of ours too.
+    expect(server.output()).not.toContain("with nobody waiting for it");
     expectEveryRequestAnsweredInTime(samples);
     // Requests sent from a second after the stop until the restart found no database.
     expectUnavailablePages(samples.filter((s) => s.startedAt > stoppedAt + 1000 && s.startedAt + s.ms < startingAt));
@@ -212,6 +214,8 @@ describe.skipIf(noCluster)("the database goes away", () => {
     const { samples, acknowledged } = loops;
 
     expect(server.exited(), server.output().slice(-3000)).toBeNull();
+    // The entry's backstop kept it alive only if a failed query had no listener: that is a bug of ours too.
+    expect(server.output()).not.toContain("with nobody waiting for it");
     expectEveryRequestAnsweredInTime(samples);
     expectUnavailablePages(samples.filter((s) => s.startedAt > frozenAt + 500 && s.startedAt + s.ms < thawingAt));
     const recovered = recoveredAt(samples, thawingAt);

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { queryRow, queryRowPrepared, queryRows, type Tx } from "~/db.server";
-import { APP_ROLE, enterTenant } from "~/modules/tenancy/context.server";
+import { queryRow, queryRowPrepared, type Tx } from "~/db.server";
+import { userEmailSql } from "~/modules/identity/users.server";
+import { enterOrganisation, enterUser } from "~/modules/tenancy/context.server";
+import { listOrganisationIdsOfUser } from "~/modules/tenancy/organisations.server";
 import { canonicalJson } from "~/utils/canonical-json";
 import { auditEvents, auditHeads } from "./schema";
 
@@ -75,7 +77,7 @@ export function auditAppendCtes(input: AuditInput, options: { after?: SQL } = {}
       select app_tenant_id() as tenant_id, app_user_id() as user_id,
         nullif(current_setting('app.ip', true), '') as ip,
         nullif(current_setting('app.user_agent', true), '') as user_agent,
-        coalesce(${input.actorLabel ?? null}::text, (select u.email from users u where u.id = app_user_id()), 'system') as label
+        coalesce(${input.actorLabel ?? null}::text, ${userEmailSql(sql`app_user_id()`)}, 'system') as label
       ${options.after ? sql`from (select 1 from ${options.after} limit 1) as first_done` : sql``}
     ),
     audit_head as (
@@ -185,10 +187,9 @@ export async function recordAccountEvent(
   input: Omit<AuditInput, "entityType" | "entityId">,
   meta: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<void> {
-  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', '', true), set_config('app.user_id', ${user.id}, true)`);
-  const tenants = await queryRows<{ tenant_id: string }>(tx, sql`select tenant_id from memberships where user_id = ${user.id} order by tenant_id`);
-  for (const { tenant_id: tenantId } of tenants) {
-    await enterTenant(tx, { tenantId, userId: user.id, dataScope: "all", ...meta });
+  await enterUser(tx, user.id);
+  for (const tenantId of await listOrganisationIdsOfUser(tx, user.id)) {
+    await enterOrganisation(tx, { tenantId, userId: user.id, dataScope: "all", ...meta });
     await recordAudit(tx, { ...input, entityType: "account", entityId: user.id });
   }
 }

@@ -1,6 +1,6 @@
 import { env } from "~/modules/platform/env.server";
+import { AppError } from "~/modules/platform/errors";
 import { clientIp } from "~/utils/request.server";
-import { notFound } from "~/utils/responses.server";
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
 
@@ -11,9 +11,9 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1
  */
 export function requireMailboxEnabled(request: Request) {
   const { APP_ENV } = env();
-  if (APP_ENV === "production") throw notFound();
+  if (APP_ENV === "production") throw new AppError("not_found", "This page does not exist.");
   if (APP_ENV === "test") return;
-  if (!LOOPBACK.test(clientIp(request) ?? "")) throw notFound();
+  if (!LOOPBACK.test(clientIp(request) ?? "")) throw new AppError("not_found", "This page does not exist.");
 }
 
 /**

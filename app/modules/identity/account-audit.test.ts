@@ -1,8 +1,9 @@
 import { auditEvents } from "~/modules/audit/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { createOrganisationForUser } from "~/modules/tenancy/organisations.server";
 import { createOrganisationWithOwner, FACTORY_PASSWORD } from "~/test/factories";
-import { changePassword, login } from "./auth.server";
+import { changePassword } from "~/workflows/change-password.server";
+import { createOrganisationForUser } from "~/workflows/create-organisation.server";
+import { login } from "~/workflows/log-in.server";
 
 async function accountActions(actor: { tenantId: string; userId: string | null; dataScope: "all" | "assigned" }) {
   const events = await withTenant(actor, (tx) => tx.select().from(auditEvents).orderBy(auditEvents.id));

@@ -1,4 +1,3 @@
-import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { db, type Queryable } from "~/db.server";
 import { acceptableCookieHeader } from "~/modules/platform/edge.server";
@@ -51,6 +50,11 @@ export function getAuthenticated(request: Request): Promise<AuthenticatedRequest
     }
     return pending;
   });
+}
+
+/** A redirect as Remix's `redirect` makes it; modules do not import @remix-run. */
+function redirect(location: string): Response {
+  return new Response(null, { status: 302, headers: { Location: location } });
 }
 
 function loginRedirect(request: Request) {

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "~/db.server";
 import { userTokens, users } from "./schema";
 import { hashToken, newSecretToken } from "./tokens.server";
@@ -10,9 +10,29 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * The SQL expression of the email address of the user `userId` (an SQL expression too), for a statement of
+ * another area that must label by it without a round trip of its own (the audit append).
+ */
+export function userEmailSql(userId: SQL): SQL {
+  return sql`(select u.email from users u where u.id = ${userId})`;
+}
+
+/** The name and address of each of `userIds` (unknown ids left out), by name. */
+export async function listUsersByName(db: Queryable, userIds: string[]): Promise<Array<{ id: string; name: string; email: string }>> {
+  if (userIds.length === 0) return [];
+  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds)).orderBy(users.name);
+}
+
 export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
   return user;
+}
+
+/** The id of the account of `email`, if any: readable by the application role, which may not read the rest. */
+export async function findUserIdByEmail(db: Queryable, email: string): Promise<string | undefined> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email)));
+  return user?.id;
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<User | undefined> {

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
 import { MoneyFormatError, parseMoney } from "~/utils/money";
+import { IDEMPOTENCY_FIELD } from "~/modules/tenancy/forms";
 import { queryDate, queryText } from "~/utils/query-fields";
+import { hiddenInput } from "~/utils/text-input";
 import type { AccountType, PartyKind } from "./schema";
 
 export const MAX_ENTRY_LINES = 200;
@@ -185,9 +187,12 @@ export const ENTRY_FILTER_DATE_FIELDS = { from: "start date", to: "end date" };
 export const entryFormSchema = z.preprocess(
   (raw) => {
     const flat = (raw ?? {}) as Record<string, string | undefined>;
-    return { entryDate: flat.entryDate, memo: flat.memo, intent: flat.intent, lines: linesFromValues(flat) };
+    return { entryDate: flat.entryDate, memo: flat.memo, intent: flat.intent, [IDEMPOTENCY_FIELD]: flat[IDEMPOTENCY_FIELD], lines: linesFromValues(flat) };
   },
-  z.object({
+  z
+    .object({
+      // Read by the route (performOnce); named here so that a damaged token is refused above the form, not beside a field.
+      [IDEMPOTENCY_FIELD]: hiddenInput(z.string().optional()),
     intent: z.enum(["save-draft", "post"], { errorMap: () => ({ message: "Choose Save draft or Post entry." }) }),
     entryDate: z
       .string({ required_error: "Enter the entry date." })
@@ -198,7 +203,8 @@ export const entryFormSchema = z.preprocess(
       .array(lineSchema)
       .max(MAX_ENTRY_LINES, `An entry can have at most ${MAX_ENTRY_LINES} lines.`)
       .transform((lines) => lines.filter((line) => !isBlankLine(line))),
-  }),
+    })
+    .transform(({ [IDEMPOTENCY_FIELD]: _token, ...entry }) => entry),
 );
 
 export const draftDeleteSchema = z.object({ intent: z.literal("delete") });

@@ -28,9 +28,12 @@ describe("the draft form's round trips", () => {
     const b = await signedInOrganisation();
     const draft = await withTenant(b.actor, (tx) => createDraft(tx, { entryDate: "2026-03-01", memo: "B's", lines: [{ accountId: b.cash.id, debit: "1" }] }));
     const fields = { entryDate: "2026-03-01", memo: "", "lines.0.accountId": a.cash.id, "lines.0.debit": "1", "lines.1.accountId": a.bank.id, "lines.1.credit": "1" };
-    for (const intent of ["refresh", "add-line", "remove-line:1"]) {
+    // The line edits, and a form refused as it stands (a date missing, an intent no button sends): no draft, no form.
+    for (const intent of ["refresh", "add-line", "remove-line:1", "save-draft&entryDate=", "no-such-button"]) {
       for (const draftId of [randomUUID(), draft.id]) {
-        const response = await respond(draftAction, formPost(`/app/${a.tenant.slug}/ledger/drafts/${draftId}`, { ...fields, intent }, { cookie: a.cookie }), {
+        const [button, change] = intent.split("&");
+        const submitted = { ...fields, intent: button, ...(change ? Object.fromEntries([change.split("=")]) : {}) };
+        const response = await respond(draftAction, formPost(`/app/${a.tenant.slug}/ledger/drafts/${draftId}`, submitted, { cookie: a.cookie }), {
           org: a.tenant.slug,
           draftId,
         });

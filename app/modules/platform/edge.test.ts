@@ -1,6 +1,6 @@
 import { loader as rootLoader } from "~/root";
 import { createOrganisationWithOwner, FACTORY_PASSWORD } from "~/test/factories";
-import { login } from "~/modules/identity/auth.server";
+import { login } from "~/workflows/log-in.server";
 import { acceptableCookieHeader, badRequestPage, requestTargetProblem } from "./edge.server";
 
 describe("requestTargetProblem", () => {

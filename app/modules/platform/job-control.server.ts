@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseHandle } from "~/db.server";
 import type { EmbeddedLockHolder } from "./embedded-lock.server";
-import { isJobName, runJob, type JobRunResult } from "./jobs.server";
+import { runJob, type JobRegistry, type JobRunResult } from "./jobs.server";
 
 // A server on the embedded database owns it: no other process may open it. `npm run jobs -- <name>` then asks
 // the server to run the job, over an endpoint that listens on the loopback address only, on a port of its own
@@ -12,8 +12,8 @@ import { isJobName, runJob, type JobRunResult } from "./jobs.server";
 
 export type JobControlAnswer = { ranBy: number; result: JobRunResult } | { error: string };
 
-/** Starts the endpoint and records it in the embedded lock; resolves to the function that stops it. */
-export async function startJobControl(handle: DatabaseHandle): Promise<() => Promise<void>> {
+/** Starts the endpoint for `jobs` and records it in the embedded lock; resolves to the function that stops it. */
+export async function startJobControl(handle: DatabaseHandle, jobs: JobRegistry): Promise<() => Promise<void>> {
   const lock = handle.embeddedLock;
   if (!lock) return async () => {};
   const secret = randomBytes(32).toString("base64url");
@@ -28,8 +28,8 @@ export async function startJobControl(handle: DatabaseHandle): Promise<() => Pro
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return answer(401, { error: "Wrong or missing secret." });
     const name = /^\/jobs\/([a-z-]+)$/.exec(request.url ?? "")?.[1];
     if (request.method !== "POST" || !name) return answer(404, { error: "POST /jobs/<name>." });
-    if (!isJobName(name)) return answer(404, { error: `Unknown job "${name}".` });
-    runJob(name, { handle }).then(
+    if (!Object.hasOwn(jobs, name)) return answer(404, { error: `Unknown job "${name}".` });
+    runJob(jobs, name, { handle }).then(
       (result) => answer(200, { ranBy: process.pid, result }),
       (error: unknown) => answer(500, { error: error instanceof Error ? error.message : String(error) }),
     );

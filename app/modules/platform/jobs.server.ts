@@ -1,28 +1,9 @@
 import { sql } from "drizzle-orm";
 import { databaseHandle, postgresError, queryRow, type Database, type DatabaseHandle } from "~/db.server";
-import { deleteAuditEventsOlderThan } from "~/modules/audit/retention.server";
-import { deleteOldOutboxMessages, deliverOutbox } from "~/modules/email/outbox.server";
-import { deleteExpiredSessions } from "~/modules/identity/retention.server";
-import { deleteExpiredUserTokens } from "~/modules/identity/users.server";
-import {
-  deleteClosedInvitations,
-  listOrganisationsDueForPurge,
-  listTenantIds,
-  purgeCancelledOrganisation,
-  withTenantMaintenance,
-} from "~/modules/tenancy/retention.server";
-import { deleteOldIdempotencyKeys } from "~/modules/tenancy/idempotency.server";
-import { deleteStaleRateLimits } from "./rate-limit.server";
-import {
-  AUDIT_EVENT_RETENTION_MONTHS,
-  CANCELLED_ORGANISATION_RETENTION_DAYS,
-  CLOSED_INVITATION_RETENTION_DAYS,
-  IDEMPOTENCY_KEY_RETENTION_DAYS,
-  SENT_EMAIL_RETENTION_DAYS,
-} from "./retention";
 import { jobRuns } from "./schema";
 
-// Named jobs, run once by `npm run jobs -- <name>` or repeatedly by the scheduler the server starts.
+// The runner of named jobs, run once by `npm run jobs -- <name>` or repeatedly by the scheduler the server starts.
+// The jobs themselves span areas and are registered above them (app/jobs.server.ts); the runner is given them.
 // How one instance at a time is ensured: docs/decisions/0005-jobs.md.
 
 /** What a job did, as counts: `{ sent: 3, failed: 0 }`. */
@@ -57,101 +38,10 @@ export class UnknownJobError extends Error {
 }
 
 /** The message of an error, with the database's own message when a query failed. */
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const database = postgresError(error);
   const message = database ? `${database.message} (SQLSTATE ${database.code})` : error instanceof Error ? error.message : String(error);
   return message.slice(0, 2000);
-}
-
-const OUTBOX_BATCH_SIZE = 20;
-const OUTBOX_MAX_BATCHES_PER_RUN = 10;
-
-/** Delivers due outbox messages, batch after batch (each its own transaction) while batches come back full. */
-async function deliverEmail(database: Database): Promise<JobCounts> {
-  let sent = 0;
-  let failed = 0;
-  for (let batch = 0; batch < OUTBOX_MAX_BATCHES_PER_RUN; batch++) {
-    const result = await deliverOutbox({ database, batchSize: OUTBOX_BATCH_SIZE });
-    sent += result.sent;
-    failed += result.failed;
-    if (result.sent + result.failed < OUTBOX_BATCH_SIZE) break;
-  }
-  return { sent, failed };
-}
-
-/** Removes expired sessions, used or expired link tokens, stale rate-limit counters, closed invitations and old idempotency keys. */
-async function expireSessions(database: Database): Promise<JobCounts> {
-  const sessions = await deleteExpiredSessions(database);
-  const userTokens = await deleteExpiredUserTokens(database);
-  const rateLimits = await deleteStaleRateLimits(database);
-  let invitations = 0;
-  let idempotencyKeys = 0;
-  for (const tenantId of await listTenantIds(database)) {
-    invitations += await withTenantMaintenance(database, tenantId, (tx) => deleteClosedInvitations(tx, CLOSED_INVITATION_RETENTION_DAYS));
-    idempotencyKeys += await withTenantMaintenance(database, tenantId, (tx) => deleteOldIdempotencyKeys(tx, IDEMPOTENCY_KEY_RETENTION_DAYS));
-  }
-  return { sessions, userTokens, rateLimits, invitations, idempotencyKeys };
-}
-
-/**
- * The retention rules of the privacy policy (constants in ./retention.ts). Each organisation is purged, and
- * each tenant's audit trail trimmed, in a transaction of its own: one that fails is reported at the end and
- * does not hold back the others.
- */
-async function retention(database: Database): Promise<JobCounts> {
-  const failures: string[] = [];
-
-  let organisationsDeleted = 0;
-  for (const organisation of await listOrganisationsDueForPurge(database, CANCELLED_ORGANISATION_RETENTION_DAYS)) {
-    try {
-      if (await purgeCancelledOrganisation(database, organisation.id, CANCELLED_ORGANISATION_RETENTION_DAYS)) organisationsDeleted++;
-    } catch (error) {
-      failures.push(`purging organisation ${organisation.slug} (${organisation.id}): ${describeError(error)}`);
-    }
-  }
-
-  let auditEventsDeleted = 0;
-  for (const tenantId of await listTenantIds(database)) {
-    try {
-      auditEventsDeleted += await withTenantMaintenance(database, tenantId, (tx) => deleteAuditEventsOlderThan(tx, AUDIT_EVENT_RETENTION_MONTHS));
-    } catch (error) {
-      failures.push(`trimming the audit trail of tenant ${tenantId}: ${describeError(error)}`);
-    }
-  }
-
-  const emailsDeleted = await deleteOldOutboxMessages(database, SENT_EMAIL_RETENTION_DAYS);
-
-  // Backups: Folio keeps none yet. When a backup store exists, removing its backups older than
-  // BACKUP_RETENTION_DAYS (./retention.ts) is the next step here, with its count added to the result.
-
-  const counts = { organisationsDeleted, auditEventsDeleted, emailsDeleted };
-  if (failures.length > 0) throw new JobError(`${failures.length} step(s) failed: ${failures.join("; ")}`, counts);
-  return counts;
-}
-
-export const JOBS = {
-  "deliver-email": {
-    description: "Deliver due messages from the email outbox",
-    intervalMs: 10_000,
-    run: deliverEmail,
-  },
-  "expire-sessions": {
-    description: "Remove expired sessions, used or expired tokens, stale rate limits, closed invitations",
-    intervalMs: 60 * 60_000,
-    run: expireSessions,
-  },
-  retention: {
-    description: "Apply retention: purge cancelled organisations, old audit events, old sent email",
-    intervalMs: 24 * 60 * 60_000,
-    run: retention,
-  },
-} satisfies JobRegistry;
-
-export type JobName = keyof typeof JOBS;
-export const JOB_NAMES = Object.keys(JOBS) as JobName[];
-
-export function isJobName(name: string): name is JobName {
-  return Object.hasOwn(JOBS, name);
 }
 
 export type JobRunResult =
@@ -170,8 +60,6 @@ export type JobRunResult =
 export interface RunJobOptions {
   /** The database to run on; the one set with setDatabase() by default. */
   handle?: DatabaseHandle;
-  /** The jobs to look `name` up in; JOBS by default. */
-  jobs?: JobRegistry;
 }
 
 /** The prefix of the advisory lock key of a job: hashtext('folio.job.' || name). */
@@ -265,13 +153,12 @@ async function execute(database: Database, name: string, job: JobDefinition): Pr
 }
 
 /**
- * Runs one job once, unless it is already running (on another server instance, in another process, or in this
+ * Runs one job of `jobs` once, unless it is already running (on another server instance, in another process, or in this
  * one): then returns `{ ran: false }`. A failing job does not throw; its result has status "failed" and the
  * error, as job_runs does. Throws UnknownJobError for a name that is not a job, and when the database is
  * unreachable.
  */
-export async function runJob(name: string, options: RunJobOptions = {}): Promise<JobRunResult> {
-  const jobs: JobRegistry = options.jobs ?? JOBS;
+export async function runJob(jobs: JobRegistry, name: string, options: RunJobOptions = {}): Promise<JobRunResult> {
   const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
   if (!job) throw new UnknownJobError(name, Object.keys(jobs));
   const handle = options.handle ?? databaseHandle();
@@ -293,8 +180,6 @@ export interface SchedulerOptions {
   intervals?: Partial<Record<string, number | false>>;
   /** The database; the one set with setDatabase() by default. */
   handle?: DatabaseHandle;
-  /** The jobs to schedule; JOBS by default. */
-  jobs?: JobRegistry;
   /** Delay before each job's first check; by default 1 to 5 s at random, so instances started together spread out. */
   firstCheckDelayMs?: number;
   /** Called with every run's result. By default failures go to stderr and runs that did something to stdout, as JSON. */
@@ -315,17 +200,16 @@ function logError(name: string, error: unknown) {
 }
 
 /**
- * Runs every job on its interval until stopped; returns the function that stops it (stopJobScheduler does the
+ * Runs every job of `jobs` on its interval until stopped; returns the function that stops it (stopJobScheduler does the
  * same). Before each run the scheduler reads job_runs and waits out the rest of the interval if any instance
  * started the job more recently, so N instances run a job about once per interval between them, and a
  * restart does not postpone a daily job by a day. A job's next check is set only when its previous run has
  * finished, so runs of one job never overlap in a process; the timers do not keep the process alive.
  */
-export function startJobScheduler(options: SchedulerOptions = {}): () => Promise<void> {
+export function startJobScheduler(jobs: JobRegistry, options: SchedulerOptions = {}): () => Promise<void> {
   const shared = store();
   if (shared.scheduler) throw new Error("The job scheduler is already running: stop it before starting another");
   const handle = options.handle ?? databaseHandle();
-  const jobs: JobRegistry = options.jobs ?? JOBS;
   const onResult = options.onResult ?? logResult;
   const onError = options.onError ?? logError;
   const timers = new Map<string, NodeJS.Timeout>();
@@ -356,7 +240,7 @@ export function startJobScheduler(options: SchedulerOptions = {}): () => Promise
         const remaining = elapsed === null ? 0 : interval - elapsed;
         // A little early is on time: waiting a few milliseconds more would only add a check.
         if (remaining > Math.min(1000, interval / 10)) next = remaining;
-        else onResult(await runJob(name, { handle, jobs }));
+        else onResult(await runJob(jobs, name, { handle }));
       } catch (error) {
         onError(name, error);
       }

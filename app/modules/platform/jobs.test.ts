@@ -9,11 +9,12 @@ import { lucia } from "~/modules/identity/lucia.server";
 import { sessions, userTokens, users } from "~/modules/identity/schema";
 import { issueUserToken } from "~/modules/identity/users.server";
 import { withTenant, type TenantActor } from "~/modules/tenancy/context.server";
-import { inviteMember } from "~/modules/tenancy/members.server";
-import { updateOrganisation } from "~/modules/tenancy/organisations.server";
 import { newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { idempotencyKeys, invitations, memberships, tenants } from "~/modules/tenancy/schema";
+import { JOBS } from "~/jobs.server";
 import { createOrganisationWithOwner, uniqueEmail } from "~/test/factories";
+import { inviteMember } from "~/workflows/invite-member.server";
+import { updateOrganisation } from "~/workflows/update-organisation.server";
 import { resetEnvForTests } from "./env.server";
 import { JOB_LOCK_PREFIX, runJob, startJobScheduler, stopJobScheduler, UnknownJobError, type JobRegistry, type JobRunResult } from "./jobs.server";
 import { hitRateLimit } from "./rate-limit.server";
@@ -86,7 +87,7 @@ describe("deliver-email", () => {
     }
     await db().update(outboxMessages).set({ nextAttemptAt: sql`now() + interval '1 hour'` }).where(eq(outboxMessages.subject, "Later"));
 
-    const counts = succeeded(await runJob("deliver-email"));
+    const counts = succeeded(await runJob(JOBS, "deliver-email"));
 
     expect(counts).toEqual({ sent: 2, failed: 0 });
     const rows = await db().select().from(outboxMessages).where(eq(outboxMessages.toAddress, to));
@@ -99,7 +100,7 @@ describe("deliver-email", () => {
 
 describe("expire-sessions", () => {
   it("removes expired sessions, spent tokens, stale rate limits and invitations closed over 30 days ago, and keeps the rest", async () => {
-    await runJob("expire-sessions"); // start from nothing to remove, so the counts below are this test's alone
+    await runJob(JOBS, "expire-sessions"); // start from nothing to remove, so the counts below are this test's alone
     const owner = await createOrganisationWithOwner();
     const other = await createOrganisationWithOwner();
     const userId = owner.user.id;
@@ -137,7 +138,7 @@ describe("expire-sessions", () => {
     for (const token of [oldKey, recentKey]) await withTenant(owner.actor, (tx) => performOnce(tx, { token, operation: "test.post", input: {} }, async () => "done"));
     await db().update(idempotencyKeys).set({ createdAt: ago("8 days") }).where(eq(idempotencyKeys.key, oldKey));
 
-    const counts = succeeded(await runJob("expire-sessions"));
+    const counts = succeeded(await runJob(JOBS, "expire-sessions"));
 
     expect(counts).toEqual({ sessions: 1, userTokens: 1, rateLimits: 1, invitations: 4, idempotencyKeys: 1 });
     expect((await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, owner.tenant.id))).map((k) => k.key)).toEqual([recentKey]);
@@ -167,7 +168,7 @@ describe("retention", () => {
       expect(await count(table, due.tenant.id), `${table} before the purge`).toBeGreaterThan(0);
     }
 
-    const counts = succeeded(await runJob("retention"));
+    const counts = succeeded(await runJob(JOBS, "retention"));
 
     expect(counts.organisationsDeleted).toBe(1);
     for (const table of ["tenants", "memberships", "invitations", "audit_events", "audit_heads"] as const) {
@@ -196,7 +197,7 @@ describe("retention", () => {
     );
     const recentCount = await count("audit_events", recentOrg.tenant.id);
 
-    const counts = succeeded(await runJob("retention"));
+    const counts = succeeded(await runJob(JOBS, "retention"));
 
     expect(counts.auditEventsDeleted).toBe(before.length);
     const kept = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, org.tenant.id)).orderBy(auditEvents.id);
@@ -224,7 +225,7 @@ describe("retention", () => {
         .where(eq(outboxMessages.subject, message.subject));
     }
 
-    const counts = succeeded(await runJob("retention"));
+    const counts = succeeded(await runJob(JOBS, "retention"));
 
     expect(counts.emailsDeleted).toBe(2);
     const left = await db().select({ subject: outboxMessages.subject }).from(outboxMessages).where(eq(outboxMessages.toAddress, to));
@@ -245,7 +246,7 @@ describe("retention", () => {
     await db().execute(sql`create trigger test_refuse_member_delete before delete on memberships for each row execute function test_refuse_member_delete()`);
     let result: JobRunResult;
     try {
-      result = await runJob("retention");
+      result = await runJob(JOBS, "retention");
     } finally {
       await db().execute(sql`drop trigger test_refuse_member_delete on memberships`);
       await db().execute(sql`drop function test_refuse_member_delete()`);
@@ -262,7 +263,7 @@ describe("retention", () => {
     expect(run.lastError).toContain("memberships of this tenant are kept");
 
     // Once the obstacle is gone, the next run finishes the work and clears the error.
-    expect(succeeded(await runJob("retention")).organisationsDeleted).toBe(1);
+    expect(succeeded(await runJob(JOBS, "retention")).organisationsDeleted).toBe(1);
     expect(await count("tenants", stuck.tenant.id)).toBe(0);
     expect(await jobRun("retention")).toMatchObject({ lastStatus: "succeeded", lastError: null });
   });
@@ -271,7 +272,7 @@ describe("retention", () => {
 describe("runJob", () => {
   it("records each run in job_runs", async () => {
     const started = Date.now();
-    succeeded(await runJob("expire-sessions"));
+    succeeded(await runJob(JOBS, "expire-sessions"));
     const run = await jobRun("expire-sessions");
     expect(run.lastStatus).toBe("succeeded");
     expect(run.lastError).toBeNull();
@@ -291,19 +292,19 @@ describe("runJob", () => {
         },
       },
     };
-    const failed = await runJob("flaky", { jobs });
+    const failed = await runJob(jobs, "flaky");
     expect(failed).toMatchObject({ name: "flaky", ran: true, status: "failed", counts: null });
     expect(failed.ran && failed.error).toContain("division by zero");
     expect(await jobRun("flaky")).toMatchObject({ lastStatus: "failed", lastError: expect.stringContaining("division by zero") });
 
     fail = false;
-    expect(succeeded(await runJob("flaky", { jobs }))).toEqual({ done: 1 });
+    expect(succeeded(await runJob(jobs, "flaky"))).toEqual({ done: 1 });
     expect(await jobRun("flaky")).toMatchObject({ lastStatus: "succeeded", lastError: null });
   });
 
   it("refuses a name that is not a job", async () => {
-    await expect(runJob("no-such-job")).rejects.toThrow(UnknownJobError);
-    await expect(runJob("toString")).rejects.toThrow(UnknownJobError);
+    await expect(runJob(JOBS, "no-such-job")).rejects.toThrow(UnknownJobError);
+    await expect(runJob(JOBS, "toString")).rejects.toThrow(UnknownJobError);
     await expect(jobRun("no-such-job")).resolves.toBeUndefined();
   });
 
@@ -324,13 +325,13 @@ describe("runJob", () => {
       other: { description: "another job", intervalMs: 1000, run: async () => ({ ran: 1 }) },
     };
 
-    const first = runJob("slow", { jobs });
-    const second = runJob("slow", { jobs });
+    const first = runJob(jobs, "slow");
+    const second = runJob(jobs, "slow");
     // Without the lock both runs would wait for the gate, and neither would come back.
     const refused = await Promise.race([first, second, sleep(10_000).then(() => "both runs are waiting")]);
     expect(refused).toEqual({ name: "slow", ran: false, reason: "locked" });
     // Another job is not held up by it.
-    expect(succeeded(await runJob("other", { jobs }))).toEqual({ ran: 1 });
+    expect(succeeded(await runJob(jobs, "other"))).toEqual({ ran: 1 });
     // On Postgres the holder is an advisory lock any instance sees; on PGlite, which one process owns, none is taken.
     const locks = await queryRow<{ n: number }>(
       db(),
@@ -341,13 +342,13 @@ describe("runJob", () => {
     const results = await Promise.all([first, second]);
     expect(results.filter((r) => r.ran)).toHaveLength(1);
     expect(runs).toBe(1);
-    expect(succeeded(await runJob("slow", { jobs }))).toEqual({ runs: 2 });
+    expect(succeeded(await runJob(jobs, "slow"))).toEqual({ runs: 2 });
 
     if (kind === "postgres") {
       // Another instance (here: another connection) holding hashtext('folio.job.' || name) keeps the job from running.
       await db().transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${JOB_LOCK_PREFIX}slow`}))`);
-        expect(await runJob("slow", { jobs })).toEqual({ name: "slow", ran: false, reason: "locked" });
+        expect(await runJob(jobs, "slow")).toEqual({ name: "slow", ran: false, reason: "locked" });
       });
       expect(runs).toBe(2);
     }
@@ -381,14 +382,13 @@ describe("the scheduler", () => {
     };
     const results: JobRunResult[] = [];
     const errors: unknown[] = [];
-    const stop = startJobScheduler({
-      jobs,
+    const stop = startJobScheduler(jobs, {
       intervals: { tick: 10 },
       firstCheckDelayMs: 0,
       onResult: (result) => results.push(result),
       onError: (_name, error) => errors.push(error),
     });
-    expect(() => startJobScheduler({ jobs })).toThrow(/already running/);
+    expect(() => startJobScheduler(jobs)).toThrow(/already running/);
 
     await until(() => runs === 3, "the third run starts");
     let stopped = false;
@@ -410,16 +410,16 @@ describe("the scheduler", () => {
     let runs = 0;
     const jobs: JobRegistry = { recent: { description: "counts", intervalMs: 60_000, run: async () => ({ runs: ++runs }) } };
     const errors: unknown[] = [];
-    const options = { jobs, firstCheckDelayMs: 0, onResult: () => {}, onError: (_name: string, error: unknown) => errors.push(error) };
-    succeeded(await runJob("recent", { jobs }));
-    startJobScheduler(options);
+    const options = { firstCheckDelayMs: 0, onResult: () => {}, onError: (_name: string, error: unknown) => errors.push(error) };
+    succeeded(await runJob(jobs, "recent"));
+    startJobScheduler(jobs, options);
     await sleep(300);
     expect(runs).toBe(1);
     await stopJobScheduler();
 
     // Started long enough ago: it runs at once.
     await db().update(jobRuns).set({ lastStartedAt: sql`now() - interval '61 seconds'` }).where(eq(jobRuns.name, "recent"));
-    startJobScheduler(options);
+    startJobScheduler(jobs, options);
     await until(() => runs === 2, "the overdue job runs");
     expect(errors).toEqual([]);
   });

@@ -50,8 +50,10 @@ export function requestMemo<T>(key: string, compute: () => Promise<T>): Promise<
  * read more than it was asked for (the request's context, read in one transaction) shares what it found.
  */
 export function offerRequestMemo<T>(key: string, value: Promise<T>): void {
+  // Whoever asks later sees a failure; when nobody asks (outside a scope, or the key was answered already), an
+  // offered lookup that fails must not be an unhandled rejection: that would end the process.
+  value.catch(() => {});
   const scope = storage().getStore();
   if (!scope || scope.has(key)) return;
-  value.catch(() => {}); // whoever asks later sees the failure; nobody asking must not crash the process
   scope.set(key, value);
 }

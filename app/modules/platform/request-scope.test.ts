@@ -23,4 +23,22 @@ describe("request scope", () => {
       await expect(requestMemo("broken", async () => "computed")).rejects.toThrow("the database is away");
     });
   });
+
+  it("a failed offer nobody takes is handled: outside a scope (a POST) and for a key already answered", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      // What crashed the server when the database stopped: a POST has no scope, so the offer was dropped unhandled.
+      offerRequestMemo("session", Promise.reject(new Error("write CONNECTION_CLOSED")));
+      await runInRequestScope(async () => {
+        await requestMemo("session", async () => "computed");
+        offerRequestMemo("session", Promise.reject(new Error("write CONNECTION_CLOSED")));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+    expect(unhandled).toEqual([]);
+  });
 });

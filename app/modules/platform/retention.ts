@@ -1,4 +1,4 @@
-// Retention rules, in one place. The jobs in jobs.server.ts apply them; the privacy notice may quote them.
+// Retention rules, in one place. The jobs of app/jobs.server.ts apply them; the privacy notice may quote them.
 // Plain constants (no server code), so any page can import them.
 
 /** An organisation cancelled this many days ago is deleted with everything it owns. */

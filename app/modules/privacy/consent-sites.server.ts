@@ -1,5 +1,5 @@
 import { db } from "~/db.server";
-import { findTenantBySlug } from "~/modules/tenancy/organisations.server";
+import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
 import { readSignedConsentId, signedConsentIdCookie } from "./consent-cookie.server";
 
 /*
@@ -39,7 +39,7 @@ export async function siteForSlug(slug: string): Promise<ConsentSite | null> {
 
 async function describeSiteForSlug(slug: string): Promise<{ site: ConsentSite; name: string } | null> {
   if (!SLUG.test(slug)) return null;
-  const tenant = await findTenantBySlug(db(), slug);
+  const tenant = await findOrganisationBySlug(db(), slug);
   if (!tenant || tenant.status !== "active") return null;
   return { site: { kind: "organisation", tenantId: tenant.id, slug: tenant.slug }, name: tenant.name };
 }

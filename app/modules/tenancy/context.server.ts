@@ -21,13 +21,13 @@ export const APP_ROLE = "folio_app";
  */
 export async function withTenant<T>(actor: TenantActor, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db().transaction(async (tx) => {
-    await enterTenant(tx, actor);
+    await enterOrganisation(tx, actor);
     return work(tx);
   });
 }
 
 /** Switches an open transaction to the application role inside `actor`'s tenant, until it ends. */
-export async function enterTenant(tx: Tx, actor: TenantActor): Promise<void> {
+export async function enterOrganisation(tx: Tx, actor: TenantActor): Promise<void> {
   await queryRowPrepared(tx, sql`select
     set_config('role', ${APP_ROLE}, true),
     set_config('app.tenant_id', ${actor.tenantId}, true),

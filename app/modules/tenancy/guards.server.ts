@@ -1,8 +1,8 @@
 import { db } from "~/db.server";
+import { AppError } from "~/modules/platform/errors";
 import { offerRequestMemo, requestMemo } from "~/modules/platform/request-scope.server";
 import { type AuthenticatedRequest, requireUserOf, SESSION_MEMO, sessionIdOf, validateSession } from "~/modules/identity/session.server";
 import { requestMeta } from "~/utils/request.server";
-import { forbidden, notFound } from "~/utils/responses.server";
 import { enterUser, type TenantActor } from "./context.server";
 import { listUserMemberships, type Tenant, type UserMembership } from "./organisations.server";
 import { can, type Permission, type Role } from "./permissions";
@@ -66,14 +66,14 @@ export function memberOf(request: Request, authenticated: AuthenticatedRequest, 
 
 /**
  * The signed-in member of `orgSlug` who holds `permission`. An organisation the user does not belong to
- * is a 404, exactly like one that does not exist; a missing permission is a 403. However many loaders of a
- * request ask, the session and the membership are looked up once.
+ * is a 404 (AppError not_found), exactly like one that does not exist; a missing permission is a 403 (forbidden).
+ * However many loaders of a request ask, the session and the membership are looked up once.
  */
 export async function requireMember(request: Request, orgSlug: string | undefined, permission: Permission): Promise<Member> {
   const { authenticated, memberships } = await memberContext(request);
   const signedIn = requireUserOf(request, authenticated);
   const membership = orgSlug ? memberships.find((m) => m.tenant.slug === orgSlug) : undefined;
-  if (!membership) throw notFound("This organisation does not exist or you are not a member of it.");
-  if (!can(membership.role, permission)) throw forbidden();
+  if (!membership) throw new AppError("not_found", "This organisation does not exist or you are not a member of it.");
+  if (!can(membership.role, permission)) throw new AppError("forbidden", "You do not have permission to do this.");
   return memberOf(request, signedIn, membership);
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRow, type Tx } from "~/db.server";
+import { AppError } from "~/modules/platform/errors";
 import { canonicalJson } from "~/utils/canonical-json";
 import { isUuid } from "~/utils/ids";
 import { IDEMPOTENCY_FIELD } from "./forms";
@@ -28,16 +29,6 @@ export interface IdempotentRequest {
   input: unknown;
 }
 
-/** A token that is missing, malformed, or already used by another submission. */
-export class IdempotencyError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 409,
-  ) {
-    super(message);
-  }
-}
-
 function requestHash(operation: string, input: unknown): string {
   return createHash("sha256").update(canonicalJson({ operation, input })).digest("hex");
 }
@@ -46,12 +37,13 @@ function requestHash(operation: string, input: unknown): string {
  * Runs `work` once per token within the tenant of `tx` (a withTenant transaction), and returns its result, or
  * the result the first submission of the token stored. The claim comes first, so a concurrent repeat waits on
  * the key until the first commits (and then reads its result) or rolls back (and then does the work itself).
- * If `work` throws, the transaction rolls back with the claim, and the token can be sent again.
+ * If `work` throws, the transaction rolls back with the claim, and the token can be sent again. A missing or
+ * malformed token is an `invalid` AppError, one used by another submission a `conflict`.
  */
 export async function performOnce<T extends StoredResult>(tx: Tx, request: IdempotentRequest, work: () => Promise<T>): Promise<T> {
   const { token, operation } = request;
   if (typeof token !== "string" || !isUuid(token)) {
-    throw new IdempotencyError("This form is missing its submission token. Reload the page and submit it again.", 400);
+    throw new AppError("invalid", "This form is missing its submission token. Reload the page and submit it again.", { reason: "missing_token" });
   }
   const hash = requestHash(operation, request.input);
   const claimed = await queryRow<{ key: string }>(
@@ -73,7 +65,9 @@ export async function performOnce<T extends StoredResult>(tx: Tx, request: Idemp
   );
   if (!first) throw new Error(`idempotency key ${token} conflicted but cannot be read`);
   if (!first.same_request || first.result === null) {
-    throw new IdempotencyError("This form was already submitted with other values. Reload the page to start again from what is saved now.", 409);
+    throw new AppError("conflict", "This form was already submitted with other values. Reload the page to start again from what is saved now.", {
+      reason: "token_reused",
+    });
   }
   return JSON.parse(first.result) as T;
 }

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { db, queryRows, type Tx } from "~/db.server";
 import { createMember, createOrganisationWithOwner } from "~/test/factories";
 import { type TenantActor, withTenant } from "./context.server";
-import { deleteOldIdempotencyKeys, IdempotencyError, newIdempotencyToken, performOnce, type StoredResult } from "./idempotency.server";
+import { AppError } from "~/modules/platform/errors";
+import { deleteOldIdempotencyKeys, newIdempotencyToken, performOnce, type StoredResult } from "./idempotency.server";
 import { idempotencyKeys } from "./schema";
 
 /** Work that counts its runs and returns what it is given. */
@@ -11,11 +12,11 @@ function countedWork<T extends StoredResult>(result: T) {
   return work;
 }
 
-/** The IdempotencyError a submission was refused with (the test fails if it was not refused). */
-async function refusal(promise: Promise<unknown>): Promise<IdempotencyError> {
+/** The AppError a submission was refused with (the test fails if it was not refused). */
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const outcome = await promise.then((done) => ({ done }), (error: unknown) => error);
-  expect(outcome).toBeInstanceOf(IdempotencyError);
-  return outcome as IdempotencyError;
+  expect(outcome).toBeInstanceOf(AppError);
+  return outcome as AppError;
 }
 
 const once = <T extends StoredResult>(actor: TenantActor, token: string | null, operation: string, input: unknown, work: (tx: Tx) => Promise<T>) =>

@@ -5,18 +5,14 @@ import { auditEvents } from "~/modules/audit/schema";
 import { hashToken } from "~/modules/identity/tokens.server";
 import { createMember, createOrganisationWithOwner, createUser, emailsTo, uniqueEmail } from "~/test/factories";
 import { type TenantActor, withTenant } from "./context.server";
-import {
-  acceptInvitation,
-  changeMemberRole,
-  INVITATION_LIFETIME_DAYS,
-  inviteMember,
-  listMembers,
-  listOpenInvitations,
-  MembershipError,
-  removeMember,
-  revokeInvitation,
-} from "./members.server";
-import { addMembership } from "./organisations.server";
+import { AppError } from "~/modules/platform/errors";
+import { acceptInvitation } from "~/workflows/accept-invitation.server";
+import { addMember } from "~/workflows/add-member.server";
+import { changeMemberRole } from "~/workflows/change-member-role.server";
+import { inviteMember } from "~/workflows/invite-member.server";
+import { removeMember } from "~/workflows/remove-member.server";
+import { revokeInvitation } from "~/workflows/revoke-invitation.server";
+import { INVITATION_LIFETIME_DAYS, listMembers, listOpenInvitations } from "./members.server";
 import { type Role } from "./permissions";
 import { invitations, memberships } from "./schema";
 
@@ -46,17 +42,17 @@ async function actionsOf(tenantId: string) {
   return rows.map((e) => e.action);
 }
 
-/** Asserts that `promise` fails with a MembershipError of `status`, and returns it. */
-async function membershipRefusal(promise: Promise<unknown>, status: 403 | 404 | 409): Promise<MembershipError> {
+/** Asserts that `promise` fails with an AppError of `status`, and returns it. */
+async function membershipRefusal(promise: Promise<unknown>, status: 403 | 404 | 409): Promise<AppError> {
   const error = await promise.then(
     () => {
-      throw new Error(`expected a ${status} MembershipError, but the operation succeeded`);
+      throw new Error(`expected a ${status} AppError, but the operation succeeded`);
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(MembershipError);
-  expect((error as MembershipError).status).toBe(status);
-  return error as MembershipError;
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(status);
+  return error as AppError;
 }
 
 describe("inviting", () => {
@@ -297,7 +293,7 @@ describe("changing roles and removing members", () => {
     const org = await createOrganisationWithOwner();
     const other = await createOrganisationWithOwner();
     // The owner of `org` is also an owner of `other`.
-    const [sideMembership] = await withTenant(other.actor, async (tx) => [await addMembership(tx, { tenantId: other.tenant.id, userId: org.user.id, role: "owner" })]);
+    const [sideMembership] = await withTenant(other.actor, async (tx) => [await addMember(tx, { tenantId: other.tenant.id, userId: org.user.id, role: "owner" })]);
     expect(sideMembership.role).toBe("owner");
 
     await membershipRefusal(withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", org.membership.id, "viewer")), 409);
@@ -361,8 +357,8 @@ describe("changing roles and removing members", () => {
 describe("concurrent changes keep an owner", () => {
   /** The loser of a concurrent change is refused by the rule (409), never by a deadlock. */
   function expectSafeRefusal(reason: unknown) {
-    expect(reason, String(reason)).toBeInstanceOf(MembershipError);
-    expect((reason as MembershipError).status).toBe(409);
+    expect(reason, String(reason)).toBeInstanceOf(AppError);
+    expect((reason as AppError).status).toBe(409);
   }
 
   async function ownersOf(tenantId: string) {

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import { db, queryRows, type Queryable, type Tx } from "~/db.server";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { seedChartOfAccounts } from "~/modules/ledger/accounts.server";
-import { enterTenant } from "./context.server";
+import { and, count, eq, sql } from "drizzle-orm";
+import { queryRows, type Queryable, type Tx } from "~/db.server";
+import { enterOrganisation } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
 import { memberships, tenants } from "./schema";
 
@@ -43,10 +41,11 @@ export interface NewOrganisation {
 }
 
 /**
- * Creates a tenant and its first owner in the caller's transaction. The transaction continues as the
- * application role inside the new tenant, so any global rows must be written before this call.
+ * Inserts the organisation and enters it: the transaction continues as the application role inside the new
+ * organisation, acting for its owner-to-be, so any global rows must be written before this call. Its first
+ * owner, audit trail and chart of accounts come with it in app/workflows/create-organisation.server.ts.
  */
-export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+export async function openOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<Tenant> {
   const slug = await availableSlug(tx, input.name);
   const [tenant] = await tx
     .insert(tenants)
@@ -58,23 +57,26 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: {
       locale: input.locale ?? "en-GB",
     })
     .returning();
-  await enterTenant(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
-  const membership = await addMembership(tx, { tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
-  await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: tenant.id, after: tenant });
-  await seedChartOfAccounts(tx);
-  return { tenant, membership };
+  await enterOrganisation(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
+  return tenant;
 }
 
-export async function addMembership(tx: Tx, input: { tenantId: string; userId: string; role: Role }) {
+/** Inserts a membership (the caller audits it: app/workflows/add-member.server.ts). */
+export async function insertMembership(tx: Tx, input: { tenantId: string; userId: string; role: Role }) {
   const [membership] = await tx
     .insert(memberships)
     .values({ tenantId: input.tenantId, userId: input.userId, role: input.role, dataScope: DEFAULT_DATA_SCOPE[input.role] })
     .returning();
-  await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: membership.id, after: membership });
   return membership;
 }
 
-export async function findTenantBySlug(db: Queryable, slug: string): Promise<Tenant | undefined> {
+/** How many organisations Folio holds, whatever their status. */
+export async function countOrganisations(db: Queryable): Promise<number> {
+  const [{ value }] = await db.select({ value: count() }).from(tenants);
+  return value;
+}
+
+export async function findOrganisationBySlug(db: Queryable, slug: string): Promise<Tenant | undefined> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, slug));
   return tenant;
 }
@@ -100,6 +102,12 @@ export async function listUserMemberships(tx: Tx, userId: string): Promise<UserM
   return rows as UserMembership[];
 }
 
+/** The ids of every organisation the user belongs to, active or not, in id order. Runs as the user (enterUser). */
+export async function listOrganisationIdsOfUser(tx: Tx, userId: string): Promise<string[]> {
+  const rows = await tx.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId)).orderBy(memberships.tenantId);
+  return rows.map((row) => row.tenantId);
+}
+
 /** The organisations a user belongs to, for the switcher. Runs in a withUser transaction. */
 export async function listUserOrganisations(tx: Tx, userId: string) {
   return queryRows<{ slug: string; name: string; role: Role }>(
@@ -109,17 +117,16 @@ export async function listUserOrganisations(tx: Tx, userId: string) {
   );
 }
 
-export async function updateOrganisation(tx: Tx, tenantId: string, changes: { name: string; currency: string; timeZone: string; locale: string }) {
+/** Changes the organisation's settings; what it was and is, for the audit trail (app/workflows/update-organisation.server.ts). */
+export async function changeOrganisationSettings(
+  tx: Tx,
+  tenantId: string,
+  changes: { name: string; currency: string; timeZone: string; locale: string },
+): Promise<{ before: Tenant; after: Tenant }> {
   const [before] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   const [after] = await tx.update(tenants).set(changes).where(eq(tenants.id, tenantId)).returning();
   if (!after) throw new Error("organisation not found in this tenant");
-  await recordAudit(tx, { action: "organisation.updated", entityType: "organisation", entityId: tenantId, before, after });
-  return after;
-}
-
-/** Creates an organisation owned by an existing user, in a transaction of its own. */
-export function createOrganisationForUser(input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
-  return db().transaction((tx) => createOrganisation(tx, input, meta));
+  return { before, after };
 }
 
 /** The organisation a tenant transaction (withTenant) acts in. */

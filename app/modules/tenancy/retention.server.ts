@@ -7,8 +7,8 @@ import { tenants } from "./schema";
 // events, deleting tenants). Row-level security is forced on tenant tables even for their owner, so each
 // piece of work sets app.tenant_id and sees exactly one tenant's rows, as withTenant does.
 
-/** Every tenant's id, oldest first, for maintenance that visits each tenant. */
-export async function listTenantIds(db: Queryable): Promise<string[]> {
+/** Every organisation's id, oldest first, for maintenance that visits each one. */
+export async function listOrganisationIds(db: Queryable): Promise<string[]> {
   const rows = await db.select({ id: tenants.id }).from(tenants).orderBy(tenants.createdAt, tenants.id);
   return rows.map((row) => row.id);
 }
@@ -17,7 +17,7 @@ export async function listTenantIds(db: Queryable): Promise<string[]> {
  * Runs `work` in one transaction on the owner connection with `app.tenant_id` set to `tenantId`, keeping the
  * owner's privileges. Only for Folio's own maintenance: requests go through withTenant.
  */
-export async function withTenantMaintenance<T>(database: Database, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withOrganisationMaintenance<T>(database: Database, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return database.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`);
     return work(tx);
@@ -43,7 +43,7 @@ export async function listOrganisationsDueForPurge(db: Queryable, days: number):
  * Returns whether the organisation was deleted.
  */
 export async function purgeCancelledOrganisation(database: Database, tenantId: string, days: number): Promise<boolean> {
-  return withTenantMaintenance(database, tenantId, async (tx) => {
+  return withOrganisationMaintenance(database, tenantId, async (tx) => {
     await tx.execute(sql`select set_config('folio.purge_tenant', ${tenantId}, true)`);
     const row = await queryRow<{ id: string }>(
       tx,
@@ -57,7 +57,7 @@ export async function purgeCancelledOrganisation(database: Database, tenantId: s
 
 /**
  * Deletes the current tenant's invitations that closed (accepted, revoked or expired) more than `days` days
- * ago; the audit trail keeps the record of who was invited. Runs in withTenantMaintenance or withTenant.
+ * ago; the audit trail keeps the record of who was invited. Runs in withOrganisationMaintenance or withTenant.
  */
 export async function deleteClosedInvitations(tx: Tx, days: number): Promise<number> {
   const row = await queryRow<{ count: number }>(

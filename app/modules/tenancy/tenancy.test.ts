@@ -3,9 +3,10 @@ import { db, queryRows } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner } from "~/test/factories";
+import { createOrganisationForUser } from "~/workflows/create-organisation.server";
 import { withTenant, withUser } from "./context.server";
 import { GLOBAL_TABLES } from "./global-tables";
-import { createOrganisationForUser, listUserOrganisations } from "./organisations.server";
+import { listUserOrganisations } from "./organisations.server";
 import { invitations, memberships, tenants } from "./schema";
 
 describe("pg_catalog: every tenant table is isolated by the database", () => {

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { db } from "~/db.server";
-import { DEMO_LOGIN, seedDemoOrganisation } from "./demo.server";
-import { tenants } from "./schema";
+import { tenants } from "~/modules/tenancy/schema";
+import { DEMO_LOGIN, seedDemoOrganisation } from "./seed-demo-organisation.server";
 
 // This file's database starts empty: no test here creates an organisation before the seed runs.
 describe("seedDemoOrganisation", () => {

@@ -1,7 +1,7 @@
-import { count } from "drizzle-orm";
 import { db } from "~/db.server";
-import { EmailTakenError, signUp } from "~/modules/identity/signup.server";
-import { tenants } from "./schema";
+import { isEmailTaken } from "~/modules/identity/signup.server";
+import { countOrganisations } from "~/modules/tenancy/organisations.server";
+import { signUp } from "./sign-up.server";
 
 export const DEMO_LOGIN = { email: "owner@demo.folio.test", password: "Wholesale-Demo-2026" } as const;
 
@@ -11,8 +11,7 @@ export const DEMO_LOGIN = { email: "owner@demo.folio.test", password: "Wholesale
  * only the first finds the database empty; should the demo owner exist without an organisation, nothing is made.
  */
 export async function seedDemoOrganisation(): Promise<{ created: boolean; slug?: string }> {
-  const [{ value }] = await db().select({ value: count() }).from(tenants);
-  if (value > 0) return { created: false };
+  if ((await countOrganisations(db())) > 0) return { created: false };
   try {
     const { tenant } = await signUp({
       name: "Dana Demo",
@@ -23,7 +22,7 @@ export async function seedDemoOrganisation(): Promise<{ created: boolean; slug?:
     });
     return { created: true, slug: tenant.slug };
   } catch (error) {
-    if (error instanceof EmailTakenError) return { created: false };
+    if (isEmailTaken(error)) return { created: false };
     throw error;
   }
 }
