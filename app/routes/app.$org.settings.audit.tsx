@@ -117,10 +117,13 @@ export default function AuditTrail() {
         <DataTable
           columns={["#", "When", "Who", "Action", "Record", "Details"]}
           caption="Audit events, newest first"
-          empty={events.length === 0 ? "No events match these filters." : null}
+          className="table-basic table-stack"
+          rows={events}
+          rowKey={(event) => event.id}
+          empty="No events match these filters."
         >
-          {events.map((event) => (
-            <tr key={event.id}>
+          {(event) => (
+            <>
               <td className="tabular-nums" data-label="#">
                 {event.id}
               </td>
@@ -144,8 +147,8 @@ export default function AuditTrail() {
                   <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs [overflow-wrap:anywhere]">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
                 </details>
               </td>
-            </tr>
-          ))}
+            </>
+          )}
         </DataTable>
         {hasMore ? (
           <p className="mt-4">

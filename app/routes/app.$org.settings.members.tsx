@@ -77,11 +77,11 @@ export default function Members() {
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">
           Current members
         </h2>
-        <DataTable columns={["Name", "Email", "Role", ""]}>
-          {members.map((m) => {
+        <DataTable caption="Current members" columns={["Name", "Email", "Role", ""]} className="table-basic table-stack" rows={members} rowKey={(m) => m.id}>
+          {(m) => {
             const editable = canAssignRole(shell.role, m.role);
             return (
-              <tr key={m.id}>
+              <>
                 <td className="max-sm:font-semibold">
                   {m.name}
                   {m.id === currentMembershipId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
@@ -119,9 +119,9 @@ export default function Members() {
                     </Form>
                   ) : null}
                 </td>
-              </tr>
+              </>
             );
-          })}
+          }}
         </DataTable>
       </section>
 
@@ -150,9 +150,9 @@ export default function Members() {
           <h2 id="invitations-heading" className="mb-3 text-lg font-semibold">
             Open invitations
           </h2>
-          <DataTable columns={["Email", "Role", "Expires", ""]}>
-            {invitations.map((invitation) => (
-              <tr key={invitation.id}>
+          <DataTable caption="Open invitations" columns={["Email", "Role", "Expires", ""]} className="table-basic table-stack" rows={invitations} rowKey={(invitation) => invitation.id}>
+            {(invitation) => (
+              <>
                 <td className="font-medium [overflow-wrap:anywhere] sm:font-normal">{invitation.email}</td>
                 <td data-label="Role">{ROLE_LABELS[invitation.role]}</td>
                 <td data-label="Expires">{formatDateTime(invitation.expiresAt, shell.organisation)}</td>
@@ -165,8 +165,8 @@ export default function Members() {
                     </button>
                   </Form>
                 </td>
-              </tr>
-            ))}
+              </>
+            )}
           </DataTable>
         </section>
       ) : null}

@@ -34,9 +34,9 @@ export default function Mailbox() {
         <IgnoredParametersNotice ignored={ignored} />
       </div>
       <div className="card mt-2 overflow-x-auto">
-        <DataTable columns={["To", "Subject", "Status", "Written"]} stacked={false} empty={messages.length === 0 ? "The mailbox is empty." : null}>
-          {messages.map((m) => (
-            <tr key={m.id}>
+        <DataTable caption="Messages in the mailbox" columns={["To", "Subject", "Status", "Written"]} rows={messages} rowKey={(m) => m.id} empty="The mailbox is empty.">
+          {(m) => (
+            <>
               <td>{m.toAddress}</td>
               <td>
                 <Link to={`/dev/mailbox/${m.id}`} className="link">
@@ -45,8 +45,8 @@ export default function Mailbox() {
               </td>
               <td>{m.status}</td>
               <td className="whitespace-nowrap">{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td>
-            </tr>
-          ))}
+            </>
+          )}
         </DataTable>
       </div>
     </PublicLayout>
