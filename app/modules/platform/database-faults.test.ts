@@ -25,6 +25,14 @@ describe("withDatabaseDeadline", () => {
     expect(await db().select().from(jobRuns).where(eq(jobRuns.name, name))).toEqual([]);
   });
 
+  it("runs work that returns a thenable (a Drizzle query) once", async () => {
+    let runs = 0;
+    // Like a Drizzle query: nothing runs until `then`, and each `then` runs it again.
+    const query = { then: (resolve: (value: number) => void) => resolve(++runs) } as unknown as Promise<number>;
+    expect(await withDatabaseDeadline(1000, () => query)).toBe(1);
+    expect(runs).toBe(1);
+  });
+
   it("lets work that finishes in time commit", async () => {
     const name = `in-time-${Date.now()}`;
     await withDatabaseDeadline(5000, () => db().transaction((tx) => tx.insert(jobRuns).values({ name, lastStatus: "ok" })));
