@@ -1,6 +1,10 @@
+import { flatRoutes } from "remix-flat-routes";
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
+  // Routes are grouped by area in folders (`app.$org.ledger+/entries.new.tsx`): docs/decisions/0019-routes-by-area.md.
+  ignoredRouteFiles: ["**/*"],
+  routes: async (defineRoutes) => flatRoutes("routes", defineRoutes, { ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"] }),
   serverModuleFormat: "esm",
   serverPlatform: "node",
   tailwind: true,

@@ -49,3 +49,24 @@ export async function openEmail(page: Page, to: string, subject: string | RegExp
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
   await page.getByRole("link", { name: subject }).first().click();
 }
+
+/**
+ * As the logged-in owner: invites `member.email` as `member.role` from the members page, logs out, and joins
+ * through the emailed invitation as a new user; ends on the new member's dashboard.
+ */
+export async function inviteAndJoin(page: Page, organisation: Organisation, member: { email: string; role: string; name: string; password: string }) {
+  await page.goto(`/app/${organisation.slug}/settings/members`);
+  await page.getByLabel("Email address").fill(member.email);
+  await page.getByLabel("Role", { exact: true }).selectOption(member.role);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${member.email}`);
+  await logOut(page);
+
+  await openEmail(page, member.email, `Join ${organisation.organisationName} on Folio`);
+  await page.getByRole("link", { name: "Accept invitation" }).click();
+  await page.getByLabel("Your name").fill(member.name);
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByLabel(/I am 18 or older/).check();
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { createOrganisation, expect, logIn, logOut, openEmail, test } from "./fixtures";
+import { createOrganisation, expect, inviteAndJoin, logIn, logOut, test } from "./fixtures";
 
 async function chooseLine(page: Page, line: number, account: string, side: "Debit" | "Credit", amount: string) {
   await page.getByLabel(`Account, line ${line}`).selectOption({ label: account });
@@ -151,20 +151,7 @@ test("a viewer reads the ledger but cannot write to it, and another organisation
   await logIn(page, organisation.email, organisation.password);
   await page.goto(`/app/${organisation.slug}/ledger/accounts`);
   const cashHref = await page.getByRole("link", { name: "Cash", exact: true }).getAttribute("href");
-  await page.goto(`/app/${organisation.slug}/settings/members`);
-  await page.getByLabel("Email address").fill(viewerEmail);
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${viewerEmail}`);
-  await logOut(page);
-
-  await openEmail(page, viewerEmail, `Join ${organisation.organisationName} on Folio`);
-  await page.getByRole("link", { name: "Accept invitation" }).click();
-  await page.getByLabel("Your name").fill("Vera Viewer");
-  await page.getByLabel("Password").fill("read only ledger 2026");
-  await page.getByLabel(/I am 18 or older/).check();
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await inviteAndJoin(page, organisation, { email: viewerEmail, role: "viewer", name: "Vera Viewer", password: "read only ledger 2026" });
 
   await page.goto(`/app/${organisation.slug}/ledger`);
   await expect(page.getByRole("heading", { name: "Ledger", exact: true })).toBeVisible();

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, logIn, logOut, openEmail, test } from "./fixtures";
+import { expect, inviteAndJoin, logIn, logOut, openEmail, test } from "./fixtures";
 
 const unique = () => randomBytes(3).toString("hex");
 
@@ -9,19 +9,7 @@ test("a material change of the organisation's notice mails its members and asks 
 
   // A member joins through an invitation, before the change.
   await logIn(page, organisation.email, organisation.password);
-  await page.goto(`/app/${organisation.slug}/settings/members`);
-  await page.getByLabel("Email address").fill(memberEmail);
-  await page.getByLabel("Role", { exact: true }).selectOption("accountant");
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${memberEmail}`);
-  await logOut(page);
-  await openEmail(page, memberEmail, `Join ${organisation.organisationName} on Folio`);
-  await page.getByRole("link", { name: "Accept invitation" }).click();
-  await page.getByLabel("Your name").fill("Mia Member");
-  await page.getByLabel("Password").fill(memberPassword);
-  await page.getByLabel(/I am 18 or older/).check();
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await inviteAndJoin(page, organisation, { email: memberEmail, role: "accountant", name: "Mia Member", password: memberPassword });
   await logOut(page);
 
   // The owner writes the notice, previews it (script neutralised) and publishes it as a material change.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, logIn, logOut, openEmail, test } from "./fixtures";
+import { expect, inviteAndJoin, logIn, logOut, test } from "./fixtures";
 
 const unique = () => randomBytes(3).toString("hex");
 
@@ -129,20 +129,7 @@ test("a salesman sees only his own customers, and gets his new ones assigned to 
   const salesmansCustomer = `Corner Shop ${unique()}`;
   await logIn(page, organisation.email, organisation.password);
   const ownersCustomerUrl = await createCustomer(page, organisation.slug, { name: ownersCustomer });
-  await page.goto(`/app/${organisation.slug}/settings/members`);
-  await page.getByLabel("Email address").fill(salesmanEmail);
-  await page.getByLabel("Role", { exact: true }).selectOption("salesman");
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${salesmanEmail}`);
-  await logOut(page);
-
-  await openEmail(page, salesmanEmail, `Join ${organisation.organisationName} on Folio`);
-  await page.getByRole("link", { name: "Accept invitation" }).click();
-  await page.getByLabel("Your name").fill("Sally Salesman");
-  await page.getByLabel("Password").fill("door to door 2026 sales");
-  await page.getByLabel(/I am 18 or older/).check();
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await inviteAndJoin(page, organisation, { email: salesmanEmail, role: "salesman", name: "Sally Salesman", password: "door to door 2026 sales" });
   await expect(mainNav(page).getByRole("link", { name: "Purchasing" })).toHaveCount(0);
 
   await page.goto(`/app/${organisation.slug}/sales/customers`);

@@ -8,7 +8,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** Runs `npm run bench -- <args>` as the command line does, on the database setting of the tests. */
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", ...args], { cwd: root, env: process.env });
+    // As from a shell: without the NODE_ENV=test of the test runner, which would keep React's development build.
+    const { NODE_ENV: _runnerMode, ...env } = process.env;
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", ...args], { cwd: root, env: env as NodeJS.ProcessEnv });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -56,6 +58,7 @@ describe("npm run bench", () => {
     for (const key of rates) expect(figures[key], key).toBeGreaterThan(0);
     // Counted exactly (pg_stat_database, flushed): the page's context and its data, whatever the machine's speed.
     expect(figures.transactions_per_page).toBe(2);
+    // The meter is calibrated: the health check's one statement counts as one transaction.
     expect(stdout).toMatch(/\/healthz: 1(\.\d+)? transactions per request/);
     // The server it measured is the one npm start runs: React's production build.
     expect(stdout).toContain("React production build");

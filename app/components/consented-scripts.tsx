@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { ConsentedScript } from "~/modules/privacy/consent.server";
+import type { ConsentedScript } from "~/modules/privacy/consent-rules.server";
 
 /** A value for inline JavaScript: JSON, with "<" escaped so it can never close the script element. */
 function jsValue(value: string): string {

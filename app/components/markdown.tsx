@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDate } from "~/utils/format";
+import { DataTable } from "./data-table";
 
 const TYPOGRAPHY = [
   "space-y-3 text-slate-800 leading-relaxed",
@@ -47,33 +48,22 @@ export function NoticeVersionsTable({
   locale: string;
 }) {
   return (
-    <table className="table-basic">
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">Last updated</th>
-          <th scope="col">Effective</th>
-          <th scope="col">Change</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {versions.map((v) => (
-          <tr key={v.version}>
-            <th scope="row">
-              <Link to={hrefFor(v.version)} className="link">
-                Version {v.version}
-              </Link>
-              {v.version === currentVersion ? <span className="ml-2 text-xs text-slate-500">(in effect)</span> : null}
-              {v.version > currentVersion ? <span className="ml-2 text-xs text-slate-500">(upcoming)</span> : null}
-            </th>
-            <td>{formatDate(v.lastUpdated, locale)}</td>
-            <td>{formatDate(v.effectiveDate, locale)}</td>
-            <td>{v.material ? "Material" : "Minor"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable caption={caption} columns={["Version", "Last updated", "Effective", "Change"]} rows={versions} rowKey={(v) => v.version}>
+      {(v) => (
+        <>
+          <th scope="row">
+            <Link to={hrefFor(v.version)} className="link">
+              Version {v.version}
+            </Link>
+            {v.version === currentVersion ? <span className="ml-2 text-xs text-slate-500">(in effect)</span> : null}
+            {v.version > currentVersion ? <span className="ml-2 text-xs text-slate-500">(upcoming)</span> : null}
+          </th>
+          <td>{formatDate(v.lastUpdated, locale)}</td>
+          <td>{formatDate(v.effectiveDate, locale)}</td>
+          <td>{v.material ? "Material" : "Minor"}</td>
+        </>
+      )}
+    </DataTable>
   );
 }
 

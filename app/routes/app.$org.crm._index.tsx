@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SectionLinks } from "~/components/section-links";
 import { listLandingPages } from "~/modules/crm/landing-pages.server";
 import { listLeads } from "~/modules/crm/leads.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -30,18 +31,7 @@ export default function CrmOverview() {
   return (
     <>
       <PageHeader title="CRM" description="Leads from your landing pages and where they came from." />
-      <ul className="grid gap-4 md:grid-cols-3">
-        {sections.map((section) => (
-          <li key={section.to} className="card">
-            <h2 className="text-lg font-semibold">
-              <Link to={section.to} className="link">
-                {section.title}
-              </Link>
-            </h2>
-            <p className="mt-1 text-sm text-slate-600">{section.text}</p>
-          </li>
-        ))}
-      </ul>
+      <SectionLinks sections={sections} className="grid gap-4 md:grid-cols-3" />
     </>
   );
 }

@@ -5,11 +5,12 @@ import { LandingPageForm } from "~/components/crm/landing-page-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownContent } from "~/components/markdown";
 import { LANDING_FIELD_LABELS, landingPageSchema } from "~/modules/crm/forms";
-import { crmFormFailure, getLandingPage, landingFormValues, rethrowCrmNotFound, updateLandingPage } from "~/modules/crm/landing-pages.server";
+import { getLandingPage, landingFormValues, updateLandingPage } from "~/modules/crm/landing-pages.server";
 import type { LandingField } from "~/modules/crm/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -19,7 +20,7 @@ import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const page = await withTenant(member.actor, (tx) => getLandingPage(tx, params.pageId ?? "")).catch(rethrowCrmNotFound);
+  const page = await withTenant(member.actor, (tx) => getLandingPage(tx, params.pageId ?? "")).catch(rethrowAsResponse);
   return json({
     page: {
       id: page.id,
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const page = await withTenant(member.actor, (tx) => updateLandingPage(tx, params.pageId ?? "", parsed.data));
     return redirectWithFlash(`/app/${member.tenant.slug}/crm/landing-pages/${page.id}`, { kind: "success", message: "Landing page saved." });
   } catch (error) {
-    return crmFormFailure(error, landingFormValues(formData));
+    return actionFailure(error, landingFormValues(formData));
   }
 }
 

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listLandingPages } from "~/modules/crm/landing-pages.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -32,49 +33,29 @@ export default function LandingPages() {
         }
       />
       <div className="card overflow-x-auto">
-        <table className="table-basic">
-          <caption className="sr-only">Landing pages by title</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Public address</th>
-              <th scope="col">Status</th>
-              <th scope="col">Visits</th>
-              <th scope="col">Leads</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {pages.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="text-slate-500">
-                  No landing pages yet.
-                </td>
-              </tr>
-            ) : (
-              pages.map((page) => (
-                <tr key={page.id}>
-                  <th scope="row" className="font-medium">
-                    <Link to={`${base}/${page.id}`} className="link">
-                      {page.title}
-                    </Link>
-                  </th>
-                  <td>
-                    {page.isPublished ? (
-                      <a href={`/p/${organisation.slug}/${page.slug}`} className="link" target="_blank" rel="noreferrer">
-                        /p/{organisation.slug}/{page.slug}
-                      </a>
-                    ) : (
-                      <span className="text-slate-500">/p/{organisation.slug}/{page.slug}</span>
-                    )}
-                  </td>
-                  <td>{page.isPublished ? "Published" : "Draft"}</td>
-                  <td className="tabular-nums">{page.visits}</td>
-                  <td className="tabular-nums">{page.leads}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+        <DataTable caption="Landing pages by title" columns={["Title", "Public address", "Status", "Visits", "Leads"]} rows={pages} rowKey={(page) => page.id} empty="No landing pages yet.">
+          {(page) => (
+            <>
+              <th scope="row" className="font-medium">
+                <Link to={`${base}/${page.id}`} className="link">
+                  {page.title}
+                </Link>
+              </th>
+              <td>
+                {page.isPublished ? (
+                  <a href={`/p/${organisation.slug}/${page.slug}`} className="link" target="_blank" rel="noreferrer">
+                    /p/{organisation.slug}/{page.slug}
+                  </a>
+                ) : (
+                  <span className="text-slate-500">/p/{organisation.slug}/{page.slug}</span>
+                )}
+              </td>
+              <td>{page.isPublished ? "Published" : "Draft"}</td>
+              <td className="tabular-nums">{page.visits}</td>
+              <td className="tabular-nums">{page.leads}</td>
+            </>
+          )}
+        </DataTable>
       </div>
     </>
   );

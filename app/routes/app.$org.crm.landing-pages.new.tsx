@@ -4,9 +4,10 @@ import { PageHeader } from "~/components/app-shell";
 import { LandingPageForm } from "~/components/crm/landing-page-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { landingPageSchema } from "~/modules/crm/forms";
-import { createLandingPage, crmFormFailure, landingFormValues } from "~/modules/crm/landing-pages.server";
+import { createLandingPage, landingFormValues } from "~/modules/crm/landing-pages.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: page.isPublished ? `Landing page "${page.title}" is published.` : `Landing page "${page.title}" is saved as a draft.`,
     });
   } catch (error) {
-    return crmFormFailure(error, landingFormValues(formData));
+    return actionFailure(error, landingFormValues(formData));
   }
 }
 

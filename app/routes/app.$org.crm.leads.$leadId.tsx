@@ -2,16 +2,17 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PageHeader } from "~/components/app-shell";
+import { CardSection } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadUpdateSchema } from "~/modules/crm/forms";
-import { crmFormFailure, rethrowCrmNotFound } from "~/modules/crm/landing-pages.server";
 import { getLead, updateLead } from "~/modules/crm/leads.server";
 import { LEAD_STATUSES } from "~/modules/crm/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { can } from "~/modules/tenancy/permissions";
+import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lead, members } = await withTenant(member.actor, async (tx) => ({
     lead: await getLead(tx, params.leadId ?? ""),
     members: can(member.role, "crm:write") ? await listMembers(tx) : [],
-  })).catch(rethrowCrmNotFound);
+  })).catch(rethrowAsResponse);
   return json({
     lead: {
       ...lead,
@@ -49,10 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withTenant(member.actor, (tx) => updateLead(tx, params.leadId ?? "", parsed.data));
   } catch (error) {
-    return crmFormFailure(error, formValues(formData));
+    return actionFailure(error, formValues(formData));
   }
   return redirectWithFlash(`/app/${member.tenant.slug}/crm/leads/${params.leadId}`, { kind: "success", message: "Lead saved." });
 }
+
+/** The grid of a card's label and value pairs. */
+const DETAILS = "grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -83,23 +87,17 @@ export default function LeadDetail() {
         }
       />
       <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
-        <section aria-labelledby="contact-heading" className="card">
-          <h2 id="contact-heading" className="mb-3 text-lg font-semibold">
-            Contact
-          </h2>
-          <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
+        <CardSection id="contact-heading" title="Contact">
+          <dl className={DETAILS}>
             <Detail label="Name">{lead.name}</Detail>
             <Detail label="Email">{lead.email}</Detail>
             <Detail label="Phone">{lead.phone}</Detail>
             <Detail label="Company">{lead.company}</Detail>
             <Detail label="Message">{lead.message}</Detail>
           </dl>
-        </section>
-        <section aria-labelledby="attribution-heading" className="card">
-          <h2 id="attribution-heading" className="mb-3 text-lg font-semibold">
-            Attribution
-          </h2>
-          <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
+        </CardSection>
+        <CardSection id="attribution-heading" title="Attribution">
+          <dl className={DETAILS}>
             <Detail label="Landing page">
               {lead.sourcePageId && lead.sourcePageTitle ? (
                 <Link to={`${base}/landing-pages/${lead.sourcePageId}`} className="link">
@@ -114,24 +112,18 @@ export default function LeadDetail() {
             <Detail label="Content">{lead.utmContent}</Detail>
             <Detail label="Referrer">{lead.referrer}</Detail>
           </dl>
-        </section>
-        <section aria-labelledby="consent-heading" className="card">
-          <h2 id="consent-heading" className="mb-3 text-lg font-semibold">
-            Marketing consent
-          </h2>
+        </CardSection>
+        <CardSection id="consent-heading" title="Marketing consent">
           {lead.marketingConsent ? (
-            <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
+            <dl className={DETAILS}>
               <Detail label="Given">{lead.marketingConsentAt ? formatDateTime(lead.marketingConsentAt, organisation) : "Yes"}</Detail>
               <Detail label="Wording agreed to">{lead.marketingConsentWording}</Detail>
             </dl>
           ) : (
             <p className="text-sm text-slate-700">Not given: do not send this person marketing email.</p>
           )}
-        </section>
-        <section aria-labelledby="follow-up-heading" className="card">
-          <h2 id="follow-up-heading" className="mb-3 text-lg font-semibold">
-            Follow-up
-          </h2>
+        </CardSection>
+        <CardSection id="follow-up-heading" title="Follow-up">
           {can(role, "crm:write") ? (
             <Form method="post" className="space-y-4" noValidate key={lead.updatedAt}>
               <FormError message={actionData?.formError} />
@@ -154,12 +146,12 @@ export default function LeadDetail() {
               </button>
             </Form>
           ) : (
-            <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
+            <dl className={DETAILS}>
               <Detail label="Status">{LEAD_STATUS_LABELS[lead.status]}</Detail>
               <Detail label="Owner">{lead.ownerName}</Detail>
             </dl>
           )}
-        </section>
+        </CardSection>
       </div>
     </>
   );

@@ -1,7 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { DataTable } from "~/components/data-table";
+import { Pager } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField } from "~/components/forms";
 import { LEAD_STATUS_LABELS, leadListQuerySchema } from "~/modules/crm/forms";
 import { listLandingPageOptions } from "~/modules/crm/landing-pages.server";
@@ -71,7 +74,7 @@ export default function Leads() {
         }
       />
       <IgnoredParametersNotice ignored={ignored} />
-      <Form method="get" role="search" aria-label="Leads" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
+      <FilterForm search label="Leads" submitLabel="Filter" className="sm:grid-cols-2 lg:grid-cols-[repeat(4,1fr)_auto]">
         <SelectField
           label="Status"
           name="status"
@@ -96,74 +99,36 @@ export default function Leads() {
           defaultValue={searchParams.get("pageId") ?? ""}
           options={[{ value: "", label: "Any landing page" }, ...pages.map((p) => ({ value: p.id, label: p.title }))]}
         />
-        <div className="flex items-end">
-          <button type="submit" className="btn-secondary w-full">
-            Filter
-          </button>
-        </div>
-      </Form>
+      </FilterForm>
       <div className="card overflow-x-auto">
         {/* Long emails and campaign names wrap anywhere, so nine columns fit beside the sidebar on a laptop. */}
-        <table className="table-basic [&_td]:[overflow-wrap:anywhere] [&_th]:[overflow-wrap:anywhere]">
-          <caption className="sr-only">Leads, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-              <th scope="col">Medium</th>
-              <th scope="col">Campaign</th>
-              <th scope="col">Landing page</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Received</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {leads.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="text-slate-500">
-                  No leads match.
-                </td>
-              </tr>
-            ) : (
-              leads.map((lead) => (
-                <tr key={lead.id}>
-                  <th scope="row" className="font-medium">
-                    <Link to={`${base}/${lead.id}`} className="link">
-                      {lead.name || lead.email || "Lead"}
-                    </Link>
-                  </th>
-                  <td>{lead.email}</td>
-                  <td>{LEAD_STATUS_LABELS[lead.status]}</td>
-                  <td>{lead.source ?? none}</td>
-                  <td>{lead.medium ?? none}</td>
-                  <td>{lead.campaign ?? none}</td>
-                  <td>{lead.page ?? none}</td>
-                  <td>{lead.owner ?? <span className="text-slate-500">Nobody</span>}</td>
-                  <td className="whitespace-nowrap">{formatDateTime(lead.createdAt, organisation)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">
-          <p className="text-slate-600">
-            {total === 1 ? "1 lead" : `${total} leads`} · page {page} of {pageCount}
-          </p>
-          <div className="flex gap-3">
-            {page > 1 ? (
-              <Link to={withParams({ page: String(page - 1) })} className="link">
-                Previous page
-              </Link>
-            ) : null}
-            {page < pageCount ? (
-              <Link to={withParams({ page: String(page + 1) })} className="link">
-                Next page
-              </Link>
-            ) : null}
-          </div>
-        </nav>
+        <DataTable
+          className="table-basic [&_td]:[overflow-wrap:anywhere] [&_th]:[overflow-wrap:anywhere]"
+          caption="Leads, newest first"
+          columns={["Name", "Email", "Status", "Source", "Medium", "Campaign", "Landing page", "Owner", "Received"]}
+          rows={leads}
+          rowKey={(lead) => lead.id}
+          empty="No leads match."
+        >
+          {(lead) => (
+            <>
+              <th scope="row" className="font-medium">
+                <Link to={`${base}/${lead.id}`} className="link">
+                  {lead.name || lead.email || "Lead"}
+                </Link>
+              </th>
+              <td>{lead.email}</td>
+              <td>{LEAD_STATUS_LABELS[lead.status]}</td>
+              <td>{lead.source ?? none}</td>
+              <td>{lead.medium ?? none}</td>
+              <td>{lead.campaign ?? none}</td>
+              <td>{lead.page ?? none}</td>
+              <td>{lead.owner ?? <span className="text-slate-500">Nobody</span>}</td>
+              <td className="whitespace-nowrap">{formatDateTime(lead.createdAt, organisation)}</td>
+            </>
+          )}
+        </DataTable>
+        <Pager total={total} page={page} pageCount={pageCount} noun="lead" />
       </div>
     </>
   );

@@ -1,7 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { CardSection, DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm } from "~/components/filter-form";
 import { DateField, IgnoredParametersNotice } from "~/components/forms";
 import { DATE_RANGE_FIELDS, dateRangeQuerySchema } from "~/modules/crm/forms";
 import { leadSourcesReport, totalsBy } from "~/modules/crm/leads.server";
@@ -35,53 +37,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const NONE = "(none)";
 
+const LEADS_COLUMN = { label: "Leads", className: "text-right" };
+
 function TotalsTable({ title, rows, locale, leadsLink }: { title: string; rows: Array<{ value: string | null; leads: number }>; locale: string; leadsLink?: (value: string | null) => string | null }) {
   return (
-    <section aria-labelledby={`${title}-heading`} className="card overflow-x-auto">
-      <h2 id={`${title}-heading`} className="mb-3 text-lg font-semibold">
-        By {title}
-      </h2>
-      <table className="table-basic">
-        <caption className="sr-only">Leads by {title}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="capitalize">
-              {title}
-            </th>
-            <th scope="col" className="text-right">
-              Leads
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={2} className="text-slate-500">
-                No leads in this period.
-              </td>
-            </tr>
-          ) : (
-            rows.map((row) => {
-              const href = leadsLink?.(row.value);
-              return (
-                <tr key={row.value ?? NONE}>
-                  <th scope="row" className="font-medium">
-                    {href ? (
-                      <Link to={href} className="link">
-                        {row.value}
-                      </Link>
-                    ) : (
-                      row.value ?? NONE
-                    )}
-                  </th>
-                  <td className="text-right tabular-nums">{formatInteger(row.leads, locale)}</td>
-                </tr>
-              );
-            })
-          )}
-        </tbody>
-      </table>
-    </section>
+    <CardSection id={`${title}-heading`} title={`By ${title}`} className="card overflow-x-auto">
+      <DataTable caption={`Leads by ${title}`} columns={[{ label: title, className: "capitalize" }, LEADS_COLUMN]} rows={rows} rowKey={(row) => row.value ?? NONE} empty="No leads in this period.">
+        {(row) => {
+          const href = leadsLink?.(row.value);
+          return (
+            <>
+              <th scope="row" className="font-medium">
+                {href ? (
+                  <Link to={href} className="link">
+                    {row.value}
+                  </Link>
+                ) : (
+                  row.value ?? NONE
+                )}
+              </th>
+              <td className="text-right tabular-nums">{formatInteger(row.leads, locale)}</td>
+            </>
+          );
+        }}
+      </DataTable>
+    </CardSection>
   );
 }
 
@@ -94,56 +74,33 @@ export default function LeadSourcesReport() {
     <>
       <PageHeader title="Lead sources" description={`Leads received from ${formatDate(from, organisation.locale)} to ${formatDate(to, organisation.locale)}, by UTM source, medium and campaign: ${formatInteger(total, organisation.locale)} in all.`} />
       <IgnoredParametersNotice ignored={ignored} />
-      <Form method="get" aria-label="Period" className="card mb-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto]">
+      <FilterForm label="Period" submitLabel="Show" className="sm:grid-cols-[1fr_1fr_auto]">
         <DateField label="From" name="from" locale={organisation.locale} defaultValue={dateErrors.from ? searchParams.get("from") : from} error={dateErrors.from} />
         <DateField label="To" name="to" locale={organisation.locale} defaultValue={dateErrors.to ? searchParams.get("to") : to} error={dateErrors.to} />
-        <div className="flex items-end">
-          <button type="submit" className="btn-secondary w-full">
-            Show
-          </button>
-        </div>
-      </Form>
+      </FilterForm>
       <div className="grid gap-6 lg:grid-cols-3">
         <TotalsTable title="source" rows={bySource} locale={organisation.locale} leadsLink={(v) => (v ? `${leads}?source=${encodeURIComponent(v)}` : null)} />
         <TotalsTable title="medium" rows={byMedium} locale={organisation.locale} />
         <TotalsTable title="campaign" rows={byCampaign} locale={organisation.locale} leadsLink={(v) => (v ? `${leads}?campaign=${encodeURIComponent(v)}` : null)} />
       </div>
-      <section aria-labelledby="combined-heading" className="card mt-6 overflow-x-auto">
-        <h2 id="combined-heading" className="mb-3 text-lg font-semibold">
-          By source, medium and campaign
-        </h2>
-        <table className="table-basic">
-          <caption className="sr-only">Leads by source, medium and campaign together</caption>
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Medium</th>
-              <th scope="col">Campaign</th>
-              <th scope="col" className="text-right">
-                Leads
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="text-slate-500">
-                  No leads in this period.
-                </td>
-              </tr>
-            ) : (
-              rows.map((row) => (
-                <tr key={`${row.source}|${row.medium}|${row.campaign}`}>
-                  <td>{row.source ?? NONE}</td>
-                  <td>{row.medium ?? NONE}</td>
-                  <td>{row.campaign ?? NONE}</td>
-                  <td className="text-right tabular-nums">{formatInteger(row.leads, organisation.locale)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </section>
+      <CardSection id="combined-heading" title="By source, medium and campaign" className="card mt-6 overflow-x-auto">
+        <DataTable
+          caption="Leads by source, medium and campaign together"
+          columns={["Source", "Medium", "Campaign", LEADS_COLUMN]}
+          rows={rows}
+          rowKey={(row) => `${row.source}|${row.medium}|${row.campaign}`}
+          empty="No leads in this period."
+        >
+          {(row) => (
+            <>
+              <td>{row.source ?? NONE}</td>
+              <td>{row.medium ?? NONE}</td>
+              <td>{row.campaign ?? NONE}</td>
+              <td className="text-right tabular-nums">{formatInteger(row.leads, organisation.locale)}</td>
+            </>
+          )}
+        </DataTable>
+      </CardSection>
     </>
   );
 }

@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { consentTotals, getPrivacySettings } from "~/modules/privacy/consent.server";
+import { consentTotals } from "~/modules/privacy/consent-records.server";
+import { getPrivacySettings } from "~/modules/privacy/privacy-settings.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { formatDateTime } from "~/utils/format";
@@ -16,6 +18,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ settings, totals });
 }
 
+/** A card of the overview: its title links to the page it sums up. */
+function OverviewCard({ id, to, title, children }: { id: string; to: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="card space-y-2">
+      <h2 id={id} className="text-lg font-semibold">
+        <Link to={to} className="link">
+          {title}
+        </Link>
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export default function PrivacyOverview() {
   const { settings, totals } = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
@@ -24,39 +40,24 @@ export default function PrivacyOverview() {
     <>
       <PageHeader title="Privacy" description="Your public pages' cookie consent, the tools they may load, and your privacy notices." />
       <div className="grid gap-4 md:grid-cols-3">
-        <section aria-labelledby="privacy-consent" className="card space-y-2">
-          <h2 id="privacy-consent" className="text-lg font-semibold">
-            <Link to={`${base}/consent`} className="link">
-              Consent
-            </Link>
-          </h2>
+        <OverviewCard id="privacy-consent" to={`${base}/consent`} title="Consent">
           <p className="text-sm text-slate-700">
             {totals.records === 0
               ? "No visitor of your public pages has made a cookie choice yet."
               : `${totals.records} choices by ${totals.visitors} visitors; the latest ${totals.latest ? formatDateTime(totals.latest, organisation) : ""}.`}
           </p>
           <p className="text-sm text-slate-600">Statistics per month and method, and the records as CSV.</p>
-        </section>
-        <section aria-labelledby="privacy-settings" className="card space-y-2">
-          <h2 id="privacy-settings" className="text-lg font-semibold">
-            <Link to={`${base}/settings`} className="link">
-              Settings
-            </Link>
-          </h2>
+        </OverviewCard>
+        <OverviewCard id="privacy-settings" to={`${base}/settings`} title="Settings">
           <p className="text-sm text-slate-700">
             Banner revision {settings.bannerRevision}. Analytics: {settings.analyticsMeasurementId ?? "none"}. Marketing pixel:{" "}
             {settings.marketingPixelId ?? "none"}.
           </p>
           <p className="text-sm text-slate-600">Tools loaded with consent; ask every visitor again.</p>
-        </section>
-        <section aria-labelledby="privacy-notices" className="card space-y-2">
-          <h2 id="privacy-notices" className="text-lg font-semibold">
-            <Link to={`${base}/notices`} className="link">
-              Notices
-            </Link>
-          </h2>
+        </OverviewCard>
+        <OverviewCard id="privacy-notices" to={`${base}/notices`} title="Notices">
           <p className="text-sm text-slate-600">The privacy notice of your public pages, with its versions.</p>
-        </section>
+        </OverviewCard>
       </div>
       <p className="mt-6 text-sm text-slate-600">
         Visitors choose on your public pages&apos; banner and change their choice at{" "}

@@ -1,9 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ParentLink } from "~/components/section-links";
 import { CONSENT_METHOD_LABELS } from "~/modules/privacy/consent-forms";
-import { consentStatistics, consentTotals, getPrivacySettings } from "~/modules/privacy/consent.server";
+import { consentStatistics, consentTotals } from "~/modules/privacy/consent-records.server";
+import { getPrivacySettings } from "~/modules/privacy/privacy-settings.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { useOrganisation } from "~/utils/route-data";
@@ -30,11 +32,7 @@ export default function ConsentStatistics() {
   const months = [...new Set(statistics.map((row) => row.month))];
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/app/${organisation.slug}/privacy`} className="link">
-          Privacy
-        </Link>
-      </p>
+      <ParentLink to={`/app/${organisation.slug}/privacy`}>Privacy</ParentLink>
       <PageHeader
         title="Consent"
         description={`Cookie choices of your public pages' visitors over the last 12 months, by month and method. Banner revision ${settings.bannerRevision}.`}

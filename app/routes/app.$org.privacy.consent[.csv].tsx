@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { consentRecordExport } from "~/modules/privacy/consent.server";
+import { consentRecordExport } from "~/modules/privacy/consent-records.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";

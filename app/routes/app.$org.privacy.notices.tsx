@@ -1,14 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { CardSection, DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
-import { acknowledgementCounts, NoticeError, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
+import { acknowledgementCounts, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
+import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, formFailure, readFormData } from "~/utils/form-responses.server";
+import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { formatDate, formatInteger } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
@@ -16,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const today = todayIn(member.tenant.timeZone);
   const { overview, acknowledged } = await withTenant(member.actor, async (tx) => ({
-    overview: await noticeOverview(tx, today),
+    overview: await noticeOverview(tx, "organisation", today),
     acknowledged: await acknowledgementCounts(tx),
   }));
   return json({
@@ -32,14 +34,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (editor.kind === "preview") return json<NoticeEditorActionData>({ preview: editor.html, values: editor.values, errors: {} });
   if (editor.kind === "invalid") return badRequest(editor);
   try {
-    const notice = await withTenant(member.actor, (tx) => publishNotice(tx, editor.input));
+    const notice = await withTenant(member.actor, (tx) => publishNotice(tx, "organisation", editor.input));
     return redirectWithFlash(`/app/${member.tenant.slug}/privacy/notices`, {
       kind: "success",
       message: `Version ${notice.version} of the privacy notice is published.${notice.material ? " Members were emailed and will be asked to acknowledge it." : ""}`,
     });
   } catch (error) {
-    if (error instanceof NoticeError) return formFailure({ values: {}, formError: error.message }, error.status);
-    throw error;
+    return actionFailure(error, {});
   }
 }
 
@@ -67,34 +68,24 @@ export default function OrganisationNotices() {
         <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" locale={organisation.locale} />
       </section>
       {versions.length > 0 ? (
-        <section aria-labelledby="published-heading" className="card mt-6 overflow-x-auto">
-          <h2 id="published-heading" className="mb-3 text-lg font-semibold">
-            Published versions
-          </h2>
-          <table className="table-basic">
-            <caption className="sr-only">Published versions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Last updated</th>
-                <th scope="col">Effective</th>
-                <th scope="col">Change</th>
-                <th scope="col">Acknowledged by</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {versions.map((v) => (
-                <tr key={v.version}>
-                  <th scope="row">Version {v.version}</th>
-                  <td>{formatDate(v.lastUpdated, organisation.locale)}</td>
-                  <td>{formatDate(v.effectiveDate, organisation.locale)}</td>
-                  <td>{v.material ? "Material" : "Minor"}</td>
-                  <td className="tabular-nums">{formatInteger(v.acknowledgements, organisation.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <CardSection id="published-heading" title="Published versions" className="card mt-6 overflow-x-auto">
+          <DataTable
+            caption="Published versions, newest first"
+            columns={["Version", "Last updated", "Effective", "Change", "Acknowledged by"]}
+            rows={versions}
+            rowKey={(v) => v.version}
+          >
+            {(v) => (
+              <>
+                <th scope="row">Version {v.version}</th>
+                <td>{formatDate(v.lastUpdated, organisation.locale)}</td>
+                <td>{formatDate(v.effectiveDate, organisation.locale)}</td>
+                <td>{v.material ? "Material" : "Minor"}</td>
+                <td className="tabular-nums">{formatInteger(v.acknowledgements, organisation.locale)}</td>
+              </>
+            )}
+          </DataTable>
+        </CardSection>
       ) : null}
     </>
   );

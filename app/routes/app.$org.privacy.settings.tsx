@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ParentLink } from "~/components/section-links";
 import { FormError, TextField } from "~/components/forms";
 import { askAgainSchema, privacySettingsSchema } from "~/modules/privacy/consent-forms";
-import { askEveryoneAgain, getPrivacySettings, updatePrivacySettings } from "~/modules/privacy/consent.server";
+import { askEveryoneAgain, getPrivacySettings, updatePrivacySettings } from "~/modules/privacy/privacy-settings.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -46,11 +47,7 @@ export default function PrivacySettings() {
   const busy = navigation.state === "submitting";
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/app/${organisation.slug}/privacy`} className="link">
-          Privacy
-        </Link>
-      </p>
+      <ParentLink to={`/app/${organisation.slug}/privacy`}>Privacy</ParentLink>
       <PageHeader title="Privacy settings" description="What your public pages may load once a visitor allows it." />
       <div className="grid max-w-3xl gap-6">
         <Form method="post" className="card space-y-4" noValidate aria-labelledby="tools-title">

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PageHeader } from "~/components/app-shell";
+import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateField, IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
 import { listAuditEntityTypes, listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
@@ -113,56 +114,42 @@ export default function AuditTrail() {
         </div>
       </Form>
       <div className="card overflow-x-auto">
-        <table className="table-basic table-stack">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Record</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="text-slate-500">
-                  No events match these filters.
-                </td>
-              </tr>
-            ) : (
-              events.map((event) => (
-                <tr key={event.id}>
-                  <td className="tabular-nums" data-label="#">
-                    {event.id}
-                  </td>
-                  <td className="whitespace-nowrap" data-label="When">
-                    {formatDateTime(event.occurredAt, shell.organisation)}
-                  </td>
-                  <td data-label="Who" className="[overflow-wrap:anywhere]">
-                    {event.actor}
-                    {event.ip ? <div className="text-xs text-slate-500">{event.ip}</div> : null}
-                  </td>
-                  <td className="font-medium" data-label="Action">
-                    {event.action}
-                  </td>
-                  <td data-label="Record">
-                    {event.entityType}
-                    {event.entityId ? <div className="max-w-[12rem] truncate text-xs text-slate-500">{event.entityId}</div> : null}
-                  </td>
-                  <td>
-                    <details>
-                      <summary className="cursor-pointer text-brand-700">Before and after</summary>
-                      <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs [overflow-wrap:anywhere]">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          columns={["#", "When", "Who", "Action", "Record", "Details"]}
+          caption="Audit events, newest first"
+          className="table-basic table-stack"
+          rows={events}
+          rowKey={(event) => event.id}
+          empty="No events match these filters."
+        >
+          {(event) => (
+            <>
+              <td className="tabular-nums" data-label="#">
+                {event.id}
+              </td>
+              <td className="whitespace-nowrap" data-label="When">
+                {formatDateTime(event.occurredAt, shell.organisation)}
+              </td>
+              <td data-label="Who" className="[overflow-wrap:anywhere]">
+                {event.actor}
+                {event.ip ? <div className="text-xs text-slate-500">{event.ip}</div> : null}
+              </td>
+              <td className="font-medium" data-label="Action">
+                {event.action}
+              </td>
+              <td data-label="Record">
+                {event.entityType}
+                {event.entityId ? <div className="max-w-[12rem] truncate text-xs text-slate-500">{event.entityId}</div> : null}
+              </td>
+              <td>
+                <details>
+                  <summary className="cursor-pointer text-brand-700">Before and after</summary>
+                  <pre className="mt-2 max-w-md overflow-x-auto whitespace-pre-wrap text-xs [overflow-wrap:anywhere]">{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
+                </details>
+              </td>
+            </>
+          )}
+        </DataTable>
         {hasMore ? (
           <p className="mt-4">
             <Link to={`?${olderParams}`} className="link">

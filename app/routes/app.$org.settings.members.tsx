@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, SelectField, TextField } from "~/components/forms";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -76,64 +77,52 @@ export default function Members() {
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">
           Current members
         </h2>
-        <table className="table-basic table-stack">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((m) => {
-              const editable = canAssignRole(shell.role, m.role);
-              return (
-                <tr key={m.id}>
-                  <td className="max-sm:font-semibold">
-                    {m.name}
-                    {m.id === currentMembershipId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
-                  </td>
-                  <td data-label="Email" className="[overflow-wrap:anywhere]">
-                    {m.email}
-                  </td>
-                  <td data-label={editable ? undefined : "Role"}>
-                    {editable ? (
-                      <Form method="post" className="flex flex-wrap items-end gap-2">
-                        <input type="hidden" name="intent" value="change-role" />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <SelectField
-                          label={`Role of ${m.name}`}
-                          name="role"
-                          defaultValue={m.role}
-                          options={assignable.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
-                        />
-                        <button type="submit" className="btn-secondary">
-                          Change role
-                        </button>
-                      </Form>
-                    ) : (
-                      ROLE_LABELS[m.role]
-                    )}
-                  </td>
-                  <td>
-                    {editable ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button type="submit" className="btn-secondary" aria-label={`Remove ${m.name}`}>
-                          Remove
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable caption="Current members" columns={["Name", "Email", "Role", ""]} className="table-basic table-stack" rows={members} rowKey={(m) => m.id}>
+          {(m) => {
+            const editable = canAssignRole(shell.role, m.role);
+            return (
+              <>
+                <td className="max-sm:font-semibold">
+                  {m.name}
+                  {m.id === currentMembershipId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
+                </td>
+                <td data-label="Email" className="[overflow-wrap:anywhere]">
+                  {m.email}
+                </td>
+                <td data-label={editable ? undefined : "Role"}>
+                  {editable ? (
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="intent" value="change-role" />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <SelectField
+                        label={`Role of ${m.name}`}
+                        name="role"
+                        defaultValue={m.role}
+                        options={assignable.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+                      />
+                      <button type="submit" className="btn-secondary">
+                        Change role
+                      </button>
+                    </Form>
+                  ) : (
+                    ROLE_LABELS[m.role]
+                  )}
+                </td>
+                <td>
+                  {editable ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <button type="submit" className="btn-secondary" aria-label={`Remove ${m.name}`}>
+                        Remove
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </>
+            );
+          }}
+        </DataTable>
       </section>
 
       <section aria-labelledby="invite-heading" className="card mt-6 max-w-xl">
@@ -161,36 +150,24 @@ export default function Members() {
           <h2 id="invitations-heading" className="mb-3 text-lg font-semibold">
             Open invitations
           </h2>
-          <table className="table-basic table-stack">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td className="font-medium [overflow-wrap:anywhere] sm:font-normal">{invitation.email}</td>
-                  <td data-label="Role">{ROLE_LABELS[invitation.role]}</td>
-                  <td data-label="Expires">{formatDateTime(invitation.expiresAt, shell.organisation)}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="invitationId" value={invitation.id} />
-                      <button type="submit" className="btn-secondary" aria-label={`Revoke invitation for ${invitation.email}`}>
-                        Revoke
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable caption="Open invitations" columns={["Email", "Role", "Expires", ""]} className="table-basic table-stack" rows={invitations} rowKey={(invitation) => invitation.id}>
+            {(invitation) => (
+              <>
+                <td className="font-medium [overflow-wrap:anywhere] sm:font-normal">{invitation.email}</td>
+                <td data-label="Role">{ROLE_LABELS[invitation.role]}</td>
+                <td data-label="Expires">{formatDateTime(invitation.expiresAt, shell.organisation)}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="invitationId" value={invitation.id} />
+                    <button type="submit" className="btn-secondary" aria-label={`Revoke invitation for ${invitation.email}`}>
+                      Revoke
+                    </button>
+                  </Form>
+                </td>
+              </>
+            )}
+          </DataTable>
         </section>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table";
 import { IgnoredParametersNotice } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
@@ -33,38 +34,20 @@ export default function Mailbox() {
         <IgnoredParametersNotice ignored={ignored} />
       </div>
       <div className="card mt-2 overflow-x-auto">
-        <table className="table-basic">
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">Written</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {messages.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="text-slate-500">
-                  The mailbox is empty.
-                </td>
-              </tr>
-            ) : (
-              messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.toAddress}</td>
-                  <td>
-                    <Link to={`/dev/mailbox/${m.id}`} className="link">
-                      {m.subject}
-                    </Link>
-                  </td>
-                  <td>{m.status}</td>
-                  <td className="whitespace-nowrap">{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+        <DataTable caption="Messages in the mailbox" columns={["To", "Subject", "Status", "Written"]} rows={messages} rowKey={(m) => m.id} empty="The mailbox is empty.">
+          {(m) => (
+            <>
+              <td>{m.toAddress}</td>
+              <td>
+                <Link to={`/dev/mailbox/${m.id}`} className="link">
+                  {m.subject}
+                </Link>
+              </td>
+              <td>{m.status}</td>
+              <td className="whitespace-nowrap">{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+            </>
+          )}
+        </DataTable>
       </div>
     </PublicLayout>
   );

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { TextField } from "~/components/forms";
+import { FormError, TextField } from "~/components/forms";
 import { PublicLayout } from "~/components/public-layout";
 import { requestPasswordReset } from "~/workflows/request-password-reset.server";
 import { forgotPasswordSchema } from "~/modules/identity/forms";
@@ -48,11 +48,7 @@ export default function ForgotPassword() {
     <PublicLayout>
       <h1 className="text-2xl font-bold">Forgot your password?</h1>
       <Form method="post" className="card mt-6 space-y-4" noValidate>
-        {failure?.formError ? (
-          <p role="alert" className="text-sm text-red-800">
-            {failure.formError}
-          </p>
-        ) : null}
+        <FormError message={failure?.formError} />
         <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={failure?.values.email} error={failure?.errors.email} required />
         <button type="submit" className="btn-primary w-full">
           Email me a reset link

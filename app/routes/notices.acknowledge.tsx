@@ -5,15 +5,7 @@ import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
 import { requireUser } from "~/modules/identity/session.server";
 import { acknowledgeSchema } from "~/modules/privacy/notice-forms";
-import {
-  acknowledgeFolioNotice,
-  acknowledgeNotice,
-  folioNoticeAwaitingAcknowledgement,
-  getFolioNotice,
-  getNotice,
-  NoticeError,
-  noticeAwaitingAcknowledgement,
-} from "~/modules/privacy/notices.server";
+import { acknowledgeNotice, getNotice, noticeAwaitingAcknowledgement } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
@@ -21,6 +13,7 @@ import { FOLIO_REGIONAL, formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { readFormData } from "~/utils/form-responses.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { rethrowAsResponse } from "~/utils/errors.server";
 import { safeRedirectTarget } from "~/utils/request.server";
 import { notFound } from "~/utils/responses.server";
 
@@ -38,16 +31,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const fallback = orgSlug ? `/app/${encodeURIComponent(orgSlug)}` : "/app";
   const returnTo = safeRedirectTarget(url.searchParams.get("returnTo"), fallback);
 
-  const folioVersion = await folioNoticeAwaitingAcknowledgement(db(), user.id);
+  const folioVersion = await noticeAwaitingAcknowledgement(db(), "folio", user.id);
   if (folioVersion) {
-    const notice = (await getFolioNotice(db(), folioVersion))!;
+    const notice = (await getNotice(db(), "folio", folioVersion))!;
     return json({ kind: "folio" as const, publisher: "Folio", orgSlug, returnTo, locale: FOLIO_REGIONAL.locale, ...present(notice), publicUrl: `/privacy/versions/${notice.version}` });
   }
   if (orgSlug) {
     const member = await requireMember(request, orgSlug, "org:read");
     const notice = await withTenant(member.actor, async (tx) => {
-      const version = await noticeAwaitingAcknowledgement(tx, user.id, todayIn(member.tenant.timeZone));
-      return version ? getNotice(tx, version) : undefined;
+      const version = await noticeAwaitingAcknowledgement(tx, "organisation", user.id, todayIn(member.tenant.timeZone));
+      return version ? getNotice(tx, "organisation", version) : undefined;
     });
     if (notice) {
       return json({
@@ -76,15 +69,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { kind, version } = parsed.data;
   try {
     if (kind === "folio") {
-      await acknowledgeFolioNotice(db(), user.id, version);
+      await acknowledgeNotice(db(), "folio", user.id, version);
     } else {
       if (!orgSlug) throw notFound();
       const member = await requireMember(request, orgSlug, "org:read");
-      await withTenant(member.actor, (tx) => acknowledgeNotice(tx, user.id, version));
+      await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", user.id, version));
     }
   } catch (error) {
-    if (error instanceof NoticeError) throw notFound(error.message);
-    throw error;
+    rethrowAsResponse(error);
   }
   // Back through the prompt: another notice may be waiting (Folio's and the organisation's both changed).
   const params = new URLSearchParams({ returnTo: safeRedirectTarget(parsed.data.returnTo, orgSlug ? `/app/${encodeURIComponent(orgSlug)}` : "/app") });

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { NoticeDocument } from "~/components/markdown";
 import { PublicLayout } from "~/components/public-layout";
 import { db } from "~/db.server";
-import { ensureFolioNotice, getFolioNotice } from "~/modules/privacy/notices.server";
+import { ensureFolioNotice, getNotice } from "~/modules/privacy/notices.server";
 import { FOLIO_REGIONAL } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { notFound } from "~/utils/responses.server";
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ params }: LoaderFunctionArgs) {
   const requested = /^[1-9][0-9]{0,6}$/.test(params.version ?? "") ? Number(params.version) : null;
   const { current, versions, upcoming } = await ensureFolioNotice();
-  const notice = requested ? await getFolioNotice(db(), requested) : undefined;
+  const notice = requested ? await getNotice(db(), "folio", requested) : undefined;
   if (!notice) throw notFound("There is no such version of Folio's privacy notice.");
   return json({
     notice: { version: notice.version, lastUpdated: notice.lastUpdated, effectiveDate: notice.effectiveDate, material: notice.material, html: renderMarkdown(notice.bodyMarkdown) },

@@ -50,7 +50,7 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
     });
     const draft = await createDraft(tx, { entryDate: today, memo: "Rent, to be checked", lines: [{ accountId: rent.id, debit: "900" }, { accountId: cash.id, credit: "900" }] });
     const { invitation } = await inviteMember(tx, { email: uniqueEmail("invited-with-a-rather-long-address"), role: "salesman", actorRole: "owner", inviterMembershipId: owner.membershipId, inviterName: owner.ownerName });
-    await publishNotice(tx, { bodyMarkdown: "## How we use your details\n\nWe answer your enquiries.", lastUpdated: today, effectiveDate: today, material: false });
+    await publishNotice(tx, "organisation", { bodyMarkdown: "## How we use your details\n\nWe answer your enquiries.", lastUpdated: today, effectiveDate: today, material: false });
     const page = await createLandingPage(tx, {
       title: "Spring clearance",
       slug: landingSlug,

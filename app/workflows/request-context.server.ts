@@ -1,8 +1,9 @@
 import { db } from "~/db.server";
 import { type AuthenticatedRequest, SESSION_MEMO, sessionIdOf, validateSession } from "~/modules/identity/session.server";
 import { offerRequestMemo, requestMemo } from "~/modules/platform/request-scope.server";
-import { type ConsentSite, describeSiteForPath, loadFolioSiteConsent, readConsentId, type SiteConsent } from "~/modules/privacy/consent.server";
-import { folioNoticeAwaitingAcknowledgement, noticeAwaitingAcknowledgement, type PendingNotice } from "~/modules/privacy/notices.server";
+import { type ConsentSite, describeSiteForPath, readConsentId } from "~/modules/privacy/consent-sites.server";
+import { loadFolioSiteConsent, type SiteConsent } from "~/modules/privacy/consent-store.server";
+import { noticeAwaitingAcknowledgement, type PendingNotice } from "~/modules/privacy/notices.server";
 import { enterOrganisation } from "~/modules/tenancy/context.server";
 import { MEMBER_CONTEXT_MEMO, memberOf, membershipsOf } from "~/modules/tenancy/guards.server";
 import type { UserMembership } from "~/modules/tenancy/organisations.server";
@@ -80,14 +81,14 @@ async function readRequestContext(request: Request): Promise<RequestContext> {
       site.site.kind === "folio" ? loadFolioSiteConsent(tx, consentId).then((consent) => ({ consentId, consent })) : null,
     ]);
     if (!slug || !authenticated?.user.emailVerified) return { authenticated, site, folioConsent, organisation: null };
-    const folioNotice = await folioNoticeAwaitingAcknowledgement(tx, authenticated.user.id);
+    const folioNotice = await noticeAwaitingAcknowledgement(tx, "folio", authenticated.user.id);
     const memberships = await membershipsOf(tx, authenticated);
     const current = memberships.find((m) => m.tenant.slug === slug);
     let pendingNotice: PendingNotice | null = null;
     if (current && folioNotice) pendingNotice = { kind: "folio", version: folioNotice };
     else if (current) {
       await enterOrganisation(tx, memberOf(request, authenticated, current).actor);
-      const version = await noticeAwaitingAcknowledgement(tx, authenticated.user.id, todayIn(current.tenant.timeZone));
+      const version = await noticeAwaitingAcknowledgement(tx, "organisation", authenticated.user.id, todayIn(current.tenant.timeZone));
       if (version) pendingNotice = { kind: "organisation", version };
     }
     return { authenticated, site, folioConsent, organisation: { slug, memberships, pendingNotice } };

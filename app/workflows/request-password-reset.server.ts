@@ -1,21 +1,7 @@
 import { TransactionRollbackError } from "drizzle-orm";
-import { createElement } from "react";
-import { db, postgresError, type Queryable, UNIQUE_VIOLATION } from "~/db.server";
-import { ResetPasswordEmail } from "~/emails/reset-password";
-import { enqueueEmail } from "~/modules/email/outbox.server";
-import { findUserByEmail, insertUser, issueUserToken, type User } from "~/modules/identity/users.server";
-import { env } from "~/modules/platform/env.server";
-
-/** A new reset link for `user`, mailed through the outbox in `tx`. */
-async function mailResetLink(tx: Queryable, user: Pick<User, "id" | "name" | "email">) {
-  const token = await issueUserToken(tx, user.id, "reset_password");
-  await enqueueEmail(tx, {
-    template: "reset-password",
-    to: user.email,
-    subject: "Reset your Folio password",
-    body: createElement(ResetPasswordEmail, { name: user.name, url: `${env().APP_URL}/reset-password?token=${token}` }),
-  });
-}
+import { db, postgresError, UNIQUE_VIOLATION } from "~/db.server";
+import { findUserByEmail, insertUser } from "~/modules/identity/users.server";
+import { mailTokenLink } from "./mail-token-link.server";
 
 /**
  * Mails a reset link when the address has an account. The answer says nothing either way, and takes as long
@@ -27,8 +13,8 @@ export async function requestPasswordReset(email: string): Promise<void> {
     const user = await findUserByEmail(tx, email);
     await tx
       .transaction(async (savepoint) => {
-        if (user) return mailResetLink(savepoint, user);
-        await mailResetLink(savepoint, await insertUser(savepoint, { email, name: "", passwordHash: "", privacyNoticeVersion: "" }));
+        if (user) return mailTokenLink(savepoint, user, "reset_password");
+        await mailTokenLink(savepoint, await insertUser(savepoint, { email, name: "", passwordHash: "", privacyNoticeVersion: "" }), "reset_password");
         savepoint.rollback();
       })
       .catch((error: unknown) => {

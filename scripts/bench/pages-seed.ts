@@ -6,7 +6,8 @@ import { findAccountByRole } from "../../app/modules/ledger/accounts.server";
 import { post } from "../../app/modules/ledger/posting.server";
 import { createParty } from "../../app/modules/parties/parties.server";
 import { customerSchema } from "../../app/modules/parties/forms";
-import { consentIdCookie, FOLIO_SITE, recordConsent } from "../../app/modules/privacy/consent.server";
+import { consentIdCookie, FOLIO_SITE } from "../../app/modules/privacy/consent-sites.server";
+import { recordConsent } from "../../app/modules/privacy/consent-store.server";
 import { withTenant } from "../../app/modules/tenancy/context.server";
 import { createOrganisationWithOwner } from "../../app/test/factories";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { DEMO_LOGIN } from "~/workflows/seed-demo-organisation.server";
 import { freePort, startPrivateCluster, whyNoCluster, type PrivateCluster } from "./cluster";
-import { startServer, type ServerProcess } from "./server-process";
+import { postLogin, startServer, type ServerProcess } from "./server-process";
 
 // Servers started at the same moment on an empty database take turns to migrate and seed (an advisory lock),
 // and all of them come up and serve.
@@ -58,12 +58,7 @@ describe.skipIf(noCluster)("several servers start at once on an empty database",
 
     // Each of them serves: the demo owner logs in through every one.
     for (const server of servers) {
-      const login = await fetch(`${server.baseUrl}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, redirectTo: "" }),
-      });
+      const login = await postLogin(server.baseUrl, DEMO_LOGIN);
       expect(login.status).toBe(302);
     }
   });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryRows } from "~/db.server";
 import { freePort } from "./cluster";
-import { cookiesOf, spawnScript, startServer, type ServerProcess } from "./server-process";
+import { newCustomerPost, organisationWithOwner, spawnScript, startServer, type ServerProcess } from "./server-process";
 
 // One process at a time on an embedded (PGlite) data directory: a second is refused at once in one line, jobs go
 // through the running server, and the first process's acknowledged writes all survive.
@@ -48,12 +48,7 @@ describe("a second process on the embedded database", () => {
   async function writeCustomers(server: ServerProcess, count: number) {
     for (let n = 0; n < count; n++) {
       const name = `embedded-${acknowledged.length}-${Date.now()}`;
-      const response = await fetch(`${server.baseUrl}/app/${slug}/sales/customers/new`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: cookie, Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ name, paymentTermsDays: "30" }),
-      });
+      const response = await fetch(`${server.baseUrl}/app/${slug}/sales/customers/new`, newCustomerPost(server.baseUrl, cookie, name));
       expect(response.status).toBe(302);
       acknowledged.push(name);
     }
@@ -63,17 +58,7 @@ describe("a second process on the embedded database", () => {
     const first = startServer({ port: await freePort(), env: env() });
     servers.push(first);
     await first.waitUntilServing();
-    const fixture = await fetch(`${first.baseUrl}/dev/fixtures/organisation`, { method: "POST", headers: { Origin: first.baseUrl, "Content-Type": "application/json" }, body: "{}" });
-    const organisation = (await fixture.json()) as { slug: string; email: string; password: string };
-    slug = organisation.slug;
-    const login = await fetch(`${first.baseUrl}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: first.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: organisation.email, password: organisation.password, redirectTo: "" }),
-    });
-    expect(login.status).toBe(302);
-    cookie = cookiesOf(login.headers);
+    ({ slug, cookie } = await organisationWithOwner(first.baseUrl));
     await writeCustomers(first, 10);
 
     // A second server on the same directory: refused before it migrates anything, in one line naming the holder.

@@ -4,7 +4,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { freePort, startPrivateCluster, whyNoCluster, type PrivateCluster } from "./cluster";
-import { cookiesOf, startServer, timedRequest, type ServerProcess } from "./server-process";
+import { newCustomerPost, organisationWithOwner, sleep, startServer, timedRequest, type ServerProcess } from "./server-process";
 
 // The database goes away under load: Folio answers 503 within seconds while it is gone, never exits, serves
 // again within seconds once it is back, and loses nothing it acknowledged.
@@ -38,22 +38,7 @@ describe.skipIf(noCluster)("the database goes away", () => {
     server = startServer({ port: await freePort(), env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, JOBS: "on" } });
     await server.waitUntilServing();
 
-    const fixture = await fetch(`${server.baseUrl}/dev/fixtures/organisation`, {
-      method: "POST",
-      headers: { Origin: server.baseUrl, "Content-Type": "application/json" },
-      body: "{}",
-    });
-    expect(fixture.status).toBe(200);
-    const organisation = (await fixture.json()) as { slug: string; email: string; password: string };
-    slug = organisation.slug;
-    const login = await fetch(`${server.baseUrl}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: organisation.email, password: organisation.password, redirectTo: "" }),
-    });
-    expect(login.status).toBe(302);
-    cookie = cookiesOf(login.headers);
+    ({ slug, cookie } = await organisationWithOwner(server.baseUrl));
   });
 
   afterAll(async () => {
@@ -70,7 +55,7 @@ describe.skipIf(noCluster)("the database goes away", () => {
     const loop = async (name: string, request: (n: number) => Promise<Sample>) => {
       for (let n = 0; running; n++) {
         samples.push(await request(n));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sleep(50);
       }
     };
     const sample = async (loopName: string, url: string, init: RequestInit = {}): Promise<Sample> => {
@@ -80,11 +65,7 @@ describe.skipIf(noCluster)("the database goes away", () => {
     };
     const writer = (name: string) => async (n: number) => {
       const customer = `${name}-${n}-${Date.now()}`;
-      const result = await sample(name, `${server.baseUrl}/app/${slug}/sales/customers/new`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ name: customer, paymentTermsDays: "30" }),
-      });
+      const result = await sample(name, `${server.baseUrl}/app/${slug}/sales/customers/new`, newCustomerPost(server.baseUrl, cookie, customer));
       if (result.status === 302) acknowledged.push(customer);
       return result;
     };
@@ -127,6 +108,14 @@ describe.skipIf(noCluster)("the database goes away", () => {
     return latest;
   }
 
+  /** The server lived through the fault and answered every request in time. */
+  function expectServedThroughout(samples: Sample[]) {
+    expect(server.exited(), server.output().slice(-3000)).toBeNull();
+    // The entry's backstop kept it alive only if a failed query had no listener: that is a bug of ours too.
+    expect(server.output()).not.toContain("with nobody waiting for it");
+    expectEveryRequestAnsweredInTime(samples);
+  }
+
   function expectEveryRequestAnsweredInTime(samples: Sample[]) {
     const late = samples.filter((s) => s.status === 0 || s.ms > ANSWER_WITHIN_MS);
     expect(late.map((s) => `${s.loop}: ${s.status} after ${Math.round(s.ms)} ms`)).toEqual([]);
@@ -167,21 +156,18 @@ describe.skipIf(noCluster)("the database goes away", () => {
 
   it("stopped for 30 s (pg_ctl stop -m immediate): 503 within 5 s while down, back within 5 s, nothing acknowledged lost, no exit", async () => {
     const loops = runLoops();
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await sleep(4000);
     const stoppedAt = Date.now();
     cluster.stop("immediate");
-    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    await sleep(30_000);
     const startingAt = Date.now();
     cluster.start();
     const startedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await sleep(10_000);
     await loops.stop();
     const { samples, acknowledged } = loops;
 
-    expect(server.exited(), server.output().slice(-3000)).toBeNull();
-    // The entry's backstop kept it alive only if a failed query had no listener: that is a bug of ours too.
-    expect(server.output()).not.toContain("with nobody waiting for it");
-    expectEveryRequestAnsweredInTime(samples);
+    expectServedThroughout(samples);
     // Requests sent from a second after the stop until the restart found no database.
     expectUnavailablePages(samples.filter((s) => s.startedAt > stoppedAt + 1000 && s.startedAt + s.ms < startingAt));
 
@@ -203,20 +189,17 @@ describe.skipIf(noCluster)("the database goes away", () => {
 
   it("frozen (SIGSTOP) for 10 s: 503 within 5 s, /healthz says why, back within 5 s of the thaw, nothing acknowledged lost", async () => {
     const loops = runLoops();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await sleep(3000);
     const frozenAt = Date.now();
     cluster.freeze();
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await sleep(10_000);
     const thawingAt = Date.now();
     cluster.thaw();
-    await new Promise((resolve) => setTimeout(resolve, 8000));
+    await sleep(8000);
     await loops.stop();
     const { samples, acknowledged } = loops;
 
-    expect(server.exited(), server.output().slice(-3000)).toBeNull();
-    // The entry's backstop kept it alive only if a failed query had no listener: that is a bug of ours too.
-    expect(server.output()).not.toContain("with nobody waiting for it");
-    expectEveryRequestAnsweredInTime(samples);
+    expectServedThroughout(samples);
     expectUnavailablePages(samples.filter((s) => s.startedAt > frozenAt + 500 && s.startedAt + s.ms < thawingAt));
     const recovered = recoveredAt(samples, thawingAt);
     expect(recovered, "every loop succeeded again after the thaw").not.toBeNull();

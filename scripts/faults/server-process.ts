@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { expect } from "vitest";
 
 // The built Folio server (scripts/server.ts), as an operator starts it, in a child process the test controls.
 
@@ -16,6 +17,10 @@ export interface ServerProcess {
   /** Resolves when /healthz answers 200. */
   waitUntilServing(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export function requireBuild() {
@@ -70,7 +75,7 @@ export function startServer(options: { port: number; env: Record<string, string 
         } catch {
           // not listening yet
         }
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
       }
       throw new Error(`the server did not serve within ${timeoutMs} ms:\n${output}`);
     },
@@ -108,4 +113,38 @@ export function cookiesOf(headers: Headers, previous = ""): string {
     jar.set(pair.split("=")[0], pair);
   }
   return [...jar.values()].join("; ");
+}
+
+/** Posts the login form as a browser does; 302 when it worked. */
+export function postLogin(baseUrl: string, login: { email: string; password: string }): Promise<Response> {
+  return fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: login.email, password: login.password, redirectTo: "" }),
+  });
+}
+
+/** A new organisation from the dev fixture route with its owner logged in: its slug and the owner's Cookie header. */
+export async function organisationWithOwner(baseUrl: string): Promise<{ slug: string; cookie: string }> {
+  const fixture = await fetch(`${baseUrl}/dev/fixtures/organisation`, {
+    method: "POST",
+    headers: { Origin: baseUrl, "Content-Type": "application/json" },
+    body: "{}",
+  });
+  expect(fixture.status).toBe(200);
+  const organisation = (await fixture.json()) as { slug: string; email: string; password: string };
+  const login = await postLogin(baseUrl, organisation);
+  expect(login.status).toBe(302);
+  return { slug: organisation.slug, cookie: cookiesOf(login.headers) };
+}
+
+/** The request that adds a customer named `name` through the new-customer form, as the logged-in `cookie`. */
+export function newCustomerPost(baseUrl: string, cookie: string, name: string): RequestInit {
+  return {
+    method: "POST",
+    redirect: "manual",
+    headers: { Cookie: cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ name, paymentTermsDays: "30" }),
+  };
 }

@@ -1,6 +1,7 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SelectField, TextField } from "~/components/forms";
+import { Pager } from "~/components/pagination";
 
 /*
  * Pieces shared by the customer and supplier list pages and the sales and purchasing overviews.
@@ -32,33 +33,7 @@ export function PartySearchForm({ label }: { label: string }) {
 }
 
 /** The count and Previous/Next page links under a party list; `noun` is singular ("customer"). */
-export function PartyListPager({ total, page, pageCount, noun }: { total: number; page: number; pageCount: number; noun: string }) {
-  const [searchParams] = useSearchParams();
-  const pageLink = (to: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set("page", String(to));
-    return `?${next}`;
-  };
-  return (
-    <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">
-      <p className="text-slate-600">
-        {total === 1 ? `1 ${noun}` : `${total} ${noun}s`} · page {page} of {pageCount}
-      </p>
-      <div className="flex gap-3">
-        {page > 1 ? (
-          <Link to={pageLink(page - 1)} className="link">
-            Previous page
-          </Link>
-        ) : null}
-        {page < pageCount ? (
-          <Link to={pageLink(page + 1)} className="link">
-            Next page
-          </Link>
-        ) : null}
-      </div>
-    </nav>
-  );
-}
+export const PartyListPager = Pager;
 
 /** The "No … match." row of an empty party list. */
 export function PartyListEmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {

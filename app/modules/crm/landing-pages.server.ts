@@ -5,39 +5,15 @@ import { NewLeadEmail } from "~/emails/new-lead";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { env } from "~/modules/platform/env.server";
+import { AppError } from "~/modules/platform/errors";
 import { hitRateLimit, type RateLimitRule } from "~/modules/platform/rate-limit.server";
-import { tenants } from "~/modules/tenancy/schema";
+import { currentOrganisation } from "~/modules/tenancy/organisations.server";
 import { formValues, type FormValues } from "~/utils/forms";
-import { formFailure } from "~/utils/form-responses.server";
-import { notFound } from "~/utils/responses.server";
 import { isUuid, REFERRER_MAX_LENGTH, type LandingPageInput, type LeadSubmission, type Utm } from "./forms";
 import { landingPages, landingVisits, leads } from "./schema";
 
 export type LandingPage = typeof landingPages.$inferSelect;
 export type Lead = typeof leads.$inferSelect;
-
-/** A refusal of a CRM operation: 404 (not in this organisation) or 400 (bad input, beside `field`). */
-export class CrmError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** For a loader: a CrmError 404 becomes the 404 page; anything else is thrown as it is. */
-export function rethrowCrmNotFound(error: unknown): never {
-  if (error instanceof CrmError && error.status === 404) throw notFound(error.message);
-  throw error;
-}
-
-/** For an action: a 400 refusal comes back beside its field with the values kept; a 404 is the 404 page. */
-export function crmFormFailure(error: unknown, values: FormValues) {
-  if (!(error instanceof CrmError) || error.status === 404) rethrowCrmNotFound(error);
-  return error.field ? formFailure({ values, errors: { [error.field]: error.message } }, error.status) : formFailure({ values, formError: error.message }, error.status);
-}
 
 /** A landing page form's values to show again after a refused save; the ticked fields travel as one list. */
 export function landingFormValues(formData: FormData): FormValues {
@@ -90,9 +66,9 @@ export async function listLandingPageOptions(tx: Tx): Promise<Array<{ id: string
 }
 
 export async function getLandingPage(tx: Tx, id: string): Promise<LandingPage> {
-  if (!isUuid(id)) throw new CrmError(PAGE_NOT_FOUND, 404);
+  if (!isUuid(id)) throw new AppError("not_found", PAGE_NOT_FOUND);
   const [page] = await tx.select().from(landingPages).where(eq(landingPages.id, id));
-  if (!page) throw new CrmError(PAGE_NOT_FOUND, 404);
+  if (!page) throw new AppError("not_found", PAGE_NOT_FOUND);
   return page;
 }
 
@@ -101,11 +77,11 @@ async function refuseTakenSlug(tx: Tx, slug: string, exceptId?: string) {
     .select({ id: landingPages.id })
     .from(landingPages)
     .where(exceptId ? and(eq(landingPages.slug, slug), ne(landingPages.id, exceptId)) : eq(landingPages.slug, slug));
-  if (taken) throw new CrmError(SLUG_TAKEN, 400, "slug");
+  if (taken) throw new AppError("invalid", SLUG_TAKEN, { field: "slug" });
 }
 
 function slugConflict(error: unknown): never {
-  if (postgresError(error)?.code === UNIQUE_VIOLATION) throw new CrmError(SLUG_TAKEN, 400, "slug");
+  if (postgresError(error)?.code === UNIQUE_VIOLATION) throw new AppError("invalid", SLUG_TAKEN, { field: "slug" });
   throw error;
 }
 
@@ -135,9 +111,9 @@ export async function createLandingPage(tx: Tx, input: LandingPageInput): Promis
 }
 
 export async function updateLandingPage(tx: Tx, id: string, input: LandingPageInput): Promise<LandingPage> {
-  if (!isUuid(id)) throw new CrmError(PAGE_NOT_FOUND, 404);
+  if (!isUuid(id)) throw new AppError("not_found", PAGE_NOT_FOUND);
   const [before] = await tx.select().from(landingPages).where(eq(landingPages.id, id)).for("update");
-  if (!before) throw new CrmError(PAGE_NOT_FOUND, 404);
+  if (!before) throw new AppError("not_found", PAGE_NOT_FOUND);
   await refuseTakenSlug(tx, input.slug, id);
   const [after] = await tx
     .update(landingPages)
@@ -240,7 +216,7 @@ export async function submitLead(tx: Tx, page: LandingPage, input: { submission:
   const consent = page.marketingConsentEnabled && Boolean(page.marketingConsentWording) && submission.marketingConsent;
   if (consent && submission.consentWording !== page.marketingConsentWording) {
     // The wording changed while the person had the page open: they agreed to something else than what we keep.
-    throw new CrmError(CONSENT_WORDING_CHANGED, 400, "marketingConsent");
+    throw new AppError("invalid", CONSENT_WORDING_CHANGED, { field: "marketingConsent", reason: "consent_wording_changed" });
   }
   const [lead] = await tx
     .insert(leads)
@@ -265,7 +241,7 @@ export async function submitLead(tx: Tx, page: LandingPage, input: { submission:
     })
     .returning();
   if (page.notificationEmail) {
-    const [organisation] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
+    const organisation = await currentOrganisation(tx);
     await enqueueEmail(tx, {
       template: "new-lead",
       to: page.notificationEmail,

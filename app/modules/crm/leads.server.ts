@@ -1,11 +1,12 @@
 import { and, asc, count, desc, eq, getTableColumns, isNotNull, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
+import { AppError } from "~/modules/platform/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { users } from "~/modules/identity/schema";
+import { userNames } from "~/modules/identity/users.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { isUuid, LEAD_STATUS_LABELS, type LeadUpdateInput } from "./forms";
-import { CrmError, type Lead } from "./landing-pages.server";
+import { type Lead } from "./landing-pages.server";
 import { landingPages, leads } from "./schema";
 import type { LeadStatus } from "./schema";
 
@@ -27,7 +28,7 @@ export interface LeadFilter {
 
 export type LeadRow = Lead & { sourcePageTitle: string | null; ownerName: string | null };
 
-const withNames = { ...getTableColumns(leads), sourcePageTitle: landingPages.title, ownerName: users.name };
+const withPageTitle = { ...getTableColumns(leads), sourcePageTitle: landingPages.title };
 
 function leadWhere(filter: LeadFilter): SQL | undefined {
   const conditions: SQL[] = [];
@@ -40,10 +41,15 @@ function leadWhere(filter: LeadFilter): SQL | undefined {
 
 function selectLeads(tx: Tx) {
   return tx
-    .select(withNames)
+    .select(withPageTitle)
     .from(leads)
-    .leftJoin(landingPages, and(eq(landingPages.tenantId, leads.tenantId), eq(landingPages.id, leads.sourcePageId)))
-    .leftJoin(users, eq(users.id, leads.ownerUserId));
+    .leftJoin(landingPages, and(eq(landingPages.tenantId, leads.tenantId), eq(landingPages.id, leads.sourcePageId)));
+}
+
+/** The leads with their owners' names (identity's users), in one more statement. */
+async function withOwnerNames(tx: Tx, rows: ReadonlyArray<Omit<LeadRow, "ownerName">>): Promise<LeadRow[]> {
+  const names = await userNames(tx, rows.flatMap((row) => (row.ownerUserId ? [row.ownerUserId] : [])));
+  return rows.map((row) => ({ ...row, ownerName: row.ownerUserId ? (names.get(row.ownerUserId) ?? null) : null }));
 }
 
 /** Leads, newest first, a page at a time. */
@@ -51,11 +57,14 @@ export async function listLeads(tx: Tx, filter: LeadFilter = {}) {
   const pageSize = Math.min(Math.max(filter.pageSize ?? LEAD_PAGE_SIZE, 1), 200);
   const page = Math.max(filter.page ?? 1, 1);
   const where = leadWhere(filter);
-  const rows: LeadRow[] = await selectLeads(tx)
-    .where(where)
-    .orderBy(desc(leads.createdAt), desc(leads.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const rows = await withOwnerNames(
+    tx,
+    await selectLeads(tx)
+      .where(where)
+      .orderBy(desc(leads.createdAt), desc(leads.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+  );
   const [{ total }] = await tx.select({ total: count() }).from(leads).where(where);
   return { rows, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
@@ -66,10 +75,7 @@ export async function listLeads(tx: Tx, filter: LeadFilter = {}) {
  */
 async function leadsAfter(tx: Tx, filter: LeadFilter, afterId: string | null, limit: number): Promise<LeadRow[]> {
   const after = afterId ? sql`(${leads.createdAt}, ${leads.id}) < (select l.created_at, l.id from leads l where l.id = ${afterId})` : undefined;
-  return selectLeads(tx)
-    .where(and(leadWhere(filter), after))
-    .orderBy(desc(leads.createdAt), desc(leads.id))
-    .limit(limit);
+  return withOwnerNames(tx, await selectLeads(tx).where(and(leadWhere(filter), after)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(limit));
 }
 
 /** Every lead the filters match, newest first, read a page at a time as the export is written. */
@@ -88,20 +94,20 @@ export async function leadFilterOptions(tx: Tx) {
 }
 
 export async function getLead(tx: Tx, id: string): Promise<LeadRow> {
-  if (!isUuid(id)) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!isUuid(id)) throw new AppError("not_found", LEAD_NOT_FOUND);
   const [lead] = await selectLeads(tx).where(eq(leads.id, id));
-  if (!lead) throw new CrmError(LEAD_NOT_FOUND, 404);
-  return lead;
+  if (!lead) throw new AppError("not_found", LEAD_NOT_FOUND);
+  return (await withOwnerNames(tx, [lead]))[0];
 }
 
 /** Changes a lead's status and owner (a member of the organisation, or nobody). Audited; no change, no event. */
 export async function updateLead(tx: Tx, id: string, input: LeadUpdateInput): Promise<Lead> {
-  if (!isUuid(id)) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!isUuid(id)) throw new AppError("not_found", LEAD_NOT_FOUND);
   const [before] = await tx.select().from(leads).where(eq(leads.id, id)).for("update");
-  if (!before) throw new CrmError(LEAD_NOT_FOUND, 404);
+  if (!before) throw new AppError("not_found", LEAD_NOT_FOUND);
   if (input.ownerUserId && input.ownerUserId !== before.ownerUserId) {
     const members = await listMembers(tx);
-    if (!members.some((m) => m.userId === input.ownerUserId)) throw new CrmError("Choose a member of this organisation, or nobody.", 400, "ownerUserId");
+    if (!members.some((m) => m.userId === input.ownerUserId)) throw new AppError("invalid", "Choose a member of this organisation, or nobody.", { field: "ownerUserId" });
   }
   if (before.status === input.status && before.ownerUserId === input.ownerUserId) return before;
   const [after] = await tx

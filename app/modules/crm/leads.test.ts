@@ -2,11 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
+import { appErrorOf } from "~/test/expect-app-error";
 import { createMember, createOrganisationWithOwner, createUser, uniqueEmail } from "~/test/factories";
 import { csvText } from "~/utils/csv";
 import { readQuery } from "~/utils/forms";
 import { leadListQuerySchema, type LeadSubmission } from "./forms";
-import { createLandingPage, CrmError, submitLead, type LandingPage } from "./landing-pages.server";
+import { createLandingPage, submitLead, type LandingPage } from "./landing-pages.server";
 import { getLead, leadExport, leadFilterOptions, leadSourcesReport, listLeads, totalsBy, updateLead } from "./leads.server";
 import { leads } from "./schema";
 
@@ -40,16 +41,6 @@ function addLead(org: Org, page: LandingPage, values: Partial<LeadSubmission> = 
   return withTenant(publicActor(org), (tx) => submitLead(tx, page, { submission, visitorId: null }));
 }
 
-async function refusal(promise: Promise<unknown>): Promise<CrmError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a CrmError");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CrmError);
-  return error as CrmError;
-}
 
 describe("the leads list", () => {
   test("filters by status, campaign, source and landing page, newest first, a page at a time", async () => {
@@ -83,7 +74,7 @@ describe("the leads list", () => {
     // Another organisation sees none of them.
     const stranger = await createOrganisationWithOwner();
     expect((await withTenant(stranger.actor, (tx) => listLeads(tx, {}))).total).toBe(0);
-    expect((await refusal(withTenant(stranger.actor, (tx) => getLead(tx, a.id)))).status).toBe(404);
+    expect((await appErrorOf(withTenant(stranger.actor, (tx) => getLead(tx, a.id)))).status).toBe(404);
   });
 
   test("the query string's filters that do not parse are ignored, each named with what is wrong", () => {
@@ -109,7 +100,7 @@ describe("a lead", () => {
     expect(updated).toMatchObject({ status: "qualified", ownerUserId: salesman.user.id });
     expect((await withTenant(org.actor, (tx) => getLead(tx, lead.id))).ownerName).toBe(salesman.user.name);
 
-    const refused = await refusal(withTenant(org.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: outsider.id })));
+    const refused = await appErrorOf(withTenant(org.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: outsider.id })));
     expect(refused).toMatchObject({ status: 400, field: "ownerUserId" });
     // Nothing changes, nothing is recorded.
     await withTenant(org.actor, (tx) => updateLead(tx, lead.id, { status: "qualified", ownerUserId: salesman.user.id }));
@@ -127,7 +118,7 @@ describe("a lead", () => {
     });
 
     const stranger = await createOrganisationWithOwner();
-    expect((await refusal(withTenant(stranger.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: null })))).status).toBe(404);
+    expect((await appErrorOf(withTenant(stranger.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: null })))).status).toBe(404);
     const [row] = await db().select().from(leads).where(eq(leads.id, lead.id));
     expect(row.status).toBe("qualified");
   });

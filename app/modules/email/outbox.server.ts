@@ -25,6 +25,14 @@ export async function enqueueEmail(tx: Queryable, email: OutgoingEmail): Promise
   });
 }
 
+/** One message to many addresses (a notice to every member): rendered once, written in as few statements as it takes. */
+export async function enqueueEmailToEach(tx: Queryable, email: Omit<OutgoingEmail, "to"> & { to: readonly string[] }): Promise<void> {
+  if (email.to.length === 0) return;
+  const { html, text } = renderEmail(email.body);
+  const rows = email.to.map((to) => ({ template: email.template, toAddress: to.toLowerCase(), subject: email.subject, html, text }));
+  for (let start = 0; start < rows.length; start += 500) await tx.insert(outboxMessages).values(rows.slice(start, start + 500));
+}
+
 export interface OutgoingMessage {
   to: string;
   subject: string;

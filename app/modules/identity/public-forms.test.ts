@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { tenants } from "~/modules/tenancy/schema";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
 import * as loginRoute from "~/routes/login";
-import * as landingPageRoute from "~/routes/p.$orgSlug.$pageSlug";
+import * as landingPageRoute from "~/routes/p.$org.$pageSlug";
 import * as signupRoute from "~/routes/signup";
 import { createOrganisationWithOwner, emailsTo, uniqueEmail } from "~/test/factories";
 import { formPost, respond } from "~/test/requests";

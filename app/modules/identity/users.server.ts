@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "~/db.server";
 import { userTokens, users } from "./schema";
 import { hashToken, newSecretToken } from "./tokens.server";
@@ -102,4 +102,29 @@ export async function deleteExpiredUserTokens(db: Queryable): Promise<number> {
     .where(sql`${userTokens.expiresAt} < now() - interval '1 day' or ${userTokens.usedAt} < now() - interval '1 day'`)
     .returning({ id: userTokens.id });
   return rows.length;
+}
+
+/** The names of these users by id, in one statement (readable inside a tenant transaction too). */
+export async function userNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** The addresses of the users with a verified email (all of them, or those among `among`), except `except`, by address. */
+export async function verifiedEmails(db: Queryable, options: { among?: readonly string[]; except?: string | null } = {}): Promise<string[]> {
+  if (options.among && options.among.length === 0) return [];
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(
+      and(
+        isNotNull(users.emailVerifiedAt),
+        options.among ? inArray(users.id, [...options.among]) : undefined,
+        options.except ? ne(users.id, options.except) : undefined,
+      ),
+    )
+    .orderBy(users.email);
+  return rows.map((row) => row.email);
 }

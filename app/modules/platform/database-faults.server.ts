@@ -92,7 +92,9 @@ export async function withDatabaseDeadline<T>(milliseconds: number, work: () => 
     }, milliseconds);
     timer.unref();
   });
-  const running = deadlines.run(scope, work);
+  // Once into a native promise: a Drizzle query is a thenable that runs again for every `then` (the catch below and
+  // the race would each have sent it).
+  const running = Promise.resolve(deadlines.run(scope, work));
   // The abandoned work's own failure, when it comes, has no one left to hear it.
   running.catch(() => {});
   try {

@@ -12,30 +12,13 @@ import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner, createUser } from "~/test/factories";
 import { csvText } from "~/utils/csv";
 import { consentChoiceSchema, grantedCategories, privacySettingsSchema } from "./consent-forms";
-import {
-  askEveryoneAgain,
-  configuredToolsForPath,
-  consentForPage,
-  consentIdCookie,
-  consentRecordExport,
-  consentStatistics,
-  decideConsent,
-  expiredCategoryCookies,
-  FOLIO_BANNER_REVISION,
-  FOLIO_SITE,
-  listConsentRecords,
-  neutralisePage,
-  readConsent,
-  readConsentId,
-  recordConsent,
-  scriptsForConsent,
-  siteForPath,
-  submitConsentChoice,
-  truncateIp,
-  updatePrivacySettings,
-  type ConsentSite,
-} from "./consent.server";
-import { consentRecords, consentStates, platformConsentRecords, platformConsentStates } from "./schema";
+import { consentRecordExport, consentStatistics, listConsentRecords } from "./consent-records.server";
+import { decideConsent, expiredCategoryCookies, neutralisePage, scriptsForConsent, truncateIp } from "./consent-rules.server";
+import { consentIdCookie, FOLIO_SITE, readConsentId, siteForPath, type ConsentSite } from "./consent-sites.server";
+import { FOLIO_BANNER_REVISION, recordConsent } from "./consent-store.server";
+import { configuredToolsForPath, consentForPage, readConsent, submitConsentChoice } from "./consent.server";
+import { askEveryoneAgain, updatePrivacySettings } from "./privacy-settings.server";
+import { consentRecords, consentStates, folioConsentRecords, folioConsentStates } from "./schema";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -55,7 +38,7 @@ async function signedCookie(site: ConsentSite, consentId: string) {
 async function tenantSite() {
   const org = await createOrganisationWithOwner();
   const site = await siteForPath(`/o/${org.tenant.slug}/privacy`);
-  if (site.kind !== "tenant") throw new Error("expected the organisation's site");
+  if (site.kind !== "organisation") throw new Error("expected the organisation's site");
   return { ...org, site };
 }
 
@@ -63,15 +46,15 @@ async function tenantRecords(tenantId: string) {
   return withTenant({ tenantId, userId: null, dataScope: "all" }, (tx) => tx.select().from(consentRecords).orderBy(consentRecords.recordedAt));
 }
 
-async function platformRecordsOf(consentId: string) {
-  return db().select().from(platformConsentRecords).where(eq(platformConsentRecords.consentId, consentId));
+async function folioRecordsOf(consentId: string) {
+  return db().select().from(folioConsentRecords).where(eq(folioConsentRecords.consentId, consentId));
 }
 
 describe("sites", () => {
   it("puts /p/:slug and /o/:slug under the organisation and everything else under Folio", async () => {
     const { tenant } = await createOrganisationWithOwner();
-    expect(await siteForPath(`/p/${tenant.slug}/spring-offer`)).toEqual({ kind: "tenant", tenantId: tenant.id, slug: tenant.slug });
-    expect(await siteForPath(`/o/${tenant.slug}`)).toEqual({ kind: "tenant", tenantId: tenant.id, slug: tenant.slug });
+    expect(await siteForPath(`/p/${tenant.slug}/spring-offer`)).toEqual({ kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
+    expect(await siteForPath(`/o/${tenant.slug}`)).toEqual({ kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
     expect(await siteForPath(`/app/${tenant.slug}`)).toEqual(FOLIO_SITE);
     expect(await siteForPath("/o/no-such-organisation/privacy")).toEqual(FOLIO_SITE);
     expect(await siteForPath("/o/%E0%A4%A/privacy")).toEqual(FOLIO_SITE);
@@ -124,7 +107,7 @@ describe("recording a choice", () => {
       userId: user.id,
     });
     expect(setCookies[0]).toMatch(/^folio_consent=.+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
-    const [record] = await platformRecordsOf(consentId);
+    const [record] = await folioRecordsOf(consentId);
     expect(record).toMatchObject({
       consentId,
       categories: ["necessary", "analytics"],
@@ -135,14 +118,14 @@ describe("recording a choice", () => {
       userId: user.id,
     });
     expect(record.userAgent).toHaveLength(300);
-    const [state] = await db().select().from(platformConsentStates).where(eq(platformConsentStates.consentId, consentId));
+    const [state] = await db().select().from(folioConsentStates).where(eq(folioConsentStates.consentId, consentId));
     expect(state).toMatchObject({ categories: ["necessary", "analytics"], revision: FOLIO_BANNER_REVISION, method: "save", userId: user.id });
 
     const again = new Request(`${ORIGIN}/consent`, { method: "POST", headers: { cookie: cookiePair(setCookies[0]) } });
     const second = await submitConsentChoice(again, FOLIO_SITE, { method: "reject", categories: ["necessary"], page: "/cookies", userId: null });
     expect(second.consentId).toBe(consentId);
-    expect((await platformRecordsOf(consentId)).map((r) => r.method).sort()).toEqual(["reject", "save"]);
-    const [after] = await db().select().from(platformConsentStates).where(eq(platformConsentStates.consentId, consentId));
+    expect((await folioRecordsOf(consentId)).map((r) => r.method).sort()).toEqual(["reject", "save"]);
+    const [after] = await db().select().from(folioConsentStates).where(eq(folioConsentStates.consentId, consentId));
     expect(after).toMatchObject({ categories: ["necessary"], method: "reject", userId: null });
   });
 
@@ -152,8 +135,8 @@ describe("recording a choice", () => {
     const missingUser = crypto.randomUUID();
     await expect(recordConsent(FOLIO_SITE, { consentId, categories: ["necessary"], method: "reject", userId: missingUser })).rejects.toThrow();
     await expect(recordConsent(site, { consentId: "not-a-uuid", categories: ["necessary"], method: "reject" })).rejects.toThrow();
-    expect(await platformRecordsOf(consentId)).toEqual([]);
-    expect(await db().select().from(platformConsentStates).where(eq(platformConsentStates.consentId, consentId))).toEqual([]);
+    expect(await folioRecordsOf(consentId)).toEqual([]);
+    expect(await db().select().from(folioConsentStates).where(eq(folioConsentStates.consentId, consentId))).toEqual([]);
     expect(await tenantRecords(tenant.id)).toEqual([]);
   });
 
@@ -169,7 +152,7 @@ describe("recording a choice", () => {
   });
 
   it("refuses unknown categories, a bad choice and oversized fields at the form, and stores nothing", async () => {
-    const before = await db().select({ n: count() }).from(platformConsentRecords);
+    const before = await db().select({ n: count() }).from(folioConsentRecords);
     const post = (fields: Record<string, string | string[]>) => {
       const body = new URLSearchParams();
       for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
@@ -196,13 +179,13 @@ describe("recording a choice", () => {
     expect(badSite.status).toBe(400);
     const hugeReturn = (await post({ choice: "accept", site: "folio", returnTo: `/${"x".repeat(3000)}` })) as Response;
     expect(hugeReturn.status).toBe(400);
-    expect(await db().select({ n: count() }).from(platformConsentRecords)).toEqual(before);
+    expect(await db().select({ n: count() }).from(folioConsentRecords)).toEqual(before);
 
     const accepted = (await post({ choice: "accept", site: "folio", returnTo: "https://evil.example/phish" })) as Response;
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe("/cookies");
     expect(accepted.headers.get("set-cookie")).toMatch(/^folio_consent=/);
-    expect(await db().select({ n: count() }).from(platformConsentRecords)).toEqual([{ n: before[0].n + 1 }]);
+    expect(await db().select({ n: count() }).from(folioConsentRecords)).toEqual([{ n: before[0].n + 1 }]);
   });
 
   it("parses the banner's forms", () => {
@@ -226,17 +209,17 @@ describe("consent records are append-only", () => {
     const user = await createUser();
     const consentId = crypto.randomUUID();
     await recordConsent(FOLIO_SITE, { consentId, categories: ["necessary", "analytics"], method: "save", userId: user.id });
-    const [record] = await platformRecordsOf(consentId);
-    const refusal = /platform_consent_records is append-only/;
-    expect(await databaseRefusal(db().update(platformConsentRecords).set({ method: "accept" }).where(eq(platformConsentRecords.id, record.id)))).toMatch(refusal);
-    expect(await databaseRefusal(db().update(platformConsentRecords).set({ categories: ["necessary"], userId: null }).where(eq(platformConsentRecords.id, record.id)))).toMatch(refusal);
-    expect(await databaseRefusal(db().delete(platformConsentRecords).where(eq(platformConsentRecords.id, record.id)))).toMatch(refusal);
-    expect(await databaseRefusal(db().execute(sql`truncate platform_consent_records`))).toMatch(/truncate/i);
-    expect(await platformRecordsOf(consentId)).toEqual([record]);
+    const [record] = await folioRecordsOf(consentId);
+    const refusal = /folio_consent_records is append-only/;
+    expect(await databaseRefusal(db().update(folioConsentRecords).set({ method: "accept" }).where(eq(folioConsentRecords.id, record.id)))).toMatch(refusal);
+    expect(await databaseRefusal(db().update(folioConsentRecords).set({ categories: ["necessary"], userId: null }).where(eq(folioConsentRecords.id, record.id)))).toMatch(refusal);
+    expect(await databaseRefusal(db().delete(folioConsentRecords).where(eq(folioConsentRecords.id, record.id)))).toMatch(refusal);
+    expect(await databaseRefusal(db().execute(sql`truncate folio_consent_records`))).toMatch(/truncate/i);
+    expect(await folioRecordsOf(consentId)).toEqual([record]);
 
     // Erasing the person's account unlinks them; the proof stays.
     await db().delete(users).where(eq(users.id, user.id));
-    const [unlinked] = await platformRecordsOf(consentId);
+    const [unlinked] = await folioRecordsOf(consentId);
     expect(unlinked).toMatchObject({ id: record.id, userId: null, method: "save", categories: ["necessary", "analytics"] });
   });
 
@@ -270,12 +253,12 @@ describe("Global Privacy Control", () => {
     expect(first.consent).toMatchObject({ method: "gpc", categories: ["necessary"], needsBanner: false, gpcJustHonoured: true, scripts: [] });
     const cookie = cookiePair(first.setCookies.find((c) => c.startsWith("folio_consent="))!);
     const consentId = (await readConsentId(pageRequest("/", { cookie }), FOLIO_SITE))!;
-    expect(await platformRecordsOf(consentId)).toMatchObject([{ method: "gpc", categories: ["necessary"], page: "/login", ipTruncated: "203.0.113.0" }]);
+    expect(await folioRecordsOf(consentId)).toMatchObject([{ method: "gpc", categories: ["necessary"], page: "/login", ipTruncated: "203.0.113.0" }]);
 
     const second = await consentForPage(pageRequest("/app", { ...gpc, cookie }), FOLIO_SITE);
     expect(second.consent).toMatchObject({ method: "gpc", needsBanner: false, gpcJustHonoured: false });
     expect(second.setCookies).toEqual([]);
-    expect(await platformRecordsOf(consentId)).toHaveLength(1);
+    expect(await folioRecordsOf(consentId)).toHaveLength(1);
 
     await submitConsentChoice(new Request(`${ORIGIN}/consent`, { method: "POST", headers: { ...gpc, cookie } }), FOLIO_SITE, {
       method: "accept",
@@ -285,17 +268,17 @@ describe("Global Privacy Control", () => {
     });
     const third = await consentForPage(pageRequest("/", { ...gpc, cookie }), FOLIO_SITE);
     expect(third.consent).toMatchObject({ method: "accept", categories: ["necessary", "analytics", "marketing"], needsBanner: false });
-    expect((await platformRecordsOf(consentId)).map((r) => r.method).sort()).toEqual(["accept", "gpc"]);
+    expect((await folioRecordsOf(consentId)).map((r) => r.method).sort()).toEqual(["accept", "gpc"]);
   });
 
   it("without the signal, reads nothing as consent and writes nothing", async () => {
-    const before = await db().select({ n: count() }).from(platformConsentRecords);
+    const before = await db().select({ n: count() }).from(folioConsentRecords);
     const page = await consentForPage(pageRequest("/"), FOLIO_SITE);
     expect(page.consent).toMatchObject({ method: null, needsBanner: true, categories: ["necessary"], scripts: [] });
     expect(page.setCookies).toEqual([]);
-    expect(await db().select({ n: count() }).from(platformConsentRecords)).toEqual(before);
+    expect(await db().select({ n: count() }).from(folioConsentRecords)).toEqual(before);
     expect(await readConsent(pageRequest("/", { "sec-gpc": "1" }), FOLIO_SITE)).toMatchObject({ method: "gpc", needsBanner: false });
-    expect(await db().select({ n: count() }).from(platformConsentRecords)).toEqual(before);
+    expect(await db().select({ n: count() }).from(folioConsentRecords)).toEqual(before);
   });
 });
 

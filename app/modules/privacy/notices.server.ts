@@ -1,38 +1,32 @@
 import { createHash } from "node:crypto";
-import { render } from "@react-email/render";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
-import { db, postgresError, queryRow, queryRows, UNIQUE_VIOLATION, type Queryable, type Tx } from "~/db.server";
+import { db, postgresError, queryRow, UNIQUE_VIOLATION, type Queryable, type Tx } from "~/db.server";
 import { NoticeChangedEmail } from "~/emails/notice-changed";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { enqueueEmail } from "~/modules/email/outbox.server";
+import { enqueueEmailToEach } from "~/modules/email/outbox.server";
+import { findUserById, verifiedEmails } from "~/modules/identity/users.server";
 import { env } from "~/modules/platform/env.server";
+import { AppError } from "~/modules/platform/errors";
+import { listMembers, memberSince } from "~/modules/tenancy/members.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { tenants } from "~/modules/tenancy/schema";
+import { currentOrganisation } from "~/modules/tenancy/organisations.server";
 import { todayIn } from "~/utils/dates";
 import { formValues, parseForm, type FormValues, type FieldErrors } from "~/utils/forms";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { NOTICE_DATE_FIELDS, NOTICE_MAX_LENGTH, noticeActionSchema, noticeSchema, type NoticeInput } from "./notice-forms";
-import { noticeAcknowledgements, noticeVersions, platformNoticeAcknowledgements, platformNoticeVersions } from "./schema";
+import { folioNoticeAcknowledgements, folioNoticeVersions, noticeAcknowledgements, noticeVersions } from "./schema";
 
 /**
- * Privacy notices with versions: Folio's own (global tables, published by platform administrators) and one per
- * organisation (tenant tables, published by members with privacy:manage). A version is never changed once
+ * Privacy notices with versions, one per site: Folio's own (global tables, the owner connection, published by
+ * platform administrators) and one per organisation (tenant tables inside withTenant, published by members with
+ * privacy:manage). Every function takes the site and runs the same code for both. A version is never changed once
  * published; a change is a new version. A material version mails the people it concerns in the same transaction
  * and, once it is in effect, asks each of them to acknowledge it at their next visit of the app.
  *
  * The "current" version is the newest one already in effect (effective date on or before today); while none is
  * in effect yet, the first one. Versions after the current one are upcoming.
  */
-
-export class NoticeError extends Error {
-  constructor(
-    message: string,
-    readonly status: 403 | 404 | 409,
-  ) {
-    super(message);
-  }
-}
 
 export interface NoticeSummary {
   version: number;
@@ -85,30 +79,44 @@ function auditableVersion(version: Notice) {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Folio's notice (global tables, owner connection)
+/** Whose notice: Folio's own (`database` is the owner connection) or the organisation's of a tenant transaction. */
+export type NoticeSite = "folio" | "organisation";
 
-const folioColumns = {
-  version: platformNoticeVersions.version,
-  lastUpdated: platformNoticeVersions.lastUpdated,
-  effectiveDate: platformNoticeVersions.effectiveDate,
-  material: platformNoticeVersions.material,
-  publishedAt: platformNoticeVersions.publishedAt,
-};
+/** The tables of a site's notice; an organisation's rows carry its tenant id. */
+function tablesOf(site: NoticeSite) {
+  return site === "folio"
+    ? { versions: folioNoticeVersions, acknowledgements: folioNoticeAcknowledgements, ofTenant: sql``, tenantId: {} }
+    : { versions: noticeVersions, acknowledgements: noticeAcknowledgements, ofTenant: sql`tenant_id = app_tenant_id() and`, tenantId: { tenantId: sql`app_tenant_id()` } };
+}
 
 /** Is this person a platform administrator (PLATFORM_ADMIN_EMAILS), with a verified address? */
 export function isPlatformAdmin(user: { email: string; emailVerified: boolean }): boolean {
   return user.emailVerified && env().PLATFORM_ADMIN_EMAILS.includes(user.email.trim().toLowerCase());
 }
 
-export async function listFolioNotices(database: Queryable = db()): Promise<NoticeSummary[]> {
-  const rows = await database.select(folioColumns).from(platformNoticeVersions).orderBy(desc(platformNoticeVersions.version));
+/** Every version of the site's notice, newest first. */
+export async function listNotices(database: Queryable, site: NoticeSite): Promise<NoticeSummary[]> {
+  const { versions } = tablesOf(site);
+  const rows = await database
+    .select({ version: versions.version, lastUpdated: versions.lastUpdated, effectiveDate: versions.effectiveDate, material: versions.material, publishedAt: versions.publishedAt })
+    .from(versions)
+    .orderBy(desc(versions.version));
   return rows.map(toSummary);
 }
 
-export async function getFolioNotice(database: Queryable, version: number): Promise<Notice | undefined> {
-  const [row] = await database.select().from(platformNoticeVersions).where(eq(platformNoticeVersions.version, version));
+export async function getNotice(database: Queryable, site: NoticeSite, version: number): Promise<Notice | undefined> {
+  if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647) return undefined;
+  const { versions } = tablesOf(site);
+  const [row] = await database.select().from(versions).where(eq(versions.version, version));
   return row ? { ...toSummary(row), bodyMarkdown: row.bodyMarkdown } : undefined;
+}
+
+/** The site's notice in effect on `today`, with every version; undefined when it has none. */
+export async function noticeOverview(database: Queryable, site: NoticeSite, today: string): Promise<NoticeOverview | undefined> {
+  const versions = await listNotices(database, site);
+  const current = currentVersionOf(versions, today);
+  if (!current) return undefined;
+  return overviewOf(versions, (await getNotice(database, site, current.version))!);
 }
 
 /**
@@ -116,17 +124,13 @@ export async function getFolioNotice(database: Queryable, version: number): Prom
  * so sign-up and /privacy work on a new database. Two first callers at once both end up with the same version 1.
  */
 export async function ensureFolioNotice(database: Queryable = db(), today = todayUtc()): Promise<NoticeOverview> {
-  let versions = await listFolioNotices(database);
-  if (versions.length === 0) {
-    await database
-      .insert(platformNoticeVersions)
-      .values({ version: 1, bodyMarkdown: INITIAL_FOLIO_NOTICE, lastUpdated: INITIAL_FOLIO_NOTICE_DATE, effectiveDate: INITIAL_FOLIO_NOTICE_DATE, material: false })
-      .onConflictDoNothing();
-    versions = await listFolioNotices(database);
-  }
-  const current = currentVersionOf(versions, today)!;
-  const notice = (await getFolioNotice(database, current.version))!;
-  return overviewOf(versions, notice);
+  const overview = await noticeOverview(database, "folio", today);
+  if (overview) return overview;
+  await database
+    .insert(folioNoticeVersions)
+    .values({ version: 1, bodyMarkdown: INITIAL_FOLIO_NOTICE, lastUpdated: INITIAL_FOLIO_NOTICE_DATE, effectiveDate: INITIAL_FOLIO_NOTICE_DATE, material: false })
+    .onConflictDoNothing();
+  return (await noticeOverview(database, "folio", today))!;
 }
 
 /**
@@ -134,191 +138,120 @@ export async function ensureFolioNotice(database: Queryable = db(), today = toda
  * version, else the one in effect now.
  */
 export async function acceptedFolioNoticeVersion(database: Queryable, shown?: string | null): Promise<string> {
-  if (shown && /^[1-9][0-9]{0,6}$/.test(shown) && (await getFolioNotice(database, Number(shown)))) return shown;
+  if (shown && /^[1-9][0-9]{0,6}$/.test(shown) && (await getNotice(database, "folio", Number(shown)))) return shown;
   return String((await ensureFolioNotice(database)).current.version);
 }
 
-/**
- * Publishes a new version of Folio's notice (platform administrators only). A material version writes one email
- * per user with a verified address to the outbox in the same transaction; the publisher's acknowledgement is
- * recorded at once (he has read what he wrote). The message is rendered once and copied to every recipient in
- * one statement, since every user gets the same text.
- */
-export async function publishFolioNotice(publisher: { id: string; email: string; emailVerified: boolean }, input: NoticeInput): Promise<Notice> {
-  if (!isPlatformAdmin(publisher)) throw new NoticeError("Only platform administrators may publish Folio's privacy notice.", 403);
-  await ensureFolioNotice();
-  return db().transaction(async (tx) => {
-    // One publication at a time: the newest version row is locked until this one is written.
-    await tx.execute(sql`select version from platform_notice_versions order by version desc limit 1 for update`);
-    const [row] = await tx
-      .insert(platformNoticeVersions)
-      .values({
-        version: sql`(select coalesce(max(version), 0) + 1 from platform_notice_versions)`,
-        bodyMarkdown: input.bodyMarkdown,
-        lastUpdated: input.lastUpdated,
-        effectiveDate: input.effectiveDate,
-        material: input.material,
-        publishedByUserId: publisher.id,
-      })
-      .returning()
-      .catch(conflictAsNoticeError);
-    const notice: Notice = { ...toSummary(row), bodyMarkdown: row.bodyMarkdown };
-    await tx.insert(platformNoticeAcknowledgements).values({ userId: publisher.id, version: notice.version }).onConflictDoNothing();
-    if (notice.material) {
-      const body = createElement(NoticeChangedEmail, {
-        publisherName: "Folio",
-        version: notice.version,
-        lastUpdated: notice.lastUpdated,
-        effectiveDate: notice.effectiveDate,
-        url: `${env().APP_URL}/privacy/versions/${notice.version}`,
-      });
-      const [html, text] = await Promise.all([render(body), render(body, { plainText: true })]);
-      await tx.execute(sql`insert into outbox_messages (template, to_address, subject, html, text)
-        select 'notice-changed', lower(u.email), ${"Folio updated its privacy notice"}, ${html}, ${text}
-        from users u where u.email_verified_at is not null and u.id <> ${publisher.id}`);
-    }
-    return notice;
-  });
-}
-
-/** A person's version of Folio's notice awaiting acknowledgement: one indexed query, or null. */
-export async function folioNoticeAwaitingAcknowledgement(database: Queryable, userId: string, today = todayUtc()): Promise<number | null> {
-  // A person who signed up accepting a version at least as new (users.privacy_notice_version) need not confirm it.
-  const row = await queryRow<{ version: number }>(
-    database,
-    sql`select latest.version from (
-          select version from platform_notice_versions where material and effective_date <= ${today}::date order by version desc limit 1
-        ) latest
-        join users u on u.id = ${userId}
-        where not exists (select 1 from platform_notice_acknowledgements a where a.user_id = u.id and a.version = latest.version)
-          and case when u.privacy_notice_version ~ '^[0-9]{1,9}$' then u.privacy_notice_version::int else 0 end < latest.version`,
-  );
-  return row ? Number(row.version) : null;
-}
-
-export async function acknowledgeFolioNotice(database: Queryable, userId: string, version: number): Promise<void> {
-  if (!(await getFolioNotice(database, version))) throw new NoticeError("That version of the notice does not exist.", 404);
-  await database.insert(platformNoticeAcknowledgements).values({ userId, version }).onConflictDoNothing();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// An organisation's notice (tenant tables, inside withTenant)
-
-const tenantColumns = {
-  version: noticeVersions.version,
-  lastUpdated: noticeVersions.lastUpdated,
-  effectiveDate: noticeVersions.effectiveDate,
-  material: noticeVersions.material,
-  publishedAt: noticeVersions.publishedAt,
-};
-
-export async function listNotices(tx: Tx): Promise<NoticeSummary[]> {
-  const rows = await tx.select(tenantColumns).from(noticeVersions).orderBy(desc(noticeVersions.version));
-  return rows.map(toSummary);
-}
-
-export async function getNotice(tx: Tx, version: number): Promise<Notice | undefined> {
-  if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647) return undefined;
-  const [row] = await tx.select().from(noticeVersions).where(eq(noticeVersions.version, version));
-  return row ? { ...toSummary(row), bodyMarkdown: row.bodyMarkdown } : undefined;
-}
-
-/** The organisation's notice in effect on `today`, with every version; undefined when it has none. */
-export async function noticeOverview(tx: Tx, today: string): Promise<NoticeOverview | undefined> {
-  const versions = await listNotices(tx);
-  const current = currentVersionOf(versions, today);
-  if (!current) return undefined;
-  return overviewOf(versions, (await getNotice(tx, current.version))!);
+/** Who a site's new version is about and how it is announced: every Folio user, or the organisation's members. */
+async function audienceOf(tx: Tx, site: NoticeSite, version: number) {
+  if (site === "folio") {
+    return {
+      publisherName: "Folio",
+      url: `${env().APP_URL}/privacy/versions/${version}`,
+      recipients: (publisherId: string | null) => verifiedEmails(tx, { except: publisherId }),
+    };
+  }
+  const organisation = await currentOrganisation(tx);
+  return {
+    publisherName: organisation.name,
+    url: `${env().APP_URL}/o/${organisation.slug}/privacy?version=${version}`,
+    recipients: async (publisherId: string | null) => verifiedEmails(tx, { among: (await listMembers(tx)).map((m) => m.userId), except: publisherId }),
+  };
 }
 
 /**
- * Publishes a new version of the organisation's notice, as the acting member. A material version writes one email
- * to each other member with a verified address, in this transaction; the publisher's acknowledgement is recorded
- * at once. Audited as privacy_notice.published.
+ * Publishes a new version of the site's notice, as `publisherId` (an organisation's: the acting member). A
+ * material version writes one email to each other person it concerns with a verified address (every Folio user,
+ * or the organisation's members), in this transaction; the publisher's acknowledgement is recorded at once (they
+ * read what they wrote). An organisation's publication is audited as privacy_notice.published.
  */
-export async function publishNotice(tx: Tx, input: NoticeInput): Promise<Notice> {
-  const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
-  if (!tenant) throw new Error("publishNotice needs a tenant transaction (withTenant)");
-  // One publication at a time per organisation: lock the newest version row, if any.
-  await tx.execute(sql`select version from notice_versions order by version desc limit 1 for update`);
+export async function publishNotice(tx: Tx, site: NoticeSite, input: NoticeInput, publisherId: string | null = null): Promise<Notice> {
+  const { versions, acknowledgements, tenantId } = tablesOf(site);
+  // One publication at a time per site: the newest version row is locked until this one is written.
+  await tx.select({ version: versions.version }).from(versions).orderBy(desc(versions.version)).limit(1).for("update");
   const [row] = await tx
-    .insert(noticeVersions)
+    .insert(versions)
     .values({
-      tenantId: sql`app_tenant_id()`,
-      version: sql`(select coalesce(max(version), 0) + 1 from notice_versions)`,
+      ...tenantId,
+      version: sql`(select coalesce(max(version), 0) + 1 from ${versions})`,
       bodyMarkdown: input.bodyMarkdown,
       lastUpdated: input.lastUpdated,
       effectiveDate: input.effectiveDate,
       material: input.material,
-      publishedByUserId: sql`app_user_id()`,
+      publishedByUserId: publisherId ?? sql`app_user_id()`,
     })
     .returning()
-    .catch(conflictAsNoticeError);
+    .catch(refuseConcurrentPublication);
   const notice: Notice = { ...toSummary(row), bodyMarkdown: row.bodyMarkdown };
   if (row.publishedByUserId) {
-    await tx
-      .insert(noticeAcknowledgements)
-      .values({ tenantId: sql`app_tenant_id()`, userId: row.publishedByUserId, version: notice.version })
-      .onConflictDoNothing();
+    await tx.insert(acknowledgements).values({ ...tenantId, userId: row.publishedByUserId, version: notice.version }).onConflictDoNothing();
   }
   if (notice.material) {
-    const members = await queryRows<{ email: string }>(
-      tx,
-      sql`select u.email from memberships m join users u on u.id = m.user_id
-          where m.tenant_id = app_tenant_id() and u.email_verified_at is not null and u.id is distinct from app_user_id()
-          order by u.email`,
-    );
-    const url = `${env().APP_URL}/o/${tenant.slug}/privacy?version=${notice.version}`;
-    for (const member of members) {
-      await enqueueEmail(tx, {
-        template: "notice-changed",
-        to: member.email,
-        subject: `${tenant.name} updated its privacy notice`,
-        body: createElement(NoticeChangedEmail, {
-          publisherName: tenant.name,
-          version: notice.version,
-          lastUpdated: notice.lastUpdated,
-          effectiveDate: notice.effectiveDate,
-          url,
-        }),
-      });
-    }
+    const audience = await audienceOf(tx, site, notice.version);
+    await enqueueEmailToEach(tx, {
+      template: "notice-changed",
+      to: await audience.recipients(row.publishedByUserId),
+      subject: `${audience.publisherName} updated its privacy notice`,
+      body: createElement(NoticeChangedEmail, {
+        publisherName: audience.publisherName,
+        version: notice.version,
+        lastUpdated: notice.lastUpdated,
+        effectiveDate: notice.effectiveDate,
+        url: audience.url,
+      }),
+    });
   }
-  await recordAudit(tx, { action: "privacy_notice.published", entityType: "privacy_notice", entityId: String(notice.version), after: auditableVersion(notice) });
+  if (site === "organisation") {
+    await recordAudit(tx, { action: "privacy_notice.published", entityType: "privacy_notice", entityId: String(notice.version), after: auditableVersion(notice) });
+  }
   return notice;
 }
 
-/**
- * A member's version of the organisation's notice awaiting acknowledgement: the newest material version in effect
- * on `today`, published after the person joined (those who join later read the notice in force), and not yet
- * acknowledged. One indexed query, or null.
- */
-export async function noticeAwaitingAcknowledgement(tx: Tx, userId: string, today: string): Promise<number | null> {
-  const row = await queryRow<{ version: number }>(
-    tx,
-    sql`select latest.version from (
-          select version, published_at from notice_versions
-          where tenant_id = app_tenant_id() and material and effective_date <= ${today}::date
-          order by version desc limit 1
-        ) latest
-        join memberships m on m.tenant_id = app_tenant_id() and m.user_id = ${userId} and m.created_at < latest.published_at
-        where not exists (
-          select 1 from notice_acknowledgements a where a.tenant_id = app_tenant_id() and a.user_id = ${userId} and a.version = latest.version
-        )`,
-  );
-  return row ? Number(row.version) : null;
+/** Publishes a new version of Folio's notice: platform administrators only, in a transaction of its own. */
+export async function publishFolioNotice(publisher: { id: string; email: string; emailVerified: boolean }, input: NoticeInput): Promise<Notice> {
+  if (!isPlatformAdmin(publisher)) throw new AppError("forbidden", "Only platform administrators may publish Folio's privacy notice.");
+  await ensureFolioNotice();
+  return db().transaction((tx) => publishNotice(tx, "folio", input, publisher.id));
 }
 
-/** Records that the acting member read `version` of the organisation's notice; audited once. */
-export async function acknowledgeNotice(tx: Tx, userId: string, version: number): Promise<void> {
-  if (!(await getNotice(tx, version))) throw new NoticeError("That version of the notice does not exist.", 404);
-  const inserted = await tx
-    .insert(noticeAcknowledgements)
-    .values({ tenantId: sql`app_tenant_id()`, userId, version })
+/** The version a person accepted at sign-up (users.privacy_notice_version), 0 when it is no version number. */
+function acceptedAtSignUp(user: { privacyNoticeVersion: string | null } | undefined): number {
+  return user?.privacyNoticeVersion && /^[0-9]{1,9}$/.test(user.privacyNoticeVersion) ? Number(user.privacyNoticeVersion) : 0;
+}
+
+/**
+ * A person's version of the site's notice awaiting acknowledgement, or null: the newest material version in
+ * effect on `today`, not yet acknowledged, and published after the person came (Folio: after the version they
+ * accepted at sign-up; an organisation: after they joined, since those who join later read the notice in force).
+ * One indexed query, and a second only while a version is waiting.
+ */
+export async function noticeAwaitingAcknowledgement(database: Queryable, site: NoticeSite, userId: string, today = todayUtc()): Promise<number | null> {
+  const { versions, acknowledgements, ofTenant } = tablesOf(site);
+  const latest = await queryRow<{ version: number; published_at: Date | string }>(
+    database,
+    sql`select latest.version, latest.published_at from (
+          select version, published_at from ${versions} where ${ofTenant} material and effective_date <= ${today}::date order by version desc limit 1
+        ) latest
+        where not exists (select 1 from ${acknowledgements} a where ${ofTenant} a.user_id = ${userId} and a.version = latest.version)`,
+  );
+  if (!latest) return null;
+  const version = Number(latest.version);
+  if (site === "folio") return acceptedAtSignUp(await findUserById(database, userId)) < version ? version : null;
+  const since = await memberSince(database as Tx, userId);
+  return since && since.getTime() < new Date(latest.published_at).getTime() ? version : null;
+}
+
+/** Records that the person read `version` of the site's notice; an organisation's is audited once. */
+export async function acknowledgeNotice(database: Queryable, site: NoticeSite, userId: string, version: number): Promise<void> {
+  if (!(await getNotice(database, site, version))) throw new AppError("not_found", "That version of the notice does not exist.");
+  const { acknowledgements, tenantId } = tablesOf(site);
+  const inserted = await database
+    .insert(acknowledgements)
+    .values({ ...tenantId, userId, version })
     .onConflictDoNothing()
-    .returning({ version: noticeAcknowledgements.version });
-  if (inserted.length > 0) {
-    await recordAudit(tx, { action: "privacy_notice.acknowledged", entityType: "privacy_notice", entityId: String(version), after: { userId, version } });
+    .returning({ version: acknowledgements.version });
+  if (inserted.length > 0 && site === "organisation") {
+    await recordAudit(database as Tx, { action: "privacy_notice.acknowledged", entityType: "privacy_notice", entityId: String(version), after: { userId, version } });
   }
 }
 
@@ -354,25 +287,22 @@ export function readNoticeEditor(formData: FormData, locale: string): NoticeEdit
   return { kind: "publish", input: parsed.data };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The acknowledgement prompt
-
 export interface PendingNotice {
-  kind: "folio" | "organisation";
+  kind: NoticeSite;
   version: number;
 }
 
 /**
  * The notice a member must acknowledge before going on in the organisation: Folio's first, then the
- * organisation's; null when there is none. Two small indexed queries, run side by side: Folio's notice lives in
- * global tables the application role cannot read, the organisation's under row-level security.
+ * organisation's; null when there is none. Folio's notice lives in global tables the application role cannot
+ * read, the organisation's under row-level security, so the two are read side by side.
  */
 export async function noticeAwaitingMember(actor: TenantActor, timeZone: string): Promise<PendingNotice | null> {
   const userId = actor.userId;
   if (!userId) return null;
   const [folio, organisation] = await Promise.all([
-    folioNoticeAwaitingAcknowledgement(db(), userId),
-    withTenant(actor, (tx) => noticeAwaitingAcknowledgement(tx, userId, todayIn(timeZone))),
+    noticeAwaitingAcknowledgement(db(), "folio", userId),
+    withTenant(actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", userId, todayIn(timeZone))),
   ]);
   if (folio) return { kind: "folio", version: folio };
   if (organisation) return { kind: "organisation", version: organisation };
@@ -381,9 +311,9 @@ export async function noticeAwaitingMember(actor: TenantActor, timeZone: string)
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function conflictAsNoticeError(error: unknown): never {
+function refuseConcurrentPublication(error: unknown): never {
   if (postgresError(error)?.code === UNIQUE_VIOLATION) {
-    throw new NoticeError("Another version was published at the same moment. Reload the page and publish again.", 409);
+    throw new AppError("conflict", "Another version was published at the same moment. Reload the page and publish again.", { reason: "published_concurrently" });
   }
   throw error;
 }

@@ -4,25 +4,23 @@ import { auditEvents } from "~/modules/audit/schema";
 import { users } from "~/modules/identity/schema";
 import { EnvError, parseEnv, resetEnvForTests } from "~/modules/platform/env.server";
 import { withTenant } from "~/modules/tenancy/context.server";
+import { appErrorOf } from "~/test/expect-app-error";
 import { createMember, createOrganisationWithOwner, createUser, emailsTo, uniqueEmail } from "~/test/factories";
 import { noticeSchema, type NoticeInput } from "./notice-forms";
 import {
-  acknowledgeFolioNotice,
   acknowledgeNotice,
   currentVersionOf,
   ensureFolioNotice,
-  folioNoticeAwaitingAcknowledgement,
   INITIAL_FOLIO_NOTICE,
   isPlatformAdmin,
-  listFolioNotices,
   noticeAwaitingAcknowledgement,
   noticeAwaitingMember,
-  NoticeError,
   noticeOverview,
   publishFolioNotice,
   publishNotice,
+  listNotices,
 } from "./notices.server";
-import { noticeAcknowledgements, platformNoticeAcknowledgements } from "./schema";
+import { noticeAcknowledgements, folioNoticeAcknowledgements } from "./schema";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -36,16 +34,10 @@ function plusDays(days: number) {
   return date.toISOString().slice(0, 10);
 }
 
-async function noticeError(promise: Promise<unknown>, status: number): Promise<NoticeError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a NoticeError");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NoticeError);
-  expect((error as NoticeError).status).toBe(status);
-  return error as NoticeError;
+async function noticeError(promise: Promise<unknown>, status: number) {
+  const error = await appErrorOf(promise);
+  expect(error.status).toBe(status);
+  return error;
 }
 
 const ADMIN_EMAIL = uniqueEmail("platform-admin");
@@ -131,7 +123,7 @@ describe("Folio's notice", () => {
     await noticeError(publishFolioNotice({ id: someone.id, email: someone.email, emailVerified: true }, notice()), 403);
     const unverified = { id: someone.id, email: ADMIN_EMAIL, emailVerified: false };
     await noticeError(publishFolioNotice(unverified, notice()), 403);
-    expect((await listFolioNotices()).every((v) => v.version === 1)).toBe(true);
+    expect((await listNotices(db(), "folio")).every((v) => v.version === 1)).toBe(true);
   });
 
   test("a material change mails every verified user but the publisher, and asks for acknowledgement once in effect", async () => {
@@ -145,7 +137,7 @@ describe("Folio's notice", () => {
     const minor = await publishFolioNotice({ id: admin.id, email: admin.email, emailVerified: true }, notice({ bodyMarkdown: "Typo fixed." }));
     expect(minor.material).toBe(false);
     expect(await emailsTo(reader.email, "notice-changed")).toHaveLength(0);
-    expect(await folioNoticeAwaitingAcknowledgement(db(), reader.id)).toBeNull();
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", reader.id)).toBeNull();
 
     const effective = plusDays(10);
     const material = await publishFolioNotice(
@@ -167,24 +159,24 @@ describe("Folio's notice", () => {
     // Not in effect yet: the version in force stays the previous one, and nobody is asked yet.
     expect((await ensureFolioNotice()).current.version).toBe(minor.version);
     expect((await ensureFolioNotice()).upcoming.map((v) => v.version)).toEqual([material.version]);
-    expect(await folioNoticeAwaitingAcknowledgement(db(), reader.id)).toBeNull();
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", reader.id)).toBeNull();
 
     // Once in effect, everyone who accepted an older version is asked, except the publisher.
-    expect(await folioNoticeAwaitingAcknowledgement(db(), reader.id, effective)).toBe(material.version);
-    expect(await folioNoticeAwaitingAcknowledgement(db(), owner.id, effective)).toBe(material.version);
-    expect(await folioNoticeAwaitingAcknowledgement(db(), admin.id, effective)).toBeNull();
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", reader.id, effective)).toBe(material.version);
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", owner.id, effective)).toBe(material.version);
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", admin.id, effective)).toBeNull();
 
     // A person who signed up accepting this version is not asked again.
     const newcomer = await createUser();
     await db().update(users).set({ privacyNoticeVersion: String(material.version) }).where(eq(users.id, newcomer.id));
-    expect(await folioNoticeAwaitingAcknowledgement(db(), newcomer.id, effective)).toBeNull();
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", newcomer.id, effective)).toBeNull();
 
-    await acknowledgeFolioNotice(db(), reader.id, material.version);
-    await acknowledgeFolioNotice(db(), reader.id, material.version);
-    expect(await folioNoticeAwaitingAcknowledgement(db(), reader.id, effective)).toBeNull();
-    const acks = await db().select().from(platformNoticeAcknowledgements).where(eq(platformNoticeAcknowledgements.userId, reader.id));
+    await acknowledgeNotice(db(), "folio", reader.id, material.version);
+    await acknowledgeNotice(db(), "folio", reader.id, material.version);
+    expect(await noticeAwaitingAcknowledgement(db(), "folio", reader.id, effective)).toBeNull();
+    const acks = await db().select().from(folioNoticeAcknowledgements).where(eq(folioNoticeAcknowledgements.userId, reader.id));
     expect(acks.map((a) => a.version)).toEqual([material.version]);
-    await noticeError(acknowledgeFolioNotice(db(), reader.id, 9999), 404);
+    await noticeError(acknowledgeNotice(db(), "folio", reader.id, 9999), 404);
   });
 });
 
@@ -199,12 +191,12 @@ describe("an organisation's notice", () => {
     const accountant = await createMember(org.actor, "accountant");
     const stranger = await createOrganisationWithOwner();
 
-    expect(await withTenant(org.actor, (tx) => noticeOverview(tx, TODAY))).toBeUndefined();
-    const first = await withTenant(org.actor, (tx) => publishNotice(tx, notice({ bodyMarkdown: "## Our notice\n\nVersion one." })));
+    expect(await withTenant(org.actor, (tx) => noticeOverview(tx, "organisation", TODAY))).toBeUndefined();
+    const first = await withTenant(org.actor, (tx) => publishNotice(tx, "organisation", notice({ bodyMarkdown: "## Our notice\n\nVersion one." })));
     expect(first.version).toBe(1);
     expect(await emailsTo(member.user.email, "notice-changed")).toHaveLength(0);
 
-    const material = await withTenant(org.actor, (tx) => publishNotice(tx, notice({ bodyMarkdown: "## Our notice\n\nWe share leads now.", material: true })));
+    const material = await withTenant(org.actor, (tx) => publishNotice(tx, "organisation", notice({ bodyMarkdown: "## Our notice\n\nWe share leads now.", material: true })));
     expect(material.version).toBe(2);
     for (const person of [member.user, accountant.user]) {
       const mails = await emailsTo(person.email, "notice-changed");
@@ -219,19 +211,19 @@ describe("an organisation's notice", () => {
     expect(audited.map((e) => e.entityId)).toEqual(["1", "2"]);
     expect(audited[1].after).toMatchObject({ version: 2, material: true, effectiveDate: TODAY, bodyLength: "## Our notice\n\nWe share leads now.".length });
 
-    const overview = await withTenant(org.actor, (tx) => noticeOverview(tx, TODAY));
+    const overview = await withTenant(org.actor, (tx) => noticeOverview(tx, "organisation", TODAY));
     expect(overview?.current.version).toBe(2);
     expect(overview?.versions.map((v) => v.version)).toEqual([2, 1]);
 
     // The publisher has read it; the others are asked; someone who joins afterwards is not.
-    expect(await withTenant(org.actor, (tx) => noticeAwaitingAcknowledgement(tx, org.user.id, TODAY))).toBeNull();
-    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, member.user.id, TODAY))).toBe(2);
+    expect(await withTenant(org.actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", org.user.id, TODAY))).toBeNull();
+    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", member.user.id, TODAY))).toBe(2);
     expect(await noticeAwaitingMember(member.actor, "UTC")).toEqual({ kind: "organisation", version: 2 });
     const latecomer = await createMember(org.actor, "viewer");
-    expect(await withTenant(latecomer.actor, (tx) => noticeAwaitingAcknowledgement(tx, latecomer.user.id, TODAY))).toBeNull();
+    expect(await withTenant(latecomer.actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", latecomer.user.id, TODAY))).toBeNull();
 
-    await withTenant(member.actor, (tx) => acknowledgeNotice(tx, member.user.id, 2));
-    await withTenant(member.actor, (tx) => acknowledgeNotice(tx, member.user.id, 2));
+    await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
+    await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
     expect(await noticeAwaitingMember(member.actor, "UTC")).toBeNull();
     expect(await auditActions(org.tenant.id, "privacy_notice.acknowledged")).toHaveLength(1);
     const acks = await db().select().from(noticeAcknowledgements).where(eq(noticeAcknowledgements.tenantId, org.tenant.id));
@@ -243,9 +235,9 @@ describe("an organisation's notice", () => {
     ]);
 
     // Another organisation sees none of it, and cannot acknowledge a version it does not have.
-    expect(await withTenant(stranger.actor, (tx) => noticeOverview(tx, TODAY))).toBeUndefined();
+    expect(await withTenant(stranger.actor, (tx) => noticeOverview(tx, "organisation", TODAY))).toBeUndefined();
     await noticeError(
-      withTenant(stranger.actor, (tx) => acknowledgeNotice(tx, stranger.user.id, 2)),
+      withTenant(stranger.actor, (tx) => acknowledgeNotice(tx, "organisation", stranger.user.id, 2)),
       404,
     );
   });
@@ -254,23 +246,23 @@ describe("an organisation's notice", () => {
     const org = await createOrganisationWithOwner();
     const member = await createMember(org.actor, "viewer");
     const later = plusDays(30);
-    await withTenant(org.actor, (tx) => publishNotice(tx, notice({ material: true })));
-    await withTenant(org.actor, (tx) => publishNotice(tx, notice({ material: true, effectiveDate: later })));
-    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, member.user.id, TODAY))).toBe(1);
-    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, member.user.id, later))).toBe(2);
-    const overview = await withTenant(org.actor, (tx) => noticeOverview(tx, TODAY));
+    await withTenant(org.actor, (tx) => publishNotice(tx, "organisation", notice({ material: true })));
+    await withTenant(org.actor, (tx) => publishNotice(tx, "organisation", notice({ material: true, effectiveDate: later })));
+    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", member.user.id, TODAY))).toBe(1);
+    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", member.user.id, later))).toBe(2);
+    const overview = await withTenant(org.actor, (tx) => noticeOverview(tx, "organisation", TODAY));
     expect(overview?.current.version).toBe(1);
     expect(overview?.upcoming.map((v) => v.version)).toEqual([2]);
-    await withTenant(member.actor, (tx) => acknowledgeNotice(tx, member.user.id, 2));
-    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, member.user.id, later))).toBeNull();
+    await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
+    expect(await withTenant(member.actor, (tx) => noticeAwaitingAcknowledgement(tx, "organisation", member.user.id, later))).toBeNull();
   });
 
   test("versions are numbered per organisation, and another organisation cannot change them", async () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
-    await withTenant(a.actor, (tx) => publishNotice(tx, notice()));
-    await withTenant(a.actor, (tx) => publishNotice(tx, notice()));
-    const firstOfB = await withTenant(b.actor, (tx) => publishNotice(tx, notice()));
+    await withTenant(a.actor, (tx) => publishNotice(tx, "organisation", notice()));
+    await withTenant(a.actor, (tx) => publishNotice(tx, "organisation", notice()));
+    const firstOfB = await withTenant(b.actor, (tx) => publishNotice(tx, "organisation", notice()));
     expect(firstOfB.version).toBe(1);
     // Row-level security: b's transaction cannot touch a's versions.
     const touched = await withTenant(b.actor, (tx) =>

@@ -9,11 +9,11 @@ export const CONSENT_METHODS = ["accept", "reject", "save", "gpc"] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
 /**
- * Consent is kept per site: Folio's own pages (the platform_* tables, global) and each organisation's public
+ * Consent is kept per site: Folio's own pages (the folio_* tables, global) and each organisation's public
  * pages (the tenant tables). Records are append-only proof of each choice; states are the current choice.
  */
-export const platformConsentRecords = pgTable(
-  "platform_consent_records",
+export const folioConsentRecords = pgTable(
+  "folio_consent_records",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
     consentId: uuid("consent_id").notNull(),
@@ -26,10 +26,10 @@ export const platformConsentRecords = pgTable(
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("platform_consent_records_consent_idx").on(t.consentId), index("platform_consent_records_time_idx").on(t.recordedAt)],
+  (t) => [index("folio_consent_records_consent_idx").on(t.consentId), index("folio_consent_records_time_idx").on(t.recordedAt)],
 );
 
-export const platformConsentStates = pgTable("platform_consent_states", {
+export const folioConsentStates = pgTable("folio_consent_states", {
   consentId: uuid("consent_id").primaryKey(),
   categories: text("categories").array().notNull(),
   revision: integer("revision").notNull(),
@@ -90,7 +90,7 @@ export const privacySettings = pgTable("privacy_settings", {
 });
 
 /** Versions of Folio's own privacy notice. */
-export const platformNoticeVersions = pgTable("platform_notice_versions", {
+export const folioNoticeVersions = pgTable("folio_notice_versions", {
   id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
   version: integer("version").notNull().unique(),
   bodyMarkdown: text("body_markdown").notNull(),
@@ -101,8 +101,8 @@ export const platformNoticeVersions = pgTable("platform_notice_versions", {
   publishedByUserId: uuid("published_by_user_id").references(() => users.id, { onDelete: "set null" }),
 });
 
-export const platformNoticeAcknowledgements = pgTable(
-  "platform_notice_acknowledgements",
+export const folioNoticeAcknowledgements = pgTable(
+  "folio_notice_acknowledgements",
   {
     userId: uuid("user_id")
       .notNull()

@@ -10,8 +10,8 @@ export const GLOBAL_TABLES = [
   "outbox_messages",
   "rate_limits",
   "job_runs",
-  "platform_consent_records",
-  "platform_consent_states",
-  "platform_notice_versions",
-  "platform_notice_acknowledgements",
+  "folio_consent_records",
+  "folio_consent_states",
+  "folio_notice_versions",
+  "folio_notice_acknowledgements",
 ];

@@ -169,3 +169,9 @@ export async function openInvitationFor(tx: Tx, token: string, user: { id: strin
 export async function markInvitationAccepted(tx: Tx, invitationId: string, userId: string): Promise<void> {
   await tx.update(invitations).set({ acceptedAt: new Date(), acceptedByUserId: userId }).where(eq(invitations.id, invitationId));
 }
+
+/** When the user joined the organisation of this tenant transaction, or null when the user is no member of it. */
+export async function memberSince(tx: Tx, userId: string): Promise<Date | null> {
+  const [membership] = await tx.select({ createdAt: memberships.createdAt }).from(memberships).where(and(sql`${memberships.tenantId} = app_tenant_id()`, eq(memberships.userId, userId)));
+  return membership?.createdAt ?? null;
+}

@@ -128,3 +128,10 @@ export async function changeOrganisationSettings(
   if (!after) throw new Error("organisation not found in this tenant");
   return { before, after };
 }
+
+/** The organisation a tenant transaction (withTenant) acts in. */
+export async function currentOrganisation(tx: Tx): Promise<Tenant> {
+  const [tenant] = await tx.select().from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
+  if (!tenant) throw new Error("currentOrganisation needs a tenant transaction (withTenant)");
+  return tenant;
+}

@@ -29,14 +29,14 @@ function present(overview: NoticeOverview, notice: Notice) {
  * which covers what Folio does as the platform, with a plain statement that the organisation has not published its own.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const tenant = params.orgSlug ? await findOrganisationBySlug(db(), params.orgSlug) : undefined;
+  const tenant = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
   if (!tenant || tenant.status !== "active") throw notFound("There is no such organisation.");
   const versionParam = new URL(request.url).searchParams.get("version");
   const requested = versionParam === null ? null : /^[1-9][0-9]{0,6}$/.test(versionParam) ? Number(versionParam) : -1;
   const result = await withTenant({ tenantId: tenant.id, userId: null, dataScope: "all", ...requestMeta(request) }, async (tx) => {
-    const overview = await noticeOverview(tx, todayIn(tenant.timeZone));
+    const overview = await noticeOverview(tx, "organisation", todayIn(tenant.timeZone));
     if (!overview) return { published: false as const };
-    const notice = requested === null ? overview.current : await getNotice(tx, requested);
+    const notice = requested === null ? overview.current : await getNotice(tx, "organisation", requested);
     return notice ? { published: true as const, overview, notice } : undefined;
   });
   if (!result || (!result.published && requested !== null)) {

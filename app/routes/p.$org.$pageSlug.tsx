@@ -5,8 +5,9 @@ import { MarkdownContent } from "~/components/markdown";
 import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
 import { db } from "~/db.server";
 import { HONEYPOT_FIELD, LANDING_FIELD_LABELS, LEAD_LIMITS, leadSubmissionSchema, UTM_PARAMETERS, utmQuerySchema } from "~/modules/crm/forms";
-import { cleanReferrer, CrmError, findPublishedLandingPage, hitLandingSubmissionLimit, recordVisit, submitLead } from "~/modules/crm/landing-pages.server";
+import { cleanReferrer, findPublishedLandingPage, hitLandingSubmissionLimit, recordVisit, submitLead } from "~/modules/crm/landing-pages.server";
 import { readConsent } from "~/modules/privacy/consent.server";
+import { isAppError } from "~/modules/platform/errors";
 import { listNotices } from "~/modules/privacy/notices.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { findOrganisationBySlug } from "~/modules/tenancy/organisations.server";
@@ -21,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 const NOT_FOUND = "This page does not exist or is no longer published.";
 
 /** The organisation behind the address and what the public form acts as: no user, the whole organisation. */
-async function resolveOrganisation(request: Request, orgSlug: string | undefined) {
-  const tenant = orgSlug && orgSlug.length <= 100 ? await findOrganisationBySlug(db(), orgSlug.toLowerCase()) : undefined;
+async function resolveOrganisation(request: Request, slug: string | undefined) {
+  const tenant = slug && slug.length <= 100 ? await findOrganisationBySlug(db(), slug.toLowerCase()) : undefined;
   if (!tenant || tenant.status !== "active") throw notFound(NOT_FOUND);
   const actor = { tenantId: tenant.id, userId: null, dataScope: "all" as const, ...requestMeta(request) };
   return { tenant, actor };
@@ -30,7 +31,7 @@ async function resolveOrganisation(request: Request, orgSlug: string | undefined
 
 /** The visitor's consent id, only when their marketing consent on this organisation's pages allows linking visits. */
 async function linkableVisitor(request: Request, tenant: { id: string; slug: string }): Promise<string | null> {
-  const consent = await readConsent(request, { kind: "tenant", tenantId: tenant.id, slug: tenant.slug });
+  const consent = await readConsent(request, { kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
   return consent.consentId && consent.categories.includes("marketing") ? consent.consentId : null;
 }
 
@@ -40,7 +41,7 @@ async function linkableVisitor(request: Request, tenant: { id: string; slug: str
  * visitor's first campaign: see attributeLead).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { tenant, actor } = await resolveOrganisation(request, params.orgSlug);
+  const { tenant, actor } = await resolveOrganisation(request, params.org);
   // UTM parameters come from links, not people: one that cannot be read is left out without a word.
   const { query: utm } = readQuery(request, utmQuerySchema);
   const referrer = cleanReferrer(request.headers.get("referer"));
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const page = await findPublishedLandingPage(tx, params.pageSlug ?? "");
     if (!page) return undefined;
     if (isVisit) await recordVisit(tx, page, { visitorId, utm, referrer });
-    return { page, hasNotice: (await listNotices(tx)).length > 0 };
+    return { page, hasNotice: (await listNotices(tx, "organisation")).length > 0 };
   });
   if (!found) throw notFound(NOT_FOUND);
   const { page, hasNotice } = found;
@@ -78,7 +79,7 @@ type ActionData =
   | { outcome: "invalid"; errors: FieldErrors; values: FormValues; consentWording?: string | null; formError?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { tenant, actor } = await resolveOrganisation(request, params.orgSlug);
+  const { tenant, actor } = await resolveOrganisation(request, params.org);
   const blockedUntil = await hitLandingSubmissionLimit(db(), tenant.id, actor.ip ?? null);
   if (blockedUntil) {
     const minutes = Math.max(1, Math.ceil((blockedUntil.getTime() - Date.now()) / 60_000));
@@ -99,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withTenant(actor, (tx) => submitLead(tx, page, { submission: parsed.data, visitorId }));
   } catch (error) {
-    if (!(error instanceof CrmError) || error.status !== 400 || !error.field) throw error;
+    if (!isAppError(error) || error.code !== "invalid" || !error.field) throw error;
     const { [HONEYPOT_FIELD]: _honeypot, marketingConsent: _unticked, ...values } = formValues(formData);
     const consentWording = page.marketingConsentEnabled ? page.marketingConsentWording : null;
     return json<ActionData>({ outcome: "invalid", errors: { [error.field]: error.message }, values, consentWording }, { status: 400 });
