@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { postgresError, queryRow, queryRowPrepared, UNIQUE_VIOLATION, type Tx } from "~/db.server";
+import { postgresError, queryRowPrepared, UNIQUE_VIOLATION, type Tx } from "~/db.server";
 import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
 import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
@@ -9,6 +9,7 @@ import { openPeriodForPosting } from "./periods.server";
 import { journalEntries, journalLines, type PartyKind } from "./schema";
 import { isUuid } from "~/utils/ids";
 import { partyDirectory } from "~/modules/parties/parties.server";
+import { currentOrganisation, currentOrganisationCurrencySql } from "~/modules/tenancy/organisations.server";
 
 export const SOURCE_TYPES = ["manual", "reversal", "opening", "invoice", "credit_note", "payment", "bill", "stock_move"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -48,17 +49,10 @@ export interface OrganisationSettings {
   locale: string;
 }
 
-/**
- * The settings of the organisation of this transaction that the books are kept in. The ledger's one read of the
- * organisation's row (besides posting's own statement), until tenancy exports it.
- */
+/** The settings of the organisation of this transaction that the books are kept in. */
 export async function organisationSettings(tx: Tx): Promise<OrganisationSettings> {
-  const row = await queryRow<{ currency: string; time_zone: string; locale: string }>(
-    tx,
-    sql`select currency, time_zone, locale from tenants where id = app_tenant_id()`,
-  );
-  if (!row) throw new Error("the ledger needs a tenant transaction (withTenant)");
-  return { currency: row.currency, timeZone: row.time_zone, locale: row.locale };
+  const { currency, timeZone, locale } = await currentOrganisation(tx);
+  return { currency, timeZone, locale };
 }
 
 
@@ -83,7 +77,7 @@ async function loadPostingContext(tx: Tx, input: PostingInput): Promise<PostingC
   const row = await queryRowPrepared<{ context: PostingContext }>(
     tx,
     sql`select json_build_object(
-        'currency', (select currency from tenants where id = app_tenant_id()),
+        'currency', ${currentOrganisationCurrencySql()},
         'accounts', (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'is_group', a.is_group,
             'is_active', a.is_active, 'party_kind', a.party_kind)), '[]'::json)
           from accounts a where a.id = any(${uuidArray(input.lines.map((l) => l.accountId))}::uuid[])),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { queryRows, type Queryable, type Tx } from "~/db.server";
 import { enterOrganisation } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
@@ -130,6 +130,14 @@ export async function changeOrganisationSettings(
 }
 
 /** The organisation a tenant transaction (withTenant) acts in. */
+/**
+ * The SQL expression of the currency of this transaction's organisation, for a statement of another area that
+ * must check it without a round trip of its own (posting reads everything it checks in one statement).
+ */
+export function currentOrganisationCurrencySql(): SQL {
+  return sql`(select currency from tenants where id = app_tenant_id())`;
+}
+
 export async function currentOrganisation(tx: Tx): Promise<Tenant> {
   const [tenant] = await tx.select().from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
   if (!tenant) throw new Error("currentOrganisation needs a tenant transaction (withTenant)");
