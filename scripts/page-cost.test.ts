@@ -3,11 +3,11 @@ import { sql } from "drizzle-orm";
 import { databaseHandle, openDatabase, queryRow, setDatabase, type DatabaseHandle } from "~/db.server";
 import { runInRequestScope } from "~/modules/platform/request-scope.server";
 import * as root from "~/root";
-import * as dashboard from "~/routes/app.$org._index";
-import * as journal from "~/routes/app.$org.ledger.entries._index";
-import * as trialBalance from "~/routes/app.$org.ledger.reports.trial-balance";
-import * as customers from "~/routes/app.$org.sales.customers._index";
-import * as organisationLayout from "~/routes/app.$org";
+import * as dashboard from "~/routes/app+/$org._index";
+import * as journal from "~/routes/app.$org.ledger+/entries._index";
+import * as trialBalance from "~/routes/app.$org.ledger+/reports.trial-balance";
+import * as customers from "~/routes/app.$org.sales+/customers._index";
+import * as organisationLayout from "~/routes/app+/$org";
 import { urlForDatabase } from "~/test/database";
 import { type MeasuredPage, seedPagesOrganisation, type SeededOrganisation, transactionsDuring } from "./bench/pages-seed";
 

@@ -5,17 +5,17 @@
  */
 import { login } from "~/workflows/log-in.server";
 import { resetEnvForTests } from "~/modules/platform/env.server";
-import { action as consentAction } from "~/routes/consent";
-import { loader as mailboxLoader } from "~/routes/dev.mailbox._index";
-import { action as loginAction } from "~/routes/login";
-import { loader as acknowledgeLoader } from "~/routes/notices.acknowledge";
-import { loader as auditLoader } from "~/routes/app.$org.settings.audit";
-import { loader as customersLoader } from "~/routes/app.$org.sales.customers._index";
-import { action as newCustomerAction } from "~/routes/app.$org.sales.customers.new";
-import { loader as entriesLoader } from "~/routes/app.$org.ledger.entries._index";
-import { loader as leadsLoader } from "~/routes/app.$org.crm.leads._index";
-import { loader as sourcesLoader } from "~/routes/app.$org.crm.reports.sources";
-import { loader as suppliersLoader } from "~/routes/app.$org.purchasing.suppliers._index";
+import { action as consentAction } from "~/routes/_privacy+/consent";
+import { loader as mailboxLoader } from "~/routes/dev+/mailbox._index";
+import { action as loginAction } from "~/routes/_auth+/login";
+import { loader as acknowledgeLoader } from "~/routes/_privacy+/notices.acknowledge";
+import { loader as auditLoader } from "~/routes/app.$org.settings+/audit";
+import { loader as customersLoader } from "~/routes/app.$org.sales+/customers._index";
+import { action as newCustomerAction } from "~/routes/app.$org.sales+/customers.new";
+import { loader as entriesLoader } from "~/routes/app.$org.ledger+/entries._index";
+import { loader as leadsLoader } from "~/routes/app.$org.crm+/leads._index";
+import { loader as sourcesLoader } from "~/routes/app.$org.crm+/reports.sources";
+import { loader as suppliersLoader } from "~/routes/app.$org.purchasing+/suppliers._index";
 import { createOrganisationWithOwner, FACTORY_PASSWORD } from "~/test/factories";
 import { answer } from "~/test/requests";
 import { CLIENT_IP_HEADER } from "~/utils/request.server";

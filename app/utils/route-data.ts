@@ -9,7 +9,7 @@ export interface OrganisationShellData {
 
 /** The organisation layout's data, for pages rendered inside the app shell. */
 export function useOrganisation(): OrganisationShellData {
-  const data = useRouteLoaderData("routes/app.$org") as OrganisationShellData | undefined;
+  const data = useRouteLoaderData("routes/app+/$org") as OrganisationShellData | undefined;
   if (!data) throw new Error("useOrganisation is only available inside /app/:org");
   return data;
 }

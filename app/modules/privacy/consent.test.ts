@@ -7,7 +7,7 @@ import { users } from "~/modules/identity/schema";
 import { parseEnv, resetEnvForTests } from "~/modules/platform/env.server";
 import { securityHeaders } from "~/modules/platform/http-security.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { action as consentAction } from "~/routes/consent";
+import { action as consentAction } from "~/routes/_privacy+/consent";
 import { databaseRefusal } from "~/test/expect-database";
 import { createOrganisationWithOwner, createUser } from "~/test/factories";
 import { csvText } from "~/utils/csv";
