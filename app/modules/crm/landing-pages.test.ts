@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { appErrorOf } from "~/test/expect-app-error";
+import { appRefusal } from "~/test/expect-refusal";
 import { createOrganisationWithOwner, emailsTo, uniqueEmail } from "~/test/factories";
 import { readQuery } from "~/utils/forms";
 import { landingPageSchema, leadSubmissionSchema, utmQuerySchema, type LandingPageInput, type LeadSubmission } from "./forms";
@@ -159,12 +159,12 @@ describe("landing pages", () => {
     const page = await withTenant(org.actor, (tx) => createLandingPage(tx, pageInput()));
     expect(page).toMatchObject({ slug: "spring-sale", fields: ["name", "email", "company"], isPublished: true });
 
-    const taken = await appErrorOf(withTenant(org.actor, (tx) => createLandingPage(tx, pageInput({ title: "Again" }))));
+    const taken = await appRefusal(withTenant(org.actor, (tx) => createLandingPage(tx, pageInput({ title: "Again" }))));
     expect(taken).toMatchObject({ status: 400, field: "slug" });
     expect(await withTenant(other.actor, (tx) => createLandingPage(tx, pageInput()))).toMatchObject({ slug: "spring-sale" });
 
     const second = await withTenant(org.actor, (tx) => createLandingPage(tx, pageInput({ slug: "autumn" })));
-    const renamed = await appErrorOf(withTenant(org.actor, (tx) => updateLandingPage(tx, second.id, pageInput({ slug: "spring-sale" }))));
+    const renamed = await appRefusal(withTenant(org.actor, (tx) => updateLandingPage(tx, second.id, pageInput({ slug: "spring-sale" }))));
     expect(renamed.field).toBe("slug");
     const updated = await withTenant(org.actor, (tx) => updateLandingPage(tx, second.id, pageInput({ slug: "autumn", title: "Autumn", isPublished: false })));
     expect(updated).toMatchObject({ title: "Autumn", isPublished: false });
@@ -181,9 +181,9 @@ describe("landing pages", () => {
     ]);
 
     // Another organisation's page is a 404, and only published pages are public.
-    expect((await appErrorOf(withTenant(other.actor, (tx) => getLandingPage(tx, page.id)))).status).toBe(404);
-    expect((await appErrorOf(withTenant(other.actor, (tx) => updateLandingPage(tx, page.id, pageInput())))).status).toBe(404);
-    expect((await appErrorOf(withTenant(org.actor, (tx) => getLandingPage(tx, "not-a-uuid")))).status).toBe(404);
+    expect((await appRefusal(withTenant(other.actor, (tx) => getLandingPage(tx, page.id)))).status).toBe(404);
+    expect((await appRefusal(withTenant(other.actor, (tx) => updateLandingPage(tx, page.id, pageInput())))).status).toBe(404);
+    expect((await appRefusal(withTenant(org.actor, (tx) => getLandingPage(tx, "not-a-uuid")))).status).toBe(404);
     expect(await withTenant(publicActor(org), (tx) => findPublishedLandingPage(tx, "autumn"))).toBeUndefined();
     expect((await withTenant(publicActor(org), (tx) => findPublishedLandingPage(tx, "spring-sale")))?.id).toBe(page.id);
   });
@@ -250,7 +250,7 @@ describe("a submission", () => {
   test("consent given to a wording the page no longer shows is refused beside the checkbox, and nothing is stored", async () => {
     const { org, page } = await setUp();
     const changed = await withTenant(org.actor, (tx) => updateLandingPage(tx, page.id, pageInput({ notificationEmail: page.notificationEmail!, marketingConsentWording: "New wording." })));
-    const refused = await appErrorOf(submit(org, changed, submission({ marketingConsent: true, consentWording: WORDING })));
+    const refused = await appRefusal(submit(org, changed, submission({ marketingConsent: true, consentWording: WORDING })));
     expect(refused).toMatchObject({ status: 400, field: "marketingConsent", message: CONSENT_WORDING_CHANGED });
     expect(await db().select().from(leads).where(eq(leads.tenantId, org.tenant.id))).toHaveLength(0);
     expect(await emailsTo(page.notificationEmail!, "new-lead")).toHaveLength(0);

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { auditEvents } from "~/modules/audit/schema";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { appErrorOf } from "~/test/expect-app-error";
+import { appRefusal } from "~/test/expect-refusal";
 import { createMember, createOrganisationWithOwner, createUser, uniqueEmail } from "~/test/factories";
 import { csvText } from "~/utils/csv";
 import { readQuery } from "~/utils/forms";
@@ -74,7 +74,7 @@ describe("the leads list", () => {
     // Another organisation sees none of them.
     const stranger = await createOrganisationWithOwner();
     expect((await withTenant(stranger.actor, (tx) => listLeads(tx, {}))).total).toBe(0);
-    expect((await appErrorOf(withTenant(stranger.actor, (tx) => getLead(tx, a.id)))).status).toBe(404);
+    expect((await appRefusal(withTenant(stranger.actor, (tx) => getLead(tx, a.id)))).status).toBe(404);
   });
 
   test("the query string's filters that do not parse are ignored, each named with what is wrong", () => {
@@ -100,7 +100,7 @@ describe("a lead", () => {
     expect(updated).toMatchObject({ status: "qualified", ownerUserId: salesman.user.id });
     expect((await withTenant(org.actor, (tx) => getLead(tx, lead.id))).ownerName).toBe(salesman.user.name);
 
-    const refused = await appErrorOf(withTenant(org.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: outsider.id })));
+    const refused = await appRefusal(withTenant(org.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: outsider.id })));
     expect(refused).toMatchObject({ status: 400, field: "ownerUserId" });
     // Nothing changes, nothing is recorded.
     await withTenant(org.actor, (tx) => updateLead(tx, lead.id, { status: "qualified", ownerUserId: salesman.user.id }));
@@ -118,7 +118,7 @@ describe("a lead", () => {
     });
 
     const stranger = await createOrganisationWithOwner();
-    expect((await appErrorOf(withTenant(stranger.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: null })))).status).toBe(404);
+    expect((await appRefusal(withTenant(stranger.actor, (tx) => updateLead(tx, lead.id, { status: "lost", ownerUserId: null })))).status).toBe(404);
     const [row] = await db().select().from(leads).where(eq(leads.id, lead.id));
     expect(row.status).toBe("qualified");
   });

@@ -3,6 +3,7 @@ import { listAuditEvents } from "~/modules/audit/audit.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
 import { post } from "~/modules/ledger/posting.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
+import { removeMember } from "~/workflows/remove-member.server";
 import { databaseRefusal } from "~/test/expect-database";
 import { createMember, createOrganisationWithOwner } from "~/test/factories";
 import { customerSchema, type CustomerInput } from "./forms";
@@ -138,6 +139,16 @@ describe("assigning customers to salesmen", () => {
     expect(events[0].after).toMatchObject({ assignedUserId: salesman.user.id });
     expect(events[2].before).toEqual({ assignedUserId: salesman.user.id });
     expect(events[2].after).toEqual({ assignedUserId: null });
+  });
+
+  it("keeps the name of a salesman who left on the customers still assigned to him", async () => {
+    const owner = await createOrganisationWithOwner();
+    const salesman = await createMember(owner.actor, "salesman", { name: "Sam Seller" });
+    const customer = await withTenant(owner.actor, (tx) => createParty(tx, "customer", input({ assignedUserId: salesman.user.id })));
+    await withTenant(owner.actor, (tx) => removeMember(tx, "owner", salesman.membership.id));
+    expect((await withTenant(owner.actor, (tx) => getParty(tx, "customer", customer.id))).assignedUserName).toBe("Sam Seller");
+    const { rows } = await withTenant(owner.actor, (tx) => listParties(tx, "customer"));
+    expect(rows.find((c) => c.id === customer.id)?.assignedUserName).toBe("Sam Seller");
   });
 
   it("refuses with 400 an assignee who is not a salesman of this organisation, and writes nothing", async () => {

@@ -3,7 +3,7 @@ import { queryRows, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { AppError } from "~/modules/platform/errors";
 import { isUuid, type CustomerInput, type SupplierInput } from "./forms";
-import { memberNames, resolveAssignee } from "./salesmen.server";
+import { assigneeNames, resolveAssignee } from "./salesmen.server";
 import { customers, suppliers, type PartyKind } from "./schema";
 
 /*
@@ -127,11 +127,11 @@ function pageOf(filter: PartyListFilter) {
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
-/** Records as the pages show them: customers with their salesman's name (null when he is no longer a member). */
+/** Records as the pages show them: customers with their salesman's name. */
 async function shown<K extends PartyKind>(tx: Tx, kind: K, records: PartyRecord<K>[]): Promise<Party<K>[]> {
   if (kind === "supplier") return records as Party<K>[];
   const customerRecords = records as PartyRecord<"customer">[];
-  const names = await memberNames(
+  const names = await assigneeNames(
     tx,
     customerRecords.map((c) => c.assignedUserId),
   );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRow, type Tx } from "~/db.server";
 import { AppError } from "~/modules/platform/errors";
+import { userNames } from "~/modules/identity/users.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 
 /*
@@ -24,11 +25,9 @@ export async function listSalesmen(tx: Tx): Promise<Salesman[]> {
   return (await listMembers(tx)).filter((m) => m.role === "salesman").map((m) => ({ userId: m.userId, name: m.name, email: m.email }));
 }
 
-/** The names of the members among `userIds`; someone no longer a member of the organisation has none. */
-export async function memberNames(tx: Tx, userIds: Iterable<string | null>): Promise<Map<string, string>> {
-  const wanted = new Set([...userIds].filter((id): id is string => id !== null));
-  if (!wanted.size) return new Map();
-  return new Map((await listMembers(tx)).filter((m) => wanted.has(m.userId)).map((m) => [m.userId, m.name]));
+/** The names of the people among `userIds`: a salesman who left keeps his name on the customers still his. */
+export async function assigneeNames(tx: Tx, userIds: Iterable<string | null>): Promise<Map<string, string>> {
+  return userNames(tx, [...userIds].filter((id): id is string => id !== null));
 }
 
 async function checkAssignee(tx: Tx, userId: string) {

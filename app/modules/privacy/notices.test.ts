@@ -4,7 +4,7 @@ import { auditEvents } from "~/modules/audit/schema";
 import { users } from "~/modules/identity/schema";
 import { EnvError, parseEnv, resetEnvForTests } from "~/modules/platform/env.server";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { appErrorOf } from "~/test/expect-app-error";
+import { appRefusal } from "~/test/expect-refusal";
 import { createMember, createOrganisationWithOwner, createUser, emailsTo, uniqueEmail } from "~/test/factories";
 import { noticeSchema, type NoticeInput } from "./notice-forms";
 import {
@@ -35,7 +35,7 @@ function plusDays(days: number) {
 }
 
 async function noticeError(promise: Promise<unknown>, status: number) {
-  const error = await appErrorOf(promise);
+  const error = await appRefusal(promise);
   expect(error.status).toBe(status);
   return error;
 }
