@@ -9,7 +9,7 @@ import { openPeriodForPosting } from "./periods.server";
 import { journalEntries, journalLines, type PartyKind } from "./schema";
 import { isUuid } from "~/utils/ids";
 import { partyDirectory } from "~/modules/parties/parties.server";
-import { currentOrganisation, currentOrganisationCurrencySql } from "~/modules/tenancy/organisations.server";
+import { currentOrganisationCurrencySql, currentOrganisationSettings } from "~/modules/tenancy/organisations.server";
 
 export const SOURCE_TYPES = ["manual", "reversal", "opening", "invoice", "credit_note", "payment", "bill", "stock_move"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -51,8 +51,7 @@ export interface OrganisationSettings {
 
 /** The settings of the organisation of this transaction that the books are kept in. */
 export async function organisationSettings(tx: Tx): Promise<OrganisationSettings> {
-  const { currency, timeZone, locale } = await currentOrganisation(tx);
-  return { currency, timeZone, locale };
+  return currentOrganisationSettings(tx);
 }
 
 

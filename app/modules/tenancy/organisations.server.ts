@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
-import { queryRows, type Queryable, type Tx } from "~/db.server";
+import { queryRowPrepared, queryRows, type Queryable, type Tx } from "~/db.server";
 import { enterOrganisation } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
 import { memberships, tenants } from "./schema";
@@ -136,6 +136,16 @@ export async function changeOrganisationSettings(
  */
 export function currentOrganisationCurrencySql(): SQL {
   return sql`(select currency from tenants where id = app_tenant_id())`;
+}
+
+/** The money and calendar settings of this transaction's organisation: one prepared statement (posting reads it per entry). */
+export async function currentOrganisationSettings(tx: Tx): Promise<{ currency: string; timeZone: string; locale: string }> {
+  const row = await queryRowPrepared<{ currency: string; time_zone: string; locale: string }>(
+    tx,
+    sql`select currency, time_zone, locale from tenants where id = app_tenant_id()`,
+  );
+  if (!row) throw new Error("currentOrganisationSettings needs a tenant transaction (withTenant)");
+  return { currency: row.currency, timeZone: row.time_zone, locale: row.locale };
 }
 
 export async function currentOrganisation(tx: Tx): Promise<Tenant> {
