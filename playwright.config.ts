@@ -19,7 +19,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /exports\.spec\.ts/ },
+    // The server's memory is measured while a large export streams: alone, after the rest, so that no other test's
+    // requests grow it meanwhile.
+    { name: "alone", use: { browserName: "chromium" }, testMatch: /exports\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "npx tsx scripts/server.ts",
     url: `${baseURL}/healthz`,
