@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
+import { SectionLinks } from "~/components/section-links";
 import { ledgerSummary } from "~/modules/ledger/drafts.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -58,18 +59,7 @@ export default function LedgerOverview() {
           <dd className="mt-1 text-2xl font-semibold">{summary.currentPeriodLocked ? "Locked" : "Open"}</dd>
         </div>
       </dl>
-      <ul className="grid gap-4 sm:grid-cols-2">
-        {sections.map((section) => (
-          <li key={section.title} className="card">
-            <h2 className="text-lg font-semibold">
-              <Link to={section.to} className="link">
-                {section.title}
-              </Link>
-            </h2>
-            <p className="mt-1 text-sm text-slate-600">{section.text}</p>
-          </li>
-        ))}
-      </ul>
+      <SectionLinks sections={sections} className="grid gap-4 sm:grid-cols-2" />
     </>
   );
 }
