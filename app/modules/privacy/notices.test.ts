@@ -43,12 +43,12 @@ async function noticeError(promise: Promise<unknown>, status: number) {
 const ADMIN_EMAIL = uniqueEmail("platform-admin");
 
 beforeAll(() => {
-  process.env.PLATFORM_ADMIN_EMAILS = ` ${ADMIN_EMAIL.toUpperCase()} , someone-else@example.test`;
+  process.env.FOLIO_ADMIN_EMAILS = ` ${ADMIN_EMAIL.toUpperCase()} , someone-else@example.test`;
   resetEnvForTests();
 });
 
 afterAll(() => {
-  delete process.env.PLATFORM_ADMIN_EMAILS;
+  delete process.env.FOLIO_ADMIN_EMAILS;
   resetEnvForTests();
 });
 
@@ -78,15 +78,16 @@ describe("the notice form", () => {
   });
 });
 
-describe("PLATFORM_ADMIN_EMAILS", () => {
+describe("FOLIO_ADMIN_EMAILS", () => {
   test("is a lower-cased list, empty by default, and a bad entry names the variable", () => {
-    expect(parseEnv({}).PLATFORM_ADMIN_EMAILS).toEqual([]);
-    expect(parseEnv({ PLATFORM_ADMIN_EMAILS: "A@Example.test, b@example.test,," }).PLATFORM_ADMIN_EMAILS).toEqual(["a@example.test", "b@example.test"]);
-    expect(() => parseEnv({ PLATFORM_ADMIN_EMAILS: "a@example.test, not-an-email" })).toThrow(EnvError);
-    expect(() => parseEnv({ PLATFORM_ADMIN_EMAILS: "not-an-email" })).toThrow(/^Invalid environment variable PLATFORM_ADMIN_EMAILS: /);
+    expect(parseEnv({}).FOLIO_ADMIN_EMAILS).toEqual([]);
+    expect(parseEnv({ FOLIO_ADMIN_EMAILS: "A@Example.test, b@example.test,," }).FOLIO_ADMIN_EMAILS).toEqual(["a@example.test", "b@example.test"]);
+    expect(() => parseEnv({ FOLIO_ADMIN_EMAILS: "a@example.test, not-an-email" })).toThrow(EnvError);
+    expect(() => parseEnv({ FOLIO_ADMIN_EMAILS: "not-an-email" })).toThrow(/^Invalid environment variable FOLIO_ADMIN_EMAILS: /);
+    expect(() => parseEnv({ PLATFORM_ADMIN_EMAILS: "a@example.test" })).toThrow(/^Invalid environment variable PLATFORM_ADMIN_EMAILS: was renamed FOLIO_ADMIN_EMAILS/);
   });
 
-  test("a platform administrator needs a listed and verified address", () => {
+  test("a Folio administrator needs a listed and verified address", () => {
     expect(isPlatformAdmin({ email: ADMIN_EMAIL, emailVerified: true })).toBe(true);
     expect(isPlatformAdmin({ email: ADMIN_EMAIL, emailVerified: false })).toBe(false);
     expect(isPlatformAdmin({ email: "nobody@example.test", emailVerified: true })).toBe(false);
@@ -118,7 +119,7 @@ describe("Folio's notice", () => {
     expect(row.version).toBe("1");
   });
 
-  test("only a platform administrator may publish it", async () => {
+  test("only a Folio administrator may publish it", async () => {
     const someone = await createUser();
     await noticeError(publishFolioNotice({ id: someone.id, email: someone.email, emailVerified: true }, notice()), 403);
     const unverified = { id: someone.id, email: ADMIN_EMAIL, emailVerified: false };
