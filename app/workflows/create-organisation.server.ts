@@ -10,11 +10,11 @@ import { addMember } from "./add-member.server";
  * rows must be written before this call.
  */
 export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
-  const tenant = await openOrganisation(tx, input, meta);
-  const membership = await addMember(tx, { tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
-  await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: tenant.id, after: tenant });
+  const organisation = await openOrganisation(tx, input, meta);
+  const membership = await addMember(tx, { tenantId: organisation.id, userId: input.ownerUserId, role: "owner" });
+  await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: organisation.id, after: organisation });
   await seedChartOfAccounts(tx);
-  return { tenant, membership };
+  return { organisation, membership };
 }
 
 /** The same for an existing user, in a transaction of its own. */

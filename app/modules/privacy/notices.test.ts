@@ -203,12 +203,12 @@ describe("an organisation's notice", () => {
       const mails = await emailsTo(person.email, "notice-changed");
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe("Acme Wholesale updated its privacy notice");
-      expect(mails[0].text).toContain(`/o/${org.tenant.slug}/privacy`);
+      expect(mails[0].text).toContain(`/o/${org.organisation.slug}/privacy`);
     }
     expect(await emailsTo(org.user.email, "notice-changed")).toHaveLength(0);
     expect(await emailsTo(stranger.user.email, "notice-changed")).toHaveLength(0);
 
-    const audited = await auditActions(org.tenant.id, "privacy_notice.published");
+    const audited = await auditActions(org.organisation.id, "privacy_notice.published");
     expect(audited.map((e) => e.entityId)).toEqual(["1", "2"]);
     expect(audited[1].after).toMatchObject({ version: 2, material: true, effectiveDate: TODAY, bodyLength: "## Our notice\n\nWe share leads now.".length });
 
@@ -226,8 +226,8 @@ describe("an organisation's notice", () => {
     await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
     await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
     expect(await noticeAwaitingMember(member.actor, "UTC")).toBeNull();
-    expect(await auditActions(org.tenant.id, "privacy_notice.acknowledged")).toHaveLength(1);
-    const acks = await db().select().from(noticeAcknowledgements).where(eq(noticeAcknowledgements.tenantId, org.tenant.id));
+    expect(await auditActions(org.organisation.id, "privacy_notice.acknowledged")).toHaveLength(1);
+    const acks = await db().select().from(noticeAcknowledgements).where(eq(noticeAcknowledgements.tenantId, org.organisation.id));
     // The publisher's acknowledgements are recorded with each version he publishes.
     expect(acks.map((a) => `${a.userId === org.user.id ? "publisher" : a.userId === member.user.id ? "member" : "other"}:${a.version}`).sort()).toEqual([
       "member:2",
@@ -267,7 +267,7 @@ describe("an organisation's notice", () => {
     expect(firstOfB.version).toBe(1);
     // Row-level security: b's transaction cannot touch a's versions.
     const touched = await withTenant(b.actor, (tx) =>
-      queryRows<{ version: number }>(tx, sql`update notice_versions set body_markdown = 'changed' where tenant_id = ${a.tenant.id} returning version`),
+      queryRows<{ version: number }>(tx, sql`update notice_versions set body_markdown = 'changed' where tenant_id = ${a.organisation.id} returning version`),
     );
     expect(touched).toHaveLength(0);
   });
