@@ -180,9 +180,6 @@ export async function runInventoryBench(database: BenchDatabase, options: { quic
 
   // Warm-up: plans, caches, compiled code.
   await measureIssues(actor, 20, (i) => ({ itemId: spreadItems[i % spreadItems.length], warehouseId: warehouses[i % WAREHOUSES].id }), 4);
-  if (process.env.INV_PROBE) {
-    for (const w of [1, 4, 16]) log(`probe ${w} workers: ${await measureIssues(actor, 100, (i) => ({ itemId: spreadItems[(i * 7) % spreadItems.length], warehouseId: warehouses[i % WAREHOUSES].id }), w)} issues/s`);
-  }
   const random = seededRandom(9);
   const spreadPicks = Array.from({ length: scale.spreadIssues }, () => ({ itemId: spreadItems[random.below(spreadItems.length)], warehouseId: warehouses[random.below(WAREHOUSES)].id }));
   const spreadRate = await measureIssues(actor, scale.spreadIssues, (i) => spreadPicks[i], WORKERS);
