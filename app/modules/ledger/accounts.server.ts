@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { postgresError, UNIQUE_VIOLATION, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { AppError } from "~/modules/platform/errors";
@@ -27,6 +27,7 @@ export const CHART_TEMPLATE: readonly TemplateAccount[] = [
   { code: "1600", name: "Fixed assets", type: "asset", parent: "1000" },
   { code: "2000", name: "Liabilities", type: "liability", group: true },
   { code: "2100", name: "Accounts payable", type: "liability", parent: "2000", role: "payable", partyKind: "supplier" },
+  { code: "2150", name: "Goods received not invoiced", type: "liability", parent: "2000", role: "goods_received" },
   { code: "2200", name: "Tax payable", type: "liability", parent: "2000", role: "tax_payable" },
   { code: "2300", name: "Accrued liabilities", type: "liability", parent: "2000" },
   { code: "2400", name: "Loans", type: "liability", parent: "2000" },
@@ -39,6 +40,7 @@ export const CHART_TEMPLATE: readonly TemplateAccount[] = [
   { code: "4900", name: "Rounding differences", type: "income", parent: "4000", role: "rounding" },
   { code: "5000", name: "Cost of sales", type: "expense", group: true },
   { code: "5100", name: "Cost of goods sold", type: "expense", parent: "5000", role: "cost_of_goods_sold" },
+  { code: "5200", name: "Stock adjustments", type: "expense", parent: "5000", role: "stock_adjustment" },
   { code: "6000", name: "Operating expenses", type: "expense", group: true },
   { code: "6100", name: "Salaries", type: "expense", parent: "6000" },
   { code: "6200", name: "Rent", type: "expense", parent: "6000" },
@@ -173,4 +175,19 @@ export async function deleteAccount(tx: Tx, id: string): Promise<void> {
   if (before.role) throw new AppError("conflict", `${before.code} is the organisation's ${before.role.replace(/_/g, " ")} account and cannot be deleted.`, { reason: "account_in_use" });
   await tx.delete(accounts).where(eq(accounts.id, id));
   await recordAudit(tx, { action: "ledger.account_deleted", entityType: "account", entityId: id, before });
+}
+
+/** The accounts holding these roles, by role (one query: stock posting needs two or three per move). */
+export async function findAccountsByRoles(tx: Tx, roles: readonly AccountRole[]): Promise<Map<AccountRole, Account>> {
+  if (roles.length === 0) return new Map();
+  const rows = await tx.select().from(accounts).where(inArray(accounts.role, [...roles]));
+  return new Map(rows.map((a) => [a.role!, a]));
+}
+
+/**
+ * The ids of the accounts holding a role, as one json object of role to id, for a statement of another area
+ * that needs them in the same round trip (stock posting reads them with its items and balances).
+ */
+export function accountIdsByRoleSql(): SQL {
+  return sql`(select json_object_agg(a.role, a.id) from accounts a where a.role is not null)`;
 }
