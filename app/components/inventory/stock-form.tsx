@@ -68,7 +68,7 @@ export function StockOperationForm({ operation }: { operation: StockOperation })
             hint={operation === "receive" ? `Per unit, in ${organisation.currency}; blank for the item's standard cost.` : `For stock added, in ${organisation.currency}; blank for the current average cost.`}
           />
         ) : null}
-        <DateField label="Date" name="moveDate" locale={organisation.locale} defaultValue={values.moveDate ?? data.today} error={errors.moveDate} required />
+        <DateField label="Date" name="date" locale={organisation.locale} defaultValue={values.date ?? data.today} error={errors.date} required />
         {operation === "receive" ? (
           <>
             <TextField label="Lot number" name="lotNumber" defaultValue={values.lotNumber ?? ""} error={errors.lotNumber} maxLength={64} autoComplete="off" hint="For items tracked by lot." />

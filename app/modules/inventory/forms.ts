@@ -205,7 +205,7 @@ export const warehouseActionSchema = z.discriminatedUnion("intent", [
 
 // Stock lists
 
-export const moveHistoryQuerySchema = z.object({ before: cursor });
+export const moveHistoryQuerySchema = z.object({ after: cursor });
 
 export const reorderQuerySchema = z.object({ after: cursor });
 
@@ -219,18 +219,19 @@ export const moveListQuerySchema = z.object({
   kind: queryChoice(MOVE_KIND_CHOICES),
   from: queryDate,
   to: queryDate,
-  before: cursor,
+  after: cursor,
 });
 
 export const balanceListQuerySchema = z.object({
   warehouse: queryUuid,
   q: queryText(100),
+  zero: queryChoice(["show"] as const),
   after: cursor,
 });
 
 // Stock operations: one line each (an item by SKU or barcode, a warehouse or two, a quantity)
 
-export const STOCK_DATE_FIELDS = { moveDate: "date", expiryDate: "expiry date" };
+export const STOCK_DATE_FIELDS = { date: "date", expiryDate: "expiry date" };
 
 const itemCode = z.string({ required_error: "Enter the item's SKU or barcode." }).trim().min(1, "Enter the item's SKU or barcode.").max(64, "Use at most 64 characters.");
 const warehouseField = (label: string) =>
@@ -242,7 +243,7 @@ export const receiveFormSchema = (currency: string) =>
     warehouseId: warehouseField("warehouse"),
     quantity: quantityText("The quantity", { required: true }),
     unitCost: moneyText(currency, "The unit cost", null),
-    moveDate: isoDate("date"),
+    date: isoDate("date"),
     lotNumber: text(64),
     expiryDate: optionalIsoDate("expiry date"),
     reference: text(200),
@@ -252,7 +253,7 @@ export const issueFormSchema = z.object({
   item: itemCode,
   warehouseId: warehouseField("warehouse"),
   quantity: quantityText("The quantity", { required: true }),
-  moveDate: isoDate("date"),
+  date: isoDate("date"),
   lotNumber: text(64),
   reference: text(200),
 });
@@ -263,7 +264,7 @@ export const transferFormSchema = z
     fromWarehouseId: warehouseField("warehouse to take from"),
     toWarehouseId: warehouseField("warehouse to move to"),
     quantity: quantityText("The quantity", { required: true }),
-    moveDate: isoDate("date"),
+    date: isoDate("date"),
     reference: text(200),
   })
   .refine((form) => form.fromWarehouseId !== form.toWarehouseId, { message: "Choose another warehouse than the one the stock comes from.", path: ["toWarehouseId"] });
@@ -274,7 +275,7 @@ export const adjustFormSchema = (currency: string) =>
     warehouseId: warehouseField("warehouse"),
     quantity: quantityText("The quantity", { required: true, signed: true }),
     unitCost: moneyText(currency, "The unit cost", null),
-    moveDate: isoDate("date"),
+    date: isoDate("date"),
     reason: text(500, "Say why the stock changes."),
   });
 
