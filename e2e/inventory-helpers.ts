@@ -21,7 +21,15 @@ export async function createWarehouse(page: Page, organisation: Organisation, co
 export async function createItem(
   page: Page,
   organisation: Organisation,
-  item: { sku: string; name: string; barcode?: string; cost?: string; price?: string; reorderLevel?: string; reorderQty?: string },
+  item: {
+    sku: string;
+    name: string;
+    barcode?: string;
+    cost?: string;
+    price?: string;
+    reorderLevel?: string;
+    reorderQty?: string;
+  },
 ) {
   await page.goto(`/app/${organisation.slug}/inventory/items/new`);
   await page.getByLabel("SKU").fill(item.sku);

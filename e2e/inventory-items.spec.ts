@@ -1,7 +1,12 @@
 import { createOrganisation, expect, inviteAndJoin, logIn, logOut, test } from "./fixtures";
 import { createItem, createWarehouse, postTo, unique } from "./inventory-helpers";
 
-test("items and warehouses: created, refused beside the field, edited, found by a scanned barcode; other organisations get 404", async ({ page, organisation, request, baseURL }) => {
+test("items and warehouses: created, refused beside the field, edited, found by a scanned barcode; other organisations get 404", async ({
+  page,
+  organisation,
+  request,
+  baseURL,
+}) => {
   const sku = `RICE-${unique()}`;
   const barcode = `50${Date.now()}`.slice(0, 13);
   await logIn(page, organisation.email, organisation.password);
@@ -23,7 +28,15 @@ test("items and warehouses: created, refused beside the field, edited, found by 
   await expect(page.getByText("Another warehouse already has the code SHOP.")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Another shop");
 
-  await createItem(page, organisation, { sku, name: "Basmati rice 1 kg", barcode, cost: "1.10", price: "2.49", reorderLevel: "10", reorderQty: "40" });
+  await createItem(page, organisation, {
+    sku,
+    name: "Basmati rice 1 kg",
+    barcode,
+    cost: "1.10",
+    price: "2.49",
+    reorderLevel: "10",
+    reorderQty: "40",
+  });
   const itemUrl = page.url();
   await expect(page.getByText("Standard cost")).toBeVisible();
 
@@ -79,11 +92,21 @@ test("items and warehouses: created, refused beside the field, edited, found by 
 test("a viewer reads items but cannot create or edit them (403), and a salesman sees prices but no cost", async ({ page, organisation, baseURL }) => {
   const sku = `JAM-${unique()}`;
   await logIn(page, organisation.email, organisation.password);
-  await createItem(page, organisation, { sku, name: "Apricot jam 450 g", cost: "1.75", price: "3.20" });
+  await createItem(page, organisation, {
+    sku,
+    name: "Apricot jam 450 g",
+    cost: "1.75",
+    price: "3.20",
+  });
   const itemUrl = page.url();
   const itemId = itemUrl.split("/").pop()!;
 
-  await inviteAndJoin(page, organisation, { email: `viewer-${unique().toLowerCase()}@example.test`, role: "viewer", name: "Vera Viewer", password: "read only stock 2026" });
+  await inviteAndJoin(page, organisation, {
+    email: `viewer-${unique().toLowerCase()}@example.test`,
+    role: "viewer",
+    name: "Vera Viewer",
+    password: "read only stock 2026",
+  });
   await page.goto(itemUrl);
   await expect(page.getByRole("heading", { name: "Apricot jam 450 g" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit item" })).toHaveCount(0);
@@ -97,7 +120,12 @@ test("a viewer reads items but cannot create or edit them (403), and a salesman 
   await logOut(page);
 
   await logIn(page, organisation.email, organisation.password);
-  await inviteAndJoin(page, organisation, { email: `salesman-${unique().toLowerCase()}@example.test`, role: "salesman", name: "Sam Salesman", password: "sells the stock 2026" });
+  await inviteAndJoin(page, organisation, {
+    email: `salesman-${unique().toLowerCase()}@example.test`,
+    role: "salesman",
+    name: "Sam Salesman",
+    password: "sells the stock 2026",
+  });
   await page.goto(`/app/${organisation.slug}/inventory/items`);
   const row = page.getByRole("row").filter({ hasText: sku });
   await expect(row).toContainText("3.20");

@@ -1,7 +1,9 @@
+import type { MoveView } from "~/components/inventory/move-table";
 import type { ReorderRow } from "~/components/inventory/reorder-list";
 import { idParam } from "~/modules/inventory/forms";
-import type { ItemListRow } from "~/modules/inventory/items.server";
+import { AppError, isAppError } from "~/modules/platform/errors";
 import { formatQuantity } from "~/modules/inventory/quantities";
+import type { MoveRow, ReorderRow as ReorderItem } from "~/modules/inventory/stock-reports.server";
 import { can, type Role } from "~/modules/tenancy/permissions";
 import { notFound } from "./responses.server";
 
@@ -32,21 +34,65 @@ export const itemIdFrom = (params: { itemId?: string }) => idFrom(params.itemId,
 export const warehouseIdFrom = (params: { warehouseId?: string }) => idFrom(params.warehouseId, "That warehouse does not exist in this organisation.");
 export const countIdFrom = (params: { countId?: string }) => idFrom(params.countId, "That stock count does not exist in this organisation.");
 
-/** An item at or below its reorder level, for the reorder lists: the suggested order is its reorder quantity, or what brings it back to its level if that is more. */
-export function reorderRows(items: ReadonlyArray<ItemListRow>): ReorderRow[] {
-  return items.map((item) => {
-    const level = item.reorderLevelMicro ?? 0n;
-    const shortfall = level - item.onHandMicro;
-    const quantity = item.reorderQtyMicro ?? 0n;
-    return {
-      id: item.id,
-      sku: item.sku,
-      name: item.name,
-      unit: item.unit,
-      onHand: formatQuantity(item.onHandMicro),
-      available: formatQuantity(item.availableMicro),
-      reorderLevel: formatQuantity(level),
-      suggested: formatQuantity(quantity > shortfall ? quantity : shortfall),
-    };
+/** Items at or below their reorder level (the module's reorderList), for the reorder lists. */
+export function reorderRows(items: ReadonlyArray<ReorderItem>): ReorderRow[] {
+  return items.map((item) => ({
+    id: item.itemId,
+    sku: item.sku,
+    name: item.name,
+    unit: item.unit,
+    onHand: formatQuantity(item.onHandMicro),
+    available: formatQuantity(item.availableMicro),
+    reorderLevel: formatQuantity(item.reorderLevelMicro),
+    suggested: formatQuantity(item.suggestedQtyMicro),
+  }));
+}
+
+/** Moves for the move tables: quantities as decimals, the source as a person reads it, costs only for those who see them. */
+export function moveRows(moves: ReadonlyArray<MoveRow>, cost: boolean): MoveView[] {
+  return moves.map((move) => ({
+    id: move.id,
+    moveDate: move.moveDate,
+    kind: move.kind,
+    itemId: move.itemId,
+    sku: move.sku,
+    itemName: move.name,
+    unit: move.unit,
+    warehouse: move.warehouseCode,
+    lotNumber: move.lotNumber,
+    quantity: formatQuantity(move.qtyMicro),
+    quantityAfter: formatQuantity(move.qtyAfterMicro),
+    unitCost: costFor(cost, move.unitCostMinor),
+    value: costFor(cost, move.valueMinor),
+    valueAfter: costFor(cost, move.valueAfterMinor),
+    source: SOURCE_LABELS[move.sourceType] ?? move.sourceType,
+    reference: move.sourceType === "manual" ? move.sourceId : null,
+    reason: move.reason,
+    journalEntryId: cost ? move.journalEntryId : null,
+  }));
+}
+
+const SOURCE_LABELS: Record<string, string> = {
+  manual: "Entered by hand",
+  stock_count: "Stock count",
+  import: "Import",
+  sales_invoice: "Sales invoice",
+  purchase_receipt: "Purchase receipt",
+};
+
+/**
+ * A refusal of the module, beside the form's own field: the module's field names mapped to the form's (`names`),
+ * and a record that does not exist named in a form field (another organisation's warehouse id sent in the form)
+ * said beside that field rather than as a 404 page. Anything else is returned as it is.
+ */
+export function besideField(error: unknown, names: Record<string, string> = {}): unknown {
+  if (!isAppError(error) || !error.field) return error;
+  const field = names[error.field] ?? error.field;
+  const code = error.code === "not_found" ? "invalid" : error.code;
+  if (field === error.field && code === error.code) return error;
+  return new AppError(code, error.message, {
+    field,
+    reason: error.reason,
+    cause: error.cause,
   });
 }

@@ -19,7 +19,7 @@ export function InventoryNav() {
           { label: "Issue", to: `${base}/issue` },
           { label: "Transfer", to: `${base}/transfer` },
           { label: "Adjust", to: `${base}/adjust` },
-          { label: "Count", to: `${base}/count` },
+          { label: "Counts", to: `${base}/counts` },
         ]
       : []),
   ];

@@ -6,7 +6,19 @@ import { TextField } from "~/components/forms";
  * code and presses Enter. With JavaScript, that Enter moves on to the next field instead of sending a half-filled
  * form; without it, the form is sent and comes back with what is still missing, the code kept.
  */
-export function ItemCodeField({ name = "item", label = "Item", defaultValue, error, hint }: { name?: string; label?: string; defaultValue?: string; error?: string; hint?: string }) {
+export function ItemCodeField({
+  name = "item",
+  label = "Item",
+  defaultValue,
+  error,
+  hint,
+}: {
+  name?: string;
+  label?: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: string;
+}) {
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== "Enter" || !event.currentTarget.value.trim()) return;
     const form = event.currentTarget.form;

@@ -38,7 +38,19 @@ export interface MoveView {
 }
 
 /** Stock moves, newest first: the item's history (without the item column) or the move ledger. */
-export function MoveTable({ caption, moves, showItem, showCost, empty }: { caption: string; moves: readonly MoveView[]; showItem: boolean; showCost: boolean; empty: string }) {
+export function MoveTable({
+  caption,
+  moves,
+  showItem,
+  showCost,
+  empty,
+}: {
+  caption: string;
+  moves: readonly MoveView[];
+  showItem: boolean;
+  showCost: boolean;
+  empty: string;
+}) {
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}`;
   const readsBooks = can(role, "ledger:read");
@@ -52,7 +64,13 @@ export function MoveTable({ caption, moves, showItem, showCost, empty }: { capti
         "Kind",
         { label: "Quantity", className: "text-right" },
         { label: "On hand after", className: "text-right" },
-        ...(showCost ? [{ label: "Unit cost", className: "text-right" }, { label: "Value", className: "text-right" }, { label: "Value after", className: "text-right" }] : []),
+        ...(showCost
+          ? [
+              { label: "Unit cost", className: "text-right" },
+              { label: "Value", className: "text-right" },
+              { label: "Value after", className: "text-right" },
+            ]
+          : []),
         "Source",
       ]}
       rows={moves}

@@ -15,7 +15,12 @@ export interface StockFormData {
   item: { code: string; name: string; unit: string } | null;
 }
 
-const SUBMIT: Record<StockOperation, string> = { receive: "Receive stock", issue: "Issue stock", transfer: "Transfer stock", adjust: "Adjust stock" };
+const SUBMIT: Record<StockOperation, string> = {
+  receive: "Receive stock",
+  issue: "Issue stock",
+  transfer: "Transfer stock",
+  adjust: "Adjust stock",
+};
 
 /**
  * The receive, issue, transfer and adjust forms: one line (an item, its warehouse or two, a quantity) and what
@@ -30,14 +35,24 @@ export function StockOperationForm({ operation }: { operation: StockOperation })
   const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
   const warehouse = (name: string, label: string, fallback: string) => (
-    <SelectField label={label} name={name} defaultValue={values[name] ?? fallback} error={errors[name]} options={[{ value: "", label: "Choose a warehouse" }, ...data.warehouses]} />
+    <SelectField
+      label={label}
+      name={name}
+      defaultValue={values[name] ?? fallback}
+      error={errors[name]}
+      options={[{ value: "", label: "Choose a warehouse" }, ...data.warehouses]}
+    />
   );
   return (
-    <Form method="post" className="card max-w-3xl space-y-4" noValidate key={data.idempotencyToken}>
+    <Form method="post" className="card max-w-3xl space-y-4" noValidate>
       <FormError message={actionData?.formError} />
       <IdempotencyField token={data.idempotencyToken} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <ItemCodeField defaultValue={values.item ?? data.item?.code ?? ""} error={errors.item} hint={data.item ? `${data.item.name}, in ${data.item.unit}. Or scan another.` : undefined} />
+        <ItemCodeField
+          defaultValue={values.item ?? data.item?.code ?? ""}
+          error={errors.item}
+          hint={data.item ? `${data.item.name}, in ${data.item.unit}. Or scan another.` : undefined}
+        />
         {operation === "transfer" ? (
           <>
             {warehouse("fromWarehouseId", "From warehouse", data.defaultWarehouseId)}
@@ -65,24 +80,66 @@ export function StockOperationForm({ operation }: { operation: StockOperation })
             defaultValue={values.unitCost ?? ""}
             error={errors.unitCost}
             maxLength={24}
-            hint={operation === "receive" ? `Per unit, in ${organisation.currency}; blank for the item's standard cost.` : `For stock added, in ${organisation.currency}; blank for the current average cost.`}
+            hint={
+              operation === "receive"
+                ? `Per unit, in ${organisation.currency}; blank for the item's standard cost.`
+                : `For stock added, in ${organisation.currency}; blank for the current average cost.`
+            }
           />
         ) : null}
         <DateField label="Date" name="date" locale={organisation.locale} defaultValue={values.date ?? data.today} error={errors.date} required />
         {operation === "receive" ? (
           <>
-            <TextField label="Lot number" name="lotNumber" defaultValue={values.lotNumber ?? ""} error={errors.lotNumber} maxLength={64} autoComplete="off" hint="For items tracked by lot." />
-            <DateField label="Expiry date" name="expiryDate" locale={organisation.locale} defaultValue={values.expiryDate ?? ""} error={errors.expiryDate} hint="For items tracked by lot." />
+            <TextField
+              label="Lot number"
+              name="lotNumber"
+              defaultValue={values.lotNumber ?? ""}
+              error={errors.lotNumber}
+              maxLength={64}
+              autoComplete="off"
+              hint="For items tracked by lot."
+            />
+            <DateField
+              label="Expiry date"
+              name="expiryDate"
+              locale={organisation.locale}
+              defaultValue={values.expiryDate ?? ""}
+              error={errors.expiryDate}
+              hint="For items tracked by lot."
+            />
           </>
         ) : null}
         {operation === "issue" ? (
-          <TextField label="Lot number" name="lotNumber" defaultValue={values.lotNumber ?? ""} error={errors.lotNumber} maxLength={64} autoComplete="off" hint="Optional: the earliest expiry is taken first." />
+          <TextField
+            label="Lot number"
+            name="lotNumber"
+            defaultValue={values.lotNumber ?? ""}
+            error={errors.lotNumber}
+            maxLength={64}
+            autoComplete="off"
+            hint="Optional: the earliest expiry is taken first."
+          />
         ) : null}
       </div>
       {operation === "adjust" ? (
-        <TextField label="Reason" name="reason" defaultValue={values.reason ?? ""} error={errors.reason} maxLength={500} required hint="Why the stock changes: damaged, found, written off." />
+        <TextField
+          label="Reason"
+          name="reason"
+          defaultValue={values.reason ?? ""}
+          error={errors.reason}
+          maxLength={500}
+          required
+          hint="Why the stock changes: damaged, found, written off."
+        />
       ) : (
-        <TextField label="Reference" name="reference" defaultValue={values.reference ?? ""} error={errors.reference} maxLength={200} hint="Optional: a delivery note, an order number." />
+        <TextField
+          label="Reference"
+          name="reference"
+          defaultValue={values.reference ?? ""}
+          error={errors.reference}
+          maxLength={200}
+          hint="Optional: a delivery note, an order number."
+        />
       )}
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
         {SUBMIT[operation]}

@@ -6,7 +6,16 @@ export function WarehouseFormFields({ values, errors }: { values: FormValues; er
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField label="Code" name="code" defaultValue={values.code ?? ""} error={errors.code} maxLength={20} required autoComplete="off" hint="Letters, digits, . _ -; unique." />
+        <TextField
+          label="Code"
+          name="code"
+          defaultValue={values.code ?? ""}
+          error={errors.code}
+          maxLength={20}
+          required
+          autoComplete="off"
+          hint="Letters, digits, . _ -; unique."
+        />
         <TextField label="Name" name="name" defaultValue={values.name ?? ""} error={errors.name} maxLength={200} required className="sm:col-span-2" />
       </div>
       <TextAreaField label="Address" name="address" defaultValue={values.address ?? ""} error={errors.address} maxLength={1000} />

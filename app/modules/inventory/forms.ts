@@ -14,7 +14,10 @@ import { hiddenInput, multiline } from "~/utils/text-input";
 export const idParam = z.string().uuid();
 
 const text = (max: number, required?: string) => {
-  const base = z.string({ required_error: required ?? "Fill this in." }).trim().max(max, `Use at most ${max} characters.`);
+  const base = z
+    .string({ required_error: required ?? "Fill this in." })
+    .trim()
+    .max(max, `Use at most ${max} characters.`);
   return required ? base.min(1, required) : base.default("");
 };
 
@@ -63,12 +66,18 @@ function moneyText<B extends bigint | null>(currency: string, label: string, bla
       try {
         const minor = parseMoney(value, currency);
         if (minor < 0n) {
-          context.addIssue({ code: "custom", message: `${label} cannot be negative.` });
+          context.addIssue({
+            code: "custom",
+            message: `${label} cannot be negative.`,
+          });
           return z.NEVER;
         }
         return minor;
       } catch (error) {
-        context.addIssue({ code: "custom", message: error instanceof MoneyFormatError ? error.message : `${label} is not an amount.` });
+        context.addIssue({
+          code: "custom",
+          message: error instanceof MoneyFormatError ? error.message : `${label} is not an amount.`,
+        });
         return z.NEVER;
       }
     });
@@ -84,7 +93,10 @@ const percentText = z
     const match = /^(\d{1,3})(?:\.(\d{0,2}))?%?$/.exec(value);
     const bp = match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : NaN;
     if (!match || bp > 10_000) {
-      context.addIssue({ code: "custom", message: "The tax rate is a percentage from 0 to 100, like 20 or 7.5." });
+      context.addIssue({
+        code: "custom",
+        message: "The tax rate is a percentage from 0 to 100, like 20 or 7.5.",
+      });
       return z.NEVER;
     }
     return bp;
@@ -122,7 +134,11 @@ export function itemFormSchema(currency: string) {
     description: multiline(text(5000)),
     category: text(100),
     barcode: text(64),
-    kind: z.enum(["stock", "service"], { errorMap: () => ({ message: "Choose stock item or service." }) }).default("stock"),
+    kind: z
+      .enum(["stock", "service"], {
+        errorMap: () => ({ message: "Choose stock item or service." }),
+      })
+      .default("stock"),
     unit: text(20, "Enter the unit, like pcs or kg."),
     unitDecimals: z
       .string()
@@ -164,7 +180,21 @@ export function itemInputOf(form: z.output<ReturnType<typeof itemFormSchema>>, o
 
 /** The item form's fields as stored, to edit. */
 export function itemFormValues(
-  item: { sku: string; name: string; description: string; category: string | null; barcode: string | null; kind: string; unit: string; unitDecimals: number; salePriceMinor: bigint; costMinor: bigint | null; taxRateBp: number; lotTracked: boolean; isActive: boolean },
+  item: {
+    sku: string;
+    name: string;
+    description: string;
+    category: string | null;
+    barcode: string | null;
+    kind: string;
+    unit: string;
+    unitDecimals: number;
+    salePriceMinor: bigint;
+    costMinor: bigint | null;
+    taxRateBp: number;
+    lotTracked: boolean;
+    isActive: boolean;
+  },
   quantities: { reorderLevel: string; reorderQty: string },
   currency: string,
 ): Record<string, string> {
@@ -197,7 +227,11 @@ export const warehouseFormSchema = z.object({
 
 export const warehouseActionSchema = z.discriminatedUnion("intent", [
   warehouseFormSchema.extend({ intent: z.literal("update") }),
-  z.object({ intent: z.literal("add-bin"), code: text(40, "Enter the bin's code."), name: text(200) }),
+  z.object({
+    intent: z.literal("add-bin"),
+    code: text(40, "Enter the bin's code."),
+    name: text(200),
+  }),
   z.object({ intent: z.literal("make-default") }),
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reactivate") }),
@@ -233,9 +267,17 @@ export const balanceListQuerySchema = z.object({
 
 export const STOCK_DATE_FIELDS = { date: "date", expiryDate: "expiry date" };
 
-const itemCode = z.string({ required_error: "Enter the item's SKU or barcode." }).trim().min(1, "Enter the item's SKU or barcode.").max(64, "Use at most 64 characters.");
+const itemCode = z
+  .string({ required_error: "Enter the item's SKU or barcode." })
+  .trim()
+  .min(1, "Enter the item's SKU or barcode.")
+  .max(64, "Use at most 64 characters.");
 const warehouseField = (label: string) =>
-  z.string({ required_error: `Choose the ${label}.` }).trim().min(1, `Choose the ${label}.`).uuid(`Choose the ${label} from the list.`);
+  z
+    .string({ required_error: `Choose the ${label}.` })
+    .trim()
+    .min(1, `Choose the ${label}.`)
+    .uuid(`Choose the ${label} from the list.`);
 
 export const receiveFormSchema = (currency: string) =>
   z.object({
@@ -267,7 +309,10 @@ export const transferFormSchema = z
     date: isoDate("date"),
     reference: text(200),
   })
-  .refine((form) => form.fromWarehouseId !== form.toWarehouseId, { message: "Choose another warehouse than the one the stock comes from.", path: ["toWarehouseId"] });
+  .refine((form) => form.fromWarehouseId !== form.toWarehouseId, {
+    message: "Choose another warehouse than the one the stock comes from.",
+    path: ["toWarehouseId"],
+  });
 
 export const adjustFormSchema = (currency: string) =>
   z.object({
@@ -292,16 +337,29 @@ export const startCountSchema = z.object({
   note: text(500),
 });
 
-/** A count's lines are `counted.<itemId>` fields: blank is not counted (yet). */
+/** A count's lines are `counted.<itemId>` fields (blank: not counted yet), and one more added by its SKU or barcode. */
 export const countActionSchema = z.preprocess(
   (raw) => {
     const flat = (raw ?? {}) as Record<string, unknown>;
     const counted: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(flat)) if (key.startsWith("counted.")) counted[key.slice("counted.".length)] = value;
-    return { intent: flat.intent, counted };
+    return {
+      intent: flat.intent,
+      counted,
+      addItem: flat.addItem,
+      addLot: flat.addLot,
+      addCounted: flat.addCounted,
+    };
   },
   z.object({
-    intent: hiddenInput(z.enum(["save", "review", "post", "cancel"], { errorMap: () => ({ message: "Unknown action." }) })),
-    counted: z.record(z.string().trim().max(24, "Use at most 24 characters.")),
+    intent: hiddenInput(
+      z.enum(["save", "review", "post", "cancel"], {
+        errorMap: () => ({ message: "Unknown action." }),
+      }),
+    ),
+    counted: z.record(z.string({ invalid_type_error: "Each counted quantity is sent once." }).trim().max(24, "A counted quantity is at most 24 characters.")),
+    addItem: text(64),
+    addLot: text(64),
+    addCounted: z.string().trim().max(24, "Use at most 24 characters.").default(""),
   }),
 );

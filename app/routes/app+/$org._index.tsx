@@ -4,7 +4,7 @@ import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReorderList } from "~/components/inventory/reorder-list";
 import { listAuditEvents } from "~/modules/audit/audit.server";
-import { listItems } from "~/modules/inventory/items.server";
+import { reorderList } from "~/modules/inventory/stock-reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const recent = can(member.role, "audit:read") ? (await listAuditEvents(tx, { limit: 5 })).events : null;
     // Items at or below their reorder level: the first few, the rest on the reorder report.
     const reorder = can(member.role, "inventory:read")
-      ? await listItems(tx, { belowReorder: true, status: "active", kind: "stock", limit: 5 }, { withCost: false })
+      ? await reorderList(tx, { limit: 5 })
       : null;
     return json({
       memberCount: members.length,

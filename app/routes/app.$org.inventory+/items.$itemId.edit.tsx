@@ -26,7 +26,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = itemIdFrom(params);
   const item = await withTenant(member.actor, (tx) => getItem(tx, id)).catch(rethrowAsResponse);
   return json({
-    id: item.id, sku: item.sku, name: item.name, updatedAt: item.updatedAt.toISOString(), values: itemFormValues(item, { reorderLevel: formatQuantity(item.reorderLevelMicro), reorderQty: formatQuantity(item.reorderQtyMicro) }, member.tenant.currency),
+    id: item.id,
+    sku: item.sku,
+    name: item.name,
+    updatedAt: item.updatedAt.toISOString(),
+    values: itemFormValues(
+      item,
+      {
+        reorderLevel: formatQuantity(item.reorderLevelMicro),
+        reorderQty: formatQuantity(item.reorderQtyMicro),
+      },
+      member.tenant.currency,
+    ),
   });
 }
 
@@ -58,7 +69,12 @@ export default function EditItem() {
       <Form method="post" className="card max-w-3xl space-y-4" noValidate key={updatedAt}>
         <FormError message={actionData?.formError} />
         <ItemFormFields values={shown} errors={actionData?.errors ?? {}} currency={organisation.currency} />
-        <CheckboxField label="Active: offered in stock forms and sales" name="isActive" defaultChecked={shown.isActive === "on" || shown.isActive === "true"} error={actionData?.errors.isActive} />
+        <CheckboxField
+          label="Active: offered in stock forms and sales"
+          name="isActive"
+          defaultChecked={shown.isActive === "on" || shown.isActive === "true"}
+          error={actionData?.errors.isActive}
+        />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           Save item
         </button>

@@ -32,7 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const exact = await findItemByCode(tx, query.q, { withCost: false });
       if (exact) return { open: exact.item.id };
     }
-    const filter = { search: query.q, category: query.category, kind: query.kind, status: query.status, belowReorder: query.reorder === "below", sort: query.sort, direction: query.direction, after: query.after };
+    const filter = {
+      search: query.q,
+      category: query.category,
+      kind: query.kind,
+      status: query.status,
+      belowReorder: query.reorder === "below",
+      sort: query.sort,
+      direction: query.direction,
+      after: query.after,
+    };
     const [page, categories] = await Promise.all([listItems(tx, filter, { withCost: cost }), listItemCategories(tx)]);
     return { page, categories };
   });
@@ -129,7 +138,10 @@ export default function Items() {
           label="Sort by"
           name="sort"
           defaultValue={searchParams.get("sort") ?? "sku"}
-          options={ITEM_SORT_CHOICES.map((value) => ({ value, label: ITEM_SORT_LABELS[value] }))}
+          options={ITEM_SORT_CHOICES.map((value) => ({
+            value,
+            label: ITEM_SORT_LABELS[value],
+          }))}
         />
         <SelectField
           label="Order"

@@ -5,7 +5,7 @@ import { IgnoredParametersNotice } from "~/components/forms";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
 import { ReorderTable } from "~/components/inventory/reorder-list";
 import { reorderQuerySchema } from "~/modules/inventory/forms";
-import { listItems } from "~/modules/inventory/items.server";
+import { reorderList } from "~/modules/inventory/stock-reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { readQuery } from "~/utils/forms";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Reorder report · Folio" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:read");
   const { query, ignored } = readQuery(request, reorderQuerySchema);
-  const page = await withTenant(member.actor, (tx) => listItems(tx, { belowReorder: true, status: "active", kind: "stock", after: query.after, limit: 100 }, { withCost: false }));
+  const page = await withTenant(member.actor, (tx) => reorderList(tx, { after: query.after, limit: 100 }));
   return json({ rows: reorderRows(page.rows), next: page.next, ignored });
 }
 
@@ -29,7 +29,10 @@ export default function ReorderReport() {
   if (next) more.set("after", next);
   return (
     <>
-      <PageHeader title="Reorder report" description="Active stock items whose stock over all warehouses is at or below their reorder level, by SKU, with the quantity to order." />
+      <PageHeader
+        title="Reorder report"
+        description="Active stock items whose available stock over all warehouses (on hand less reserved) is at or below their reorder level, by SKU, with the quantity to order."
+      />
       <InventoryNav />
       <IgnoredParametersNotice ignored={ignored} />
       <div className="card overflow-x-auto">

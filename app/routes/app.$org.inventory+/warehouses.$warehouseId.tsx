@@ -24,7 +24,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
   const id = warehouseIdFrom(params);
-  const { warehouse, bins } = await withTenant(member.actor, async (tx) => ({ warehouse: await getWarehouse(tx, id), bins: await listBins(tx, id) })).catch(rethrowAsResponse);
+  const { warehouse, bins } = await withTenant(member.actor, async (tx) => ({
+    warehouse: await getWarehouse(tx, id),
+    bins: await listBins(tx, id),
+  })).catch(rethrowAsResponse);
   return json({
     warehouse: {
       id: warehouse.id,
@@ -35,7 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isActive: warehouse.isActive,
       updatedAt: warehouse.updatedAt.toISOString(),
     },
-    bins: bins.map((b) => ({ id: b.id, code: b.code, name: b.name, isActive: b.isActive })),
+    bins: bins.map((b) => ({
+      id: b.id,
+      code: b.code,
+      name: b.name,
+      isActive: b.isActive,
+    })),
   });
 }
 
@@ -51,20 +59,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (input.intent) {
       case "add-bin": {
         const bin = await withTenant(member.actor, (tx) => createBin(tx, id, { code: input.code, name: input.name }));
-        return redirectWithFlash(here, { kind: "success", message: `Bin ${bin.code} added.` });
+        return redirectWithFlash(here, {
+          kind: "success",
+          message: `Bin ${bin.code} added.`,
+        });
       }
       case "make-default": {
         const warehouse = await withTenant(member.actor, (tx) => setDefaultWarehouse(tx, id));
-        return redirectWithFlash(here, { kind: "success", message: `${warehouse.name} is now the default warehouse.` });
+        return redirectWithFlash(here, {
+          kind: "success",
+          message: `${warehouse.name} is now the default warehouse.`,
+        });
       }
       case "deactivate":
       case "reactivate": {
         const warehouse = await withTenant(member.actor, (tx) => setWarehouseActive(tx, id, input.intent === "reactivate"));
-        return redirectWithFlash(here, { kind: "success", message: `${warehouse.name} is ${warehouse.isActive ? "active again" : "now inactive"}.` });
+        return redirectWithFlash(here, {
+          kind: "success",
+          message: `${warehouse.name} is ${warehouse.isActive ? "active again" : "now inactive"}.`,
+        });
       }
       default: {
         const warehouse = await withTenant(member.actor, (tx) => updateWarehouse(tx, id, input));
-        return redirectWithFlash(here, { kind: "success", message: `Warehouse ${warehouse.name} saved.` });
+        return redirectWithFlash(here, {
+          kind: "success",
+          message: `Warehouse ${warehouse.name} saved.`,
+        });
       }
     }
   } catch (error) {
@@ -80,7 +100,11 @@ export default function WarehouseDetail() {
   const submitting = navigation.state === "submitting";
   const intent = actionData?.values.intent;
   const failed = (of: string) => (intent === of && actionData ? actionData : undefined);
-  const stored = { code: warehouse.code, name: warehouse.name, address: warehouse.address };
+  const stored = {
+    code: warehouse.code,
+    name: warehouse.name,
+    address: warehouse.address,
+  };
   return (
     <>
       <ParentLink to={`/app/${organisation.slug}/inventory/warehouses`}>All warehouses</ParentLink>
@@ -140,7 +164,14 @@ export default function WarehouseDetail() {
           <div className="sm:col-span-3">
             <FormError message={failed("add-bin")?.formError} />
           </div>
-          <TextField label="Bin code" name="code" defaultValue={failed("add-bin")?.values.code ?? ""} error={failed("add-bin")?.errors.code} maxLength={40} autoComplete="off" />
+          <TextField
+            label="Bin code"
+            name="code"
+            defaultValue={failed("add-bin")?.values.code ?? ""}
+            error={failed("add-bin")?.errors.code}
+            maxLength={40}
+            autoComplete="off"
+          />
           <TextField label="Bin name" name="name" defaultValue={failed("add-bin")?.values.name ?? ""} error={failed("add-bin")?.errors.name} maxLength={200} />
           <div className="flex items-end">
             <button type="submit" className="btn-secondary w-full" disabled={submitting}>

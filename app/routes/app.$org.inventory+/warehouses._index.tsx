@@ -4,10 +4,13 @@ import { PageHeader } from "~/components/app-shell";
 import { DataTable } from "~/components/data-table";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
 import { Amount } from "~/components/ledger/ledger-nav";
+import { warehouseTotalsAsOf } from "~/modules/inventory/stock-reports.server";
 import { listWarehouses } from "~/modules/inventory/warehouses.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
+import { todayIn } from "~/utils/dates";
+import { costFor, seesCost } from "~/utils/inventory-pages.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -16,10 +19,22 @@ export const meta: MetaFunction = () => [{ title: "Warehouses · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:read");
-  const warehouses = await withTenant(member.actor, (tx) => listWarehouses(tx));
+  const cost = seesCost(member.role);
+  const { warehouses, totals } = await withTenant(member.actor, async (tx) => {
+    const [warehouses, totals] = await Promise.all([listWarehouses(tx), cost ? warehouseTotalsAsOf(tx, todayIn(member.tenant.timeZone)) : Promise.resolve([])]);
+    return { warehouses, totals };
+  });
+  const valueOf = new Map(totals.map((t) => [t.warehouseId, t.valueMinor]));
   return json({
-    warehouses: warehouses.map((w) => ({ id: w.id, code: w.code, name: w.name, isDefault: w.isDefault, isActive: w.isActive, value: null as string | null })),
-    showCost: false,
+    warehouses: warehouses.map((w) => ({
+      id: w.id,
+      code: w.code,
+      name: w.name,
+      isDefault: w.isDefault,
+      isActive: w.isActive,
+      value: costFor(cost, valueOf.get(w.id) ?? 0n),
+    })),
+    showCost: cost,
   });
 }
 
@@ -52,7 +67,15 @@ export default function Warehouses() {
         >
           {(w) => (
             <>
-              <td className="whitespace-nowrap">{writes ? <Link to={`${base}/${w.id}`} className="link">{w.code}</Link> : w.code}</td>
+              <td className="whitespace-nowrap">
+                {writes ? (
+                  <Link to={`${base}/${w.id}`} className="link">
+                    {w.code}
+                  </Link>
+                ) : (
+                  w.code
+                )}
+              </td>
               <td>
                 {w.name}
                 {w.isDefault ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">Default</span> : null}
@@ -71,4 +94,3 @@ export default function Warehouses() {
     </>
   );
 }
-
