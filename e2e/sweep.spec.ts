@@ -90,7 +90,6 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
   return {
     org: own.slug,
     orgSlug: own.slug,
-    area: "inventory",
     customerId: r.customerId,
     supplierId: r.supplierId,
     accountId: r.accountId,
@@ -99,6 +98,9 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
     pageId: r.pageId,
     pageSlug: r.pageSlug,
     leadId: r.leadId,
+    itemId: r.itemId,
+    warehouseId: r.warehouseId,
+    countId: r.countId,
     version: "1",
     token: "not-a-real-invitation-token",
     id: "00000000-0000-4000-8000-000000000000",

@@ -1,4 +1,8 @@
 import { createLandingPage, submitLead } from "~/modules/crm/landing-pages.server";
+import { createItem } from "~/modules/inventory/items.server";
+import { createStockCount } from "~/modules/inventory/counts.server";
+import { receiveStock } from "~/modules/inventory/stock.server";
+import { defaultWarehouse } from "~/modules/inventory/warehouses.server";
 import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
 import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
 import { createParty } from "~/modules/parties/parties.server";
@@ -13,12 +17,14 @@ const LONG = {
   customer: "Müller Großhandel & Söhne Lebensmittel-Import GmbH",
   supplier: "Internationale Verpackungs- und Logistikgesellschaft mbH",
   campaign: "spring-clearance-newsletter-2026-wholesale-partners",
+  item: "Bio-Vollkorn-Dinkelspaghetti aus kontrolliert biologischem Anbau, Großpackung 5 kg",
 };
 
 /**
  * A little of everything on an owner's organisation (end-to-end layout checks): a customer and a supplier with long
  * names, a posted entry and a draft, a published landing page with a lead carrying long attribution, a second
- * member and an open invitation, and a published privacy notice. Returns the landing page's slug and the ids of
+ * member and an open invitation, a published privacy notice, an item with a long name and some stock
+ * (below its reorder level), and an open stock count of its warehouse. Returns the landing page's slug and the ids of
  * the records, for tests that visit each record's pages (the hostile-input sweep).
  */
 export async function addSampleData(owner: TenantActor & { membershipId: string; ownerName: string }, timeZone: string) {
@@ -61,7 +67,24 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       notificationEmail: "sales@example.test",
       isPublished: true,
     });
-    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id };
+    const item = await createItem(tx, {
+      sku: "NUDEL-DINKEL-VOLLKORN-5KG-GROSSPACKUNG",
+      name: LONG.item,
+      category: "Teigwaren und Getreideprodukte",
+      unit: "kg",
+      unitDecimals: 3,
+      barcode: "4006381333931",
+      salePriceMinor: 1499n,
+      costMinor: 912n,
+      taxRateBp: 700,
+      reorderLevel: "25",
+      reorderQty: "100",
+      units: [{ unit: "Sack", factor: "5" }],
+    });
+    const warehouse = (await defaultWarehouse(tx))!;
+    await receiveStock(tx, { itemId: item.id, warehouseId: warehouse.id, quantity: "12.5", date: today, source: { type: "manual", id: "Lieferschein 2026-000123" } });
+    const count = await createStockCount(tx, { warehouseId: warehouse.id, countDate: today, note: "Quarterly count of the dry goods aisle" });
+    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id };
     return { page, ids };
   });
   const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>

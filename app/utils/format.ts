@@ -88,6 +88,16 @@ export function formatAmount(minor: bigint, currency: string, locale: string): s
   return amountFormatter(locale, currency).format(decimal(minor, currency));
 }
 
+/** Quantities: as many decimals as they carry (up to 6), none added. */
+export function quantityFormatter(locale: string): Intl.NumberFormat {
+  return cached(`quantity|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }));
+}
+
+/** An exact decimal string ("1234.5") in the locale ("1,234.5"), never through a float; anything else as it is. */
+export function formatQuantity(value: string, locale: string): string {
+  return /^-?\d+(\.\d+)?$/.test(value) ? quantityFormatter(locale).format(value as unknown as number) : value;
+}
+
 export function formatInteger(value: number, locale: string): string {
   return integerFormatter(locale).format(value);
 }

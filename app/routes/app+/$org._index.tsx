@@ -2,12 +2,15 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ReorderList } from "~/components/inventory/reorder-list";
 import { listAuditEvents } from "~/modules/audit/audit.server";
+import { reorderList } from "~/modules/inventory/stock-reports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { can, ROLE_LABELS } from "~/modules/tenancy/permissions";
 import { formatDateTime, formatInteger } from "~/utils/format";
+import { reorderRows } from "~/utils/inventory-pages.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,15 +18,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withTenant(member.actor, async (tx) => {
     const members = await listMembers(tx);
     const recent = can(member.role, "audit:read") ? (await listAuditEvents(tx, { limit: 5 })).events : null;
+    // Items at or below their reorder level: the first few, the rest on the reorder report.
+    const reorder = can(member.role, "inventory:read")
+      ? await reorderList(tx, { limit: 5 })
+      : null;
     return json({
       memberCount: members.length,
+      reorder: reorder ? { rows: reorderRows(reorder.rows), more: reorder.next !== null } : null,
       recent: recent?.map((e) => ({ id: e.id, action: e.action, actor: e.actorLabel, occurredAt: e.occurredAt.toISOString() })) ?? null,
     });
   });
 }
 
 export default function Dashboard() {
-  const { memberCount, recent } = useLoaderData<typeof loader>();
+  const { memberCount, recent, reorder } = useLoaderData<typeof loader>();
   const shell = useOrganisation();
   return (
     <>
@@ -42,6 +50,11 @@ export default function Dashboard() {
           <dd className="mt-1 text-2xl font-semibold">{shell.organisation.timeZone}</dd>
         </div>
       </dl>
+      {reorder && reorder.rows.length > 0 ? (
+        <div className="mt-6">
+          <ReorderList rows={reorder.rows} more={reorder.more} />
+        </div>
+      ) : null}
       {recent ? (
         <section aria-labelledby="recent-activity" className="card mt-6">
           <div className="flex items-center justify-between">

@@ -1,0 +1,185 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PageHeader } from "~/components/app-shell";
+import { CardSection, DataTable } from "~/components/data-table";
+import { FilterForm } from "~/components/filter-form";
+import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
+import { Quantity } from "~/components/inventory/figures";
+import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { Amount } from "~/components/ledger/ledger-nav";
+import { balanceListQuerySchema } from "~/modules/inventory/forms";
+import { formatQuantity } from "~/modules/inventory/quantities";
+import { listBalances, warehouseTotalsAsOf } from "~/modules/inventory/stock-reports.server";
+import { listWarehouses } from "~/modules/inventory/warehouses.server";
+import { withTenant } from "~/modules/tenancy/context.server";
+import { requireMember } from "~/modules/tenancy/guards.server";
+import { readQuery } from "~/utils/forms";
+import { todayIn } from "~/utils/dates";
+import { costFor, seesCost } from "~/utils/inventory-pages.server";
+import { useOrganisation } from "~/utils/route-data";
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Stock balances · Folio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.org, "inventory:read");
+  const { query, ignored } = readQuery(request, balanceListQuerySchema);
+  const cost = seesCost(member.role);
+  const today = todayIn(member.tenant.timeZone);
+  const { page, warehouses, totals } = await withTenant(member.actor, async (tx) => {
+    const [page, warehouses, totals] = await Promise.all([
+      listBalances(
+        tx,
+        {
+          warehouseId: query.warehouse,
+          search: query.q,
+          hideZero: query.zero !== "show",
+          after: query.after,
+          limit: 50,
+        },
+        { withCost: cost },
+      ),
+      listWarehouses(tx),
+      cost ? warehouseTotalsAsOf(tx, today) : Promise.resolve(null),
+    ]);
+    return { page, warehouses, totals };
+  });
+  return json({
+    balances: page.rows.map((row) => ({
+      key: `${row.itemId}:${row.warehouseId}`,
+      itemId: row.itemId,
+      sku: row.sku,
+      itemName: row.name,
+      unit: row.unit,
+      warehouseName: row.warehouseName,
+      onHand: formatQuantity(row.onHandMicro),
+      reserved: formatQuantity(row.reservedMicro),
+      available: formatQuantity(row.availableMicro),
+      value: costFor(cost, row.valueMinor),
+    })),
+    warehouses: warehouses.map((w) => ({ value: w.id, label: w.name })),
+    totals:
+      totals?.map((w) => ({
+        id: w.warehouseId,
+        name: w.name,
+        value: w.valueMinor.toString(),
+      })) ?? null,
+    nextCursor: page.next,
+    showCost: cost,
+    ignored,
+  });
+}
+
+export default function StockBalances() {
+  const { balances, warehouses, totals, nextCursor, showCost, ignored } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { organisation } = useOrganisation();
+  const base = `/app/${organisation.slug}/inventory`;
+  const next = new URLSearchParams(searchParams);
+  if (nextCursor) next.set("after", nextCursor);
+  const first = new URLSearchParams(searchParams);
+  first.delete("after");
+  return (
+    <>
+      <PageHeader
+        title="Stock balances"
+        description="On hand, reserved and available per item and warehouse: available is on hand less what open orders hold."
+      />
+      <InventoryNav />
+      {totals ? (
+        <CardSection id="warehouse-totals" title="Value by warehouse" className="card mb-6 overflow-x-auto">
+          <DataTable
+            caption="Stock value per warehouse today"
+            columns={["Warehouse", { label: "Value", className: "text-right" }]}
+            rows={totals}
+            rowKey={(w) => w.id}
+          >
+            {(w) => (
+              <>
+                <td>
+                  <Link to={`?warehouse=${w.id}`} className="link">
+                    {w.name}
+                  </Link>
+                </td>
+                <td className="text-right tabular-nums">
+                  <Amount minor={w.value} />
+                </td>
+              </>
+            )}
+          </DataTable>
+        </CardSection>
+      ) : null}
+      <IgnoredParametersNotice ignored={ignored} />
+      <FilterForm label="Filter stock balances" submitLabel="Filter" className="sm:grid-cols-4">
+        <SelectField
+          label="Warehouse"
+          name="warehouse"
+          defaultValue={searchParams.get("warehouse") ?? ""}
+          options={[{ value: "", label: "All warehouses" }, ...warehouses]}
+        />
+        <TextField label="Item" name="q" defaultValue={searchParams.get("q") ?? ""} maxLength={100} hint="SKU or name." />
+        <SelectField
+          label="Empty balances"
+          name="zero"
+          defaultValue={searchParams.get("zero") ?? ""}
+          options={[
+            { value: "", label: "Hide" },
+            { value: "show", label: "Show" },
+          ]}
+        />
+      </FilterForm>
+      <div className="card overflow-x-auto">
+        <DataTable
+          caption="Stock balances by item and warehouse"
+          columns={[
+            "SKU",
+            "Item",
+            "Warehouse",
+            { label: "On hand", className: "text-right" },
+            { label: "Reserved", className: "text-right" },
+            { label: "Available", className: "text-right" },
+            ...(showCost ? [{ label: "Value", className: "text-right" }] : []),
+          ]}
+          rows={balances}
+          rowKey={(row) => row.key}
+          empty="No stock matches."
+        >
+          {(row) => (
+            <>
+              <td className="whitespace-nowrap">
+                <Link to={`${base}/items/${row.itemId}`} className="link">
+                  {row.sku}
+                </Link>
+              </td>
+              <td>{row.itemName}</td>
+              <td>{row.warehouseName}</td>
+              <td className="text-right tabular-nums">
+                <Quantity value={row.onHand} unit={row.unit} />
+              </td>
+              <td className="text-right tabular-nums">
+                <Quantity value={row.reserved} unit={row.unit} />
+              </td>
+              <td className="text-right tabular-nums">
+                <Quantity value={row.available} unit={row.unit} />
+              </td>
+              {showCost ? <td className="text-right tabular-nums">{row.value === null ? null : <Amount minor={row.value} />}</td> : null}
+            </>
+          )}
+        </DataTable>
+        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
+          {searchParams.get("after") ? (
+            <Link to={`?${first}`} className="link">
+              First page
+            </Link>
+          ) : null}
+          {nextCursor ? (
+            <Link to={`?${next}`} className="link">
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      </div>
+    </>
+  );
+}
