@@ -7,3 +7,4 @@ export * from "./modules/parties/schema";
 export * from "./modules/ledger/schema";
 export * from "./modules/privacy/schema";
 export * from "./modules/crm/schema";
+export * from "./modules/inventory/schema";

@@ -11,7 +11,7 @@ import { addMember } from "~/workflows/add-member.server";
 import { signUp } from "~/workflows/sign-up.server";
 
 /** What a new organisation's audit trail holds: its creation and what comes with it. */
-export const EVENTS_OF_A_NEW_ORGANISATION = ["member.added", "organisation.created", "ledger.chart_created"];
+export const EVENTS_OF_A_NEW_ORGANISATION = ["member.added", "organisation.created", "ledger.chart_created", "inventory.warehouse_created"];
 
 export const FACTORY_PASSWORD = "correct horse battery staple 42";
 

@@ -1,5 +1,6 @@
 import { db, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { createMainWarehouse } from "~/modules/inventory/warehouses.server";
 import { seedChartOfAccounts } from "~/modules/ledger/accounts.server";
 import { type NewOrganisation, openOrganisation } from "~/modules/tenancy/organisations.server";
 import { addMember } from "./add-member.server";
@@ -14,6 +15,7 @@ export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: {
   const membership = await addMember(tx, { tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
   await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: tenant.id, after: tenant });
   await seedChartOfAccounts(tx);
+  await createMainWarehouse(tx);
   return { tenant, membership };
 }
 

@@ -70,6 +70,7 @@ describe("signUp", () => {
       ["member.added", user.id, "192.0.2.1"],
       ["organisation.created", user.id, "192.0.2.1"],
       ["ledger.chart_created", user.id, "192.0.2.1"],
+      ["inventory.warehouse_created", user.id, "192.0.2.1"],
     ]);
   });
 

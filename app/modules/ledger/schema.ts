@@ -34,6 +34,8 @@ export const ACCOUNT_ROLES = [
   "tax_payable",
   "rounding",
   "retained_earnings",
+  "goods_received",
+  "stock_adjustment",
 ] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
