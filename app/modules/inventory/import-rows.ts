@@ -14,6 +14,15 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { items: "Items", "opening-stock": "Opening stock" };
 
+export const IMPORT_STATUS_LABELS: Record<"checking" | "invalid" | "ready" | "importing" | "imported" | "failed", string> = {
+  checking: "Checking",
+  invalid: "Has problems",
+  ready: "Ready to import",
+  importing: "Importing",
+  imported: "Imported",
+  failed: "Failed",
+};
+
 /** The most data rows one file may have. */
 export const MAX_IMPORT_ROWS = 100_000;
 /** The most problems kept and shown: past that, the count goes on but the list stops. */
@@ -367,3 +376,8 @@ export function headerIn(headers: HeaderMap, columns: readonly ImportColumn[], k
   if (headers.ok && headers.index[key] !== undefined) return headers.headers[headers.index[key]];
   return columns.find((column) => column.key === key)?.header ?? key;
 }
+
+/** The import form's fields besides the file. */
+export const importUploadSchema = z.object({
+  kind: z.enum(IMPORT_KINDS, { errorMap: () => ({ message: "Choose what the file holds: items or opening stock." }) }),
+});
