@@ -176,3 +176,10 @@ export async function deleteAccount(tx: Tx, id: string): Promise<void> {
   await tx.delete(accounts).where(eq(accounts.id, id));
   await recordAudit(tx, { action: "ledger.account_deleted", entityType: "account", entityId: id, before });
 }
+
+/** The accounts holding these roles, by role (one query: stock posting needs two or three per move). */
+export async function findAccountsByRoles(tx: Tx, roles: readonly AccountRole[]): Promise<Map<AccountRole, Account>> {
+  if (roles.length === 0) return new Map();
+  const rows = await tx.select().from(accounts).where(inArray(accounts.role, [...roles]));
+  return new Map(rows.map((a) => [a.role!, a]));
+}
