@@ -1,11 +1,11 @@
 import { inArray } from "drizzle-orm";
-import type { Tx } from "~/db.server";
-import { AppError, isAppError } from "~/modules/platform/errors";
-import type { ItemImportRow, OpeningStockImportRow, RowErrors } from "./import-rows";
-import type { ImportWriter } from "./imports.server";
+import { isAppError } from "~/modules/platform/errors";
+import type { ItemImportRow, OpeningStockImportRow } from "./import-rows";
+import { ImportRowRefused, type ImportWriter, type WriteContext } from "./imports.server";
 import { checkItemInput, createItem, findItemsBySkus, type ItemInput } from "./items.server";
 import { formatQuantity } from "./quantities";
 import { items } from "./schema";
+import { receiveStock } from "./stock.server";
 import { listWarehouses } from "./warehouses.server";
 
 /*
@@ -110,15 +110,36 @@ export const itemWriter: ImportWriter<ItemImportRow> = {
     };
   },
 
-  async write(tx, rows, progress, step) {
+  async write(tx, rows, context) {
     let written = 0;
     for (const row of rows) {
-      await createItem(tx, itemInputOf(row));
-      if (++written % step === 0) await progress(written);
+      await refusedAsRow(row.line, context, ITEM_FIELD_COLUMNS, () => createItem(tx, itemInputOf(row)));
+      if (++written % context.step === 0) await context.progress(written);
     }
     return written;
   },
 };
+
+/** Column keys of the import for the fields receiveStock names in its refusals. */
+const RECEIPT_FIELD_COLUMNS: Record<string, string> = {
+  itemId: "sku",
+  warehouseId: "warehouse",
+  quantity: "quantity",
+  unitCostMinor: "unitCost",
+  lotNumber: "lot",
+  expiryDate: "expiry",
+};
+
+/** Runs one row's operation; its refusal (an AppError) becomes that row's problem, which rolls the import back. */
+async function refusedAsRow<T>(line: number, context: WriteContext, fields: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const key = error.field ? fields[error.field] : undefined;
+    throw new ImportRowRefused({ line, column: key ? context.headerOf(key) : null, message: error.message });
+  }
+}
 
 export const openingStockWriter: ImportWriter<OpeningStockImportRow> = {
   async checkAgainstOrganisation(tx, rows, errors, headerOf) {
@@ -130,6 +151,7 @@ export const openingStockWriter: ImportWriter<OpeningStockImportRow> = {
     for (const row of rows) {
       const item = found.get(row.sku);
       if (!item) errors.add({ line: row.line, column: headerOf("sku"), message: `There is no item with the SKU ${row.sku}: import the items first.` });
+      else if (!item.isActive) errors.add({ line: row.line, column: headerOf("sku"), message: `${row.sku} is inactive.` });
       else if (item.kind !== "stock") errors.add({ line: row.line, column: headerOf("sku"), message: `${row.sku} is a service: it has no stock.` });
       else {
         if (row.quantity.decimals > item.unitDecimals) {
@@ -154,9 +176,31 @@ export const openingStockWriter: ImportWriter<OpeningStockImportRow> = {
     return { sku: row.sku, warehouse: row.warehouse, quantity: formatQuantity(row.quantity.micro), lot: row.lot, expiry: row.expiry ?? "" };
   },
 
-  async write() {
-    throw new AppError("unavailable", "Opening stock imports wait for the stock ledger's receive operation.");
+  async write(tx, rows, context) {
+    const warehouses = new Map((await listWarehouses(tx, { status: "all" })).map((warehouse) => [warehouse.code, warehouse.id]));
+    const itemIds = new Map<string, string>();
+    for (const part of chunks([...new Set(rows.map((row) => row.sku))])) {
+      for (const [sku, item] of await findItemsBySkus(tx, part)) itemIds.set(sku, item.id);
+    }
+    let written = 0;
+    for (const row of rows) {
+      const itemId = itemIds.get(row.sku);
+      const warehouseId = warehouses.get(row.warehouse);
+      if (!itemId || !warehouseId) throw new ImportRowRefused({ line: row.line, column: context.headerOf(itemId ? "warehouse" : "sku"), message: "Not found any more." });
+      await refusedAsRow(row.line, context, RECEIPT_FIELD_COLUMNS, () =>
+        receiveStock(tx, {
+          itemId,
+          warehouseId,
+          quantity: formatQuantity(row.quantity.micro),
+          unitCostMinor: row.unitCost,
+          lotNumber: row.lot || null,
+          expiryDate: row.expiry,
+          source: { type: "import", id: context.importId, line: row.line },
+          memo: "Opening stock",
+        }),
+      );
+      if (++written % context.step === 0) await context.progress(written);
+    }
+    return written;
   },
 };
-
-export type { RowErrors, Tx };

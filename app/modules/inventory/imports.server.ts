@@ -206,8 +206,25 @@ export interface ImportWriter<Row> {
   /** Problems the organisation's data shows (an SKU it has already, a warehouse it has not). */
   checkAgainstOrganisation(tx: Tx, rows: Row[], errors: RowErrors, headerOf: (key: string) => string): Promise<void>;
   preview(row: Row): Record<string, string>;
-  /** Writes every row in `tx`, calling `progress` every PROGRESS_STEP rows; returns how many were written. */
-  write(tx: Tx, rows: Row[], progress: (done: number) => Promise<void>, step: number): Promise<number>;
+  /**
+   * Writes every row in `tx`, calling `progress` every `step` rows; returns how many were written. A row the
+   * operation refuses throws ImportRowRefused, which rolls the whole import back and reports that row.
+   */
+  write(tx: Tx, rows: Row[], context: WriteContext): Promise<number>;
+}
+
+export interface WriteContext {
+  importId: string;
+  step: number;
+  progress: (done: number) => Promise<void>;
+  headerOf: (key: string) => string;
+}
+
+/** A row refused while writing (by a rule only the operation checks): the import is rolled back and reports it. */
+export class ImportRowRefused extends Error {
+  constructor(readonly problem: RowError) {
+    super(`line ${problem.line}: ${problem.message}`);
+  }
 }
 
 /** Rows checked a chunk at a time between which the event loop is given back, so a large file blocks no one. */
@@ -224,8 +241,8 @@ async function checkedRows(inTransaction: InTransaction, state: Pick<ImportState
   const file = await inTransaction((tx) => readFile(tx, state.id));
   const columns = state.kind === "items" ? ITEM_COLUMNS : OPENING_STOCK_COLUMNS;
   const headers = mapHeaders(file.headers, columns);
-  if (!headers.ok) return { rows: [], errors: headers.errors, errorCount: headers.errors.length };
   const headerOf = (key: string) => headerIn(headers, columns, key);
+  if (!headers.ok) return { rows: [], errors: headers.errors, errorCount: headers.errors.length, headerOf };
   const errors = new RowErrors();
   const rows: Array<ItemImportRow | OpeningStockImportRow> = [];
   for (let start = 0; start < file.rows.length; start += CHECK_CHUNK) {
@@ -242,7 +259,7 @@ async function checkedRows(inTransaction: InTransaction, state: Pick<ImportState
   const unique = state.kind === "items" ? withoutRepeats(rows as ItemImportRow[]) : rows;
   await inTransaction((tx) => writerFor(state.kind).checkAgainstOrganisation(tx, unique, errors, headerOf));
   errors.list.sort((a, b) => a.line - b.line);
-  return { rows: unique, errors: errors.list, errorCount: errors.count };
+  return { rows: unique, errors: errors.list, errorCount: errors.count, headerOf };
 }
 
 function withoutRepeats(rows: ItemImportRow[]): ItemImportRow[] {
@@ -306,6 +323,16 @@ async function checkImport(actor: TenantActor, state: ImportState): Promise<void
   });
 }
 
+/** The import's transaction; a row refused while writing rolls it back and comes out as that row's problem. */
+async function attempt<T>(actor: TenantActor, work: (tx: Tx) => Promise<T>) {
+  try {
+    return await withTenant(actor, work);
+  } catch (error) {
+    if (error instanceof ImportRowRefused) return { done: true as const, errors: { rows: [], errors: [error.problem], errorCount: 1 } };
+    throw error;
+  }
+}
+
 /**
  * Imports a confirmed file in one transaction: locks the import, checks the rows again against the organisation
  * as it is now, writes every row, and marks the import imported, all or nothing.
@@ -313,7 +340,7 @@ async function checkImport(actor: TenantActor, state: ImportState): Promise<void
 async function performImport(actor: TenantActor, state: ImportState): Promise<void> {
   const currency = await withTenant(actor, currencyOf);
   const postgres = databaseHandle().kind === "postgres";
-  const outcome = await withTenant(actor, async (tx) => {
+  const outcome = await attempt(actor, async (tx) => {
     const [locked] = await tx
       .select({ status: inventoryImports.status })
       .from(inventoryImports)
@@ -323,14 +350,15 @@ async function performImport(actor: TenantActor, state: ImportState): Promise<vo
     const checked = await checkedRows((work) => work(tx), state, currency);
     if (checked.errorCount > 0) return { done: true as const, errors: checked };
     const writer = writerFor(state.kind);
-    const written = await writer.write(
-      tx,
-      checked.rows,
-      async (done) => {
+    const written = await writer.write(tx, checked.rows, {
+      importId: state.id,
+      step: PROGRESS_STEP,
+      // On Postgres the progress is written beside this transaction, on another connection; PGlite has one.
+      progress: async (done) => {
         if (postgres) await reportProgress(actor, state.id, done);
       },
-      PROGRESS_STEP,
-    );
+      headerOf: checked.headerOf,
+    });
     await tx
       .update(inventoryImports)
       .set({ status: "imported", processed: state.rowCount, importedCount: written, finishedAt: sql`now()`, updatedAt: sql`now()` })

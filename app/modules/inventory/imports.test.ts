@@ -6,6 +6,9 @@ import { createOrganisationWithOwner } from "~/test/factories";
 import { readUploadedTable } from "~/utils/spreadsheet-import.server";
 import { confirmImport, createImport, getImport, runImportWork } from "./imports.server";
 import { createItem, listItems } from "./items.server";
+import { receiveStock } from "./stock.server";
+import { listBalances, listMoves } from "./stock-reports.server";
+import { createWarehouse, findWarehouseByCode } from "./warehouses.server";
 
 const csv = (text: string) => readUploadedTable(new TextEncoder().encode(text), "csv", { maxRows: 100_000 });
 
@@ -135,5 +138,77 @@ describe("importing items", () => {
     expect(await itemCount(actor)).toBe(0);
     expect(await itemCount(other)).toBe(0);
     expect((await withTenant(other, (tx) => getImport(tx, theirs.id))).status).toBe("ready");
+  });
+});
+
+describe("importing opening stock", () => {
+  async function withItems(actor: TenantActor) {
+    await withTenant(actor, async (tx) => {
+      await createItem(tx, { sku: "W-1", name: "Widget", unitDecimals: 1 });
+      await createItem(tx, { sku: "L-1", name: "Milk", lotTracked: true });
+      await createItem(tx, { sku: "SRV", name: "Delivery", kind: "service" });
+      await createWarehouse(tx, { code: "EAST", name: "East" });
+    });
+  }
+
+  it("receives every row through the stock ledger, valued and posted, in one go", async () => {
+    const { actor } = await createOrganisationWithOwner();
+    await withItems(actor);
+    const checked = await upload(actor, "sku,warehouse,quantity,unit_cost,lot,expiry\nW-1,MAIN,10.5,2.00,,\nW-1,EAST,4,3.00,,\nL-1,MAIN,6,1.10,LOT-A,2027-03-31\n", "opening-stock");
+    expect(checked).toMatchObject({ status: "ready", errors: [] });
+    expect(checked.preview[0]).toEqual({ sku: "W-1", warehouse: "MAIN", quantity: "10.5", lot: "", expiry: "" });
+    expect((await withTenant(actor, (tx) => listBalances(tx, {}, {}))).rows).toEqual([]);
+
+    const imported = await importConfirmed(actor, checked.id);
+    expect(imported).toMatchObject({ status: "imported", importedCount: 3 });
+    const balances = (await withTenant(actor, (tx) => listBalances(tx, {}, {}))).rows;
+    expect(balances.map((b) => [b.sku, b.warehouseCode, b.onHandMicro, b.valueMinor])).toEqual([
+      ["L-1", "MAIN", 6_000_000n, 660n],
+      ["W-1", "EAST", 4_000_000n, 1200n],
+      ["W-1", "MAIN", 10_500_000n, 2100n],
+    ]);
+    const moves = (await withTenant(actor, (tx) => listMoves(tx, {}, {}))).rows;
+    expect(moves).toHaveLength(3);
+    for (const move of moves) {
+      expect(move.kind).toBe("receipt");
+      expect(move.sourceType).toBe("import");
+      expect(move.sourceId).toBe(checked.id);
+      expect(move.journalEntryId).not.toBeNull();
+    }
+  });
+
+  it("refuses unknown items and warehouses, services, too many decimals and missing lots, naming each row", async () => {
+    const { actor } = await createOrganisationWithOwner();
+    await withItems(actor);
+    const checked = await upload(actor, "sku,warehouse,quantity,unit_cost,lot\nNOPE,MAIN,1,1,\nW-1,WEST,1,1,\nSRV,MAIN,1,1,\nW-1,MAIN,1.25,1,\nL-1,MAIN,1,1,\nW-1,MAIN,1,1,LOT-X\n", "opening-stock");
+    expect(checked.status).toBe("invalid");
+    expect(checked.errors).toEqual([
+      { line: 2, column: "sku", message: "There is no item with the SKU NOPE: import the items first." },
+      { line: 3, column: "warehouse", message: "There is no warehouse with the code WEST." },
+      { line: 4, column: "sku", message: "SRV is a service: it has no stock." },
+      { line: 5, column: "quantity", message: "W-1 allows at most 1 decimals (in pcs)." },
+      { line: 6, column: "lot", message: "L-1 is tracked by lot: give the lot number." },
+      { line: 7, column: "lot", message: "W-1 is not tracked by lot: leave the lot and expiry empty." },
+    ]);
+    expect((await withTenant(actor, (tx) => listMoves(tx, {}, {}))).rows).toEqual([]);
+  });
+
+  it("rolls the receipts already written back when the receive operation refuses a later row, and names it", async () => {
+    const { actor } = await createOrganisationWithOwner();
+    await withItems(actor);
+    // LOT-A exists with another expiry: only the receive operation knows, when the third row is written.
+    const milk = (await withTenant(actor, (tx) => listItems(tx, { search: "L-1" }))).rows[0];
+    await withTenant(actor, async (tx) => {
+      const mainWarehouse = (await findWarehouseByCode(tx, "MAIN"))!;
+      await receiveStock(tx, { itemId: milk.id, warehouseId: mainWarehouse.id, quantity: "1", unitCostMinor: 100n, lotNumber: "LOT-A", expiryDate: "2027-01-31" });
+    });
+    const checked = await upload(actor, "sku,warehouse,quantity,unit_cost,lot,expiry\nW-1,MAIN,1,1,,\nW-1,EAST,2,1,,\nL-1,MAIN,1,1,LOT-A,2028-01-31\n", "opening-stock");
+    expect(checked.status).toBe("ready");
+    const after = await importConfirmed(actor, checked.id);
+    expect(after.status).toBe("invalid");
+    expect(after.errors).toEqual([{ line: 4, column: "expiry", message: expect.any(String) }]);
+    // Only the receipt made before the import: the import's two first rows were rolled back with the third.
+    const moves = (await withTenant(actor, (tx) => listMoves(tx, {}, {}))).rows;
+    expect(moves.map((move) => [move.sku, move.sourceType])).toEqual([["L-1", "manual"]]);
   });
 });
