@@ -23,6 +23,12 @@ export const IMPORT_STATUS_LABELS: Record<"checking" | "invalid" | "ready" | "im
   failed: "Failed",
 };
 
+/** The preview's columns per kind, in order (a preview row is stored as jsonb, which keeps no key order). */
+export const PREVIEW_COLUMNS: Record<ImportKind, readonly string[]> = {
+  items: ["sku", "name", "category", "unit", "kind", "barcode"],
+  "opening-stock": ["sku", "warehouse", "quantity", "lot", "expiry"],
+};
+
 /** The most data rows one file may have. */
 export const MAX_IMPORT_ROWS = 100_000;
 /** The most problems kept and shown: past that, the count goes on but the list stops. */

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { PageHeader } from "~/components/app-shell";
 import { DataTable } from "~/components/data-table";
 import { FormError } from "~/components/forms";
-import { IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS } from "~/modules/inventory/import-rows";
+import { IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS, PREVIEW_COLUMNS } from "~/modules/inventory/import-rows";
 import { confirmImport, getImport, isImportRunningHere, startImportWork } from "~/modules/inventory/imports.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
@@ -91,7 +91,7 @@ export default function ImportStatus() {
     return () => clearInterval(timer);
   }, [working, revalidator]);
 
-  const previewColumns = state.preview.length > 0 ? Object.keys(state.preview[0]) : [];
+  const previewColumns = PREVIEW_COLUMNS[state.kind];
   return (
     <>
       <PageHeader title={`Import of ${state.filename}`} description={`${IMPORT_KIND_LABELS[state.kind]}, ${state.rowCount.toLocaleString(organisation.locale)} rows, uploaded ${formatDateTime(state.createdAt, organisation)}.`} />
@@ -167,7 +167,7 @@ export default function ImportStatus() {
           <p className="mb-2 text-sm text-slate-600">
             The first {state.preview.length} of {state.rowCount.toLocaleString("en")} rows.
           </p>
-          <DataTable caption="The first rows to import" columns={previewColumns} rows={state.preview} rowKey={(row) => JSON.stringify(row)}>
+          <DataTable caption="The first rows to import" columns={[...previewColumns]} rows={state.preview} rowKey={(row) => JSON.stringify(row)}>
             {(row) => (
               <>
                 {previewColumns.map((column) => (
