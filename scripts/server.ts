@@ -11,7 +11,7 @@ import { JOBS } from "../app/jobs.server";
 import { env } from "../app/modules/platform/env.server";
 import { databaseUnavailable, withDatabaseDeadline } from "../app/modules/platform/database-faults.server";
 import { startJobControl } from "../app/modules/platform/job-control.server";
-import { isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
+import { bodyLimitFor, isAcceptedBody, isSameOriginRequest, newNonce, securityHeaders } from "../app/modules/platform/http-security.server";
 import { isReadOnlyMethod, runInRequestScope } from "../app/modules/platform/request-scope.server";
 import { acceptableCookieHeader, badRequestPage, requestTargetProblem } from "../app/modules/platform/edge.server";
 import { describeDatabase, openDatabaseFromEnv } from "../app/modules/platform/startup.server";
@@ -89,8 +89,9 @@ export async function startServer(options: { database?: "from-env" | "current"; 
 
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send(`The request is too large: at most ${MAX_BODY_BYTES / 1024} KiB.`);
+    const limit = bodyLimitFor(req.method, req.path, req.get("content-type"));
+    if (length > limit) {
+      res.status(413).type("text/plain").send(`The request is too large: at most ${limit / 1024} KiB.`);
       return;
     }
     if (req.headers["transfer-encoding"] && !req.headers["content-length"] && !["GET", "HEAD"].includes(req.method)) {

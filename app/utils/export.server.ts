@@ -1,5 +1,6 @@
 import { csvStream } from "./csv";
 import type { ExportTable } from "./export";
+import { xlsxStream } from "./xlsx.server";
 
 /**
  * A download, answered by a resource route (`...[.csv].tsx`): the table streamed as text/csv in UTF-8, as an
@@ -11,6 +12,23 @@ export function csvDownload<T>(filename: string, table: ExportTable<T>): Respons
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${safeFilename(filename)}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * The same download as an Excel workbook (`...[.xlsx].tsx`): one sheet named `sheetName`, streamed as the rows
+ * are read (app/utils/xlsx.server.ts). What must refuse the request has to run before this, as for CSV.
+ */
+export function xlsxDownload<T>(filename: string, table: ExportTable<T>, options: { sheetName?: string } = {}): Response {
+  return new Response(xlsxStream(table, options), {
+    status: 200,
+    headers: {
+      "Content-Type": XLSX_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="${safeFilename(filename)}"`,
       "Cache-Control": "private, no-store",
     },

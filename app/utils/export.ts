@@ -48,3 +48,22 @@ export async function* pagedRows<Row, Key>(
     after = keyOf(rows[rows.length - 1]);
   }
 }
+
+/**
+ * Every row of a list read with an opaque cursor (`{ rows, next }`, next null on the last page), a page at a time
+ * as the consumer asks for them, each page in a transaction of its own (like pagedRows).
+ */
+export async function* cursorRows<Row>(
+  inTransaction: InTransaction,
+  readPage: (tx: Tx, after: string | null, limit: number) => Promise<{ rows: Row[]; next: string | null }>,
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<Row> {
+  let after: string | null = null;
+  while (true) {
+    const cursor: string | null = after;
+    const page: { rows: Row[]; next: string | null } = await inTransaction((tx) => readPage(tx, cursor, pageSize));
+    yield* page.rows;
+    if (!page.next || page.rows.length === 0) return;
+    after = page.next;
+  }
+}

@@ -7,6 +7,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { users } from "../identity/schema";
 import { journalEntries } from "../ledger/schema";
 import { tenants } from "../tenancy/schema";
 
@@ -363,5 +365,67 @@ export const stockCountLines = pgTable(
     foreignKey({ name: "stock_count_lines_lot_fk", columns: [t.tenantId, t.lotId], foreignColumns: [lots.tenantId, lots.id] }),
     foreignKey({ name: "stock_count_lines_move_fk", columns: [t.tenantId, t.moveId], foreignColumns: [stockMoves.tenantId, stockMoves.id] }),
     check("stock_count_lines_counted", sql`${t.countedMicro} >= 0`),
+  ],
+);
+
+/*
+ * Imports of items and opening stock (docs/decisions/0021-spreadsheet-imports-and-xlsx-exports.md): one row per
+ * uploaded file with its state and progress, which the import page polls, and the file's rows until it is done.
+ */
+
+export const IMPORT_STATUSES = ["checking", "invalid", "ready", "importing", "imported", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const inventoryImports = pgTable(
+  "inventory_imports",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    kind: text("kind", { enum: ["items", "opening-stock"] }).notNull(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull(),
+    filename: text("filename").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    rowCount: integer("row_count").notNull().default(0),
+    /** Rows done in the current step (checking, then importing), for the progress bar. */
+    processed: integer("processed").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    /** The first problems found: [{ line, column, message }]. */
+    errors: jsonb("errors").notNull().default(sql`'[]'::jsonb`),
+    /** The first rows as they will be imported, for the preview. */
+    preview: jsonb("preview").notNull().default(sql`'[]'::jsonb`),
+    importedCount: integer("imported_count").notNull().default(0),
+    failure: text("failure"),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("inventory_imports_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("inventory_imports_unfinished_idx").on(t.tenantId, t.updatedAt).where(sql`${t.status} in ('checking', 'importing')`),
+    check("inventory_imports_kind", sql`${t.kind} in ('items', 'opening-stock')`),
+    check("inventory_imports_status", sql`${t.status} in ('checking', 'invalid', 'ready', 'importing', 'imported', 'failed')`),
+    check("inventory_imports_format", sql`${t.format} in ('csv', 'xlsx')`),
+    check("inventory_imports_progress", sql`${t.processed} between 0 and ${t.rowCount}`),
+  ],
+);
+
+/** The uploaded file's table, kept until the import is done: the header and the rows with their lines. */
+export const inventoryImportFiles = pgTable(
+  "inventory_import_files",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    importId: uuid("import_id").notNull(),
+    headers: jsonb("headers").$type<string[]>().notNull(),
+    rows: jsonb("rows").$type<Array<{ line: number; cells: string[] }>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.importId] }),
+    foreignKey({ name: "inventory_import_files_import_fk", columns: [t.tenantId, t.importId], foreignColumns: [inventoryImports.tenantId, inventoryImports.id] }).onDelete("cascade"),
   ],
 );

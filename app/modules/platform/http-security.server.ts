@@ -2,6 +2,23 @@ import { randomBytes } from "node:crypto";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** The body an import's upload may have: a 100,000-row CSV of items with descriptions (docs/decisions/0021). */
+export const MAX_IMPORT_BODY_BYTES = 20 * 1024 * 1024;
+
+/** The paths that take a spreadsheet upload: an organisation's inventory import page. */
+const IMPORT_UPLOAD_PATH = /^\/app\/[^/]+\/inventory\/import\/?$/;
+
+/**
+ * The largest body a request may send: MAX_BODY_BYTES, except a multipart POST to an import page, which may
+ * send a file of up to MAX_IMPORT_BODY_BYTES. Only that combination is raised, so no other form and no other
+ * content type gets more room than before.
+ */
+export function bodyLimitFor(method: string, path: string, contentType: string | undefined): number {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (method.toUpperCase() === "POST" && type === "multipart/form-data" && IMPORT_UPLOAD_PATH.test(path)) return MAX_IMPORT_BODY_BYTES;
+  return MAX_BODY_BYTES;
+}
+
 export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }

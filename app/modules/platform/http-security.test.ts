@@ -1,4 +1,4 @@
-import { isAcceptedBody, isSameOriginRequest, securityHeaders } from "./http-security.server";
+import { bodyLimitFor, isAcceptedBody, isSameOriginRequest, MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES, securityHeaders } from "./http-security.server";
 
 const ours = ["http://localhost:3000"];
 
@@ -49,5 +49,26 @@ describe("accepted request bodies", () => {
     expect(isAcceptedBody("POST", "application/json", "/login", [])).toBe(false);
     expect(isAcceptedBody("POST", "text/plain", "/signup", [])).toBe(false);
     expect(isAcceptedBody("POST", "application/json", "/dev/fixtures/organisation", ["/dev/fixtures/"])).toBe(true);
+  });
+});
+
+describe("body size limits", () => {
+  it("gives an import page's multipart upload 20 MiB", () => {
+    expect(MAX_IMPORT_BODY_BYTES).toBe(20 * 1024 * 1024);
+    expect(bodyLimitFor("POST", "/app/acme/inventory/import", "multipart/form-data; boundary=----x")).toBe(MAX_IMPORT_BODY_BYTES);
+    expect(bodyLimitFor("post", "/app/acme/inventory/import/", "Multipart/Form-Data; boundary=x")).toBe(MAX_IMPORT_BODY_BYTES);
+  });
+
+  it("keeps 1 MiB for everything else: other types, other methods, other paths, look-alike paths", () => {
+    expect(MAX_BODY_BYTES).toBe(1024 * 1024);
+    expect(bodyLimitFor("POST", "/app/acme/inventory/import", "application/x-www-form-urlencoded")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/app/acme/inventory/import", "text/csv")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/app/acme/inventory/import", undefined)).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("PUT", "/app/acme/inventory/import", "multipart/form-data; boundary=x")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/app/acme/inventory/items/new", "multipart/form-data; boundary=x")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/app/acme/settings/members", "multipart/form-data; boundary=x")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/app/acme/inventory/import/extra", "multipart/form-data; boundary=x")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/app/a/b/inventory/import", "multipart/form-data; boundary=x")).toBe(MAX_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/login", "multipart/form-data; boundary=x")).toBe(MAX_BODY_BYTES);
   });
 });

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { inventoryDownload } from "~/utils/inventory-downloads.server";
+
+/** The stock balances the page's filters match (the same query string), as an Excel workbook, streamed as read. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return inventoryDownload(request, params.org, "stock", "xlsx");
+}
