@@ -48,7 +48,9 @@ export type RetentionRule =
   /** The organisation's statutory period (privacy settings, default 10 years) after the row's date column. */
   | { kind: "statutory"; from: string }
   /** A fixed number of months after the row's date column. */
-  | { kind: "months"; months: number; from: string };
+  | { kind: "months"; months: number; from: string }
+  /** As long as a condition holds (a member stays a member); ended by the area's own screens, not by a date. */
+  | { kind: "while"; condition: string };
 
 export type ErasureAction =
   | { kind: "delete" }
@@ -135,6 +137,7 @@ export function personalColumns(map: TableDataMap): Array<[string, Extract<Colum
 }
 
 export function describeRetention(rule: RetentionRule, statutoryYears: number): string {
+  if (rule.kind === "while") return `${rule.condition}`;
   return rule.kind === "statutory" ? `${statutoryYears} years after ${rule.from.replace(/_/g, " ")} (the organisation's statutory period)` : `${rule.months} months after ${rule.from.replace(/_/g, " ")}`;
 }
 

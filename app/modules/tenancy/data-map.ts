@@ -1,5 +1,7 @@
 import { defineDataMap, erase, NOT_PERSONAL, personal } from "~/modules/platform/data-map";
 
+const MEMBER = erase.keep("a member's access is ended by the organisation (Members), or by deleting the account", { kind: "while", condition: "while the person is a member" });
+
 /** The personal data of tenancy's tables. */
 export const TENANCY_DATA_MAP = defineDataMap("tenancy", "tenant", [
   {
@@ -18,12 +20,11 @@ export const TENANCY_DATA_MAP = defineDataMap("tenancy", "tenant", [
     retention: "while the person is a member",
     key: ["tenant_id", "id"],
     locate: [{ by: "reference", column: "user_id", table: "users" }],
-    deleteRow: true,
     columns: {
       tenant_id: NOT_PERSONAL,
       id: NOT_PERSONAL,
-      user_id: personal("identity", "user", erase.delete),
-      role: personal("identity", "user", erase.delete),
+      user_id: personal("identity", "user", MEMBER),
+      role: personal("identity", "user", MEMBER),
       data_scope: NOT_PERSONAL,
       created_at: NOT_PERSONAL,
       updated_at: NOT_PERSONAL,
