@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "~/db.server";
 import { type ColumnClass, DATA_SUBJECTS, personalColumns, type RetentionRule, type TableDataMap } from "~/modules/platform/data-map";
+import { findUserById, findUserIdByEmail } from "~/modules/identity/users.server";
 import { erasureLog, privacyRestrictions } from "./schema";
 
 /*
@@ -55,7 +56,11 @@ export async function findPersonalData(tx: Tx, maps: readonly TableDataMap[], su
   const keysOf = new Map<string, string[]>();
   const users = maps.find((m) => m.table === "users");
   if (users) {
-    const rows = controller === "folio" ? await queryRows<Row>(tx, sql`select * from users where lower(email) = ${email}`) : await queryRows<Row>(tx, sql`select id from users where lower(email) = ${email}`);
+    // The account is identity's: its id (and, for Folio's own requests, the row) through identity's operations.
+    const id = await findUserIdByEmail(tx, email);
+    const account = controller === "folio" && id ? await findUserById(tx, id) : undefined;
+    const snake = (row: object): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+    const rows: Row[] = account ? [snake(account)] : id ? [{ id }] : [];
     const ids = rows.map((r) => String(r.id));
     if (subject.userId && !ids.includes(subject.userId)) ids.push(subject.userId);
     keysOf.set("users", ids);

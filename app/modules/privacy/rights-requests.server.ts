@@ -10,6 +10,9 @@ import { env } from "~/modules/platform/env.server";
 import { AppError } from "~/modules/platform/errors";
 import { emailHash, erasurePlan, executeErasure, findPersonalData, packageData, restrictRows, type FoundTable, type PlannedRow } from "./personal-data.server";
 import { processingRegister } from "./register";
+import { RIGHT_LABELS, STATE_LABELS } from "./rights-forms";
+
+export { RIGHT_LABELS, STATE_LABELS };
 import { marketingSuppressions, type RequestState, type Right, RIGHTS, rightsRequests } from "./schema";
 
 /*
@@ -17,27 +20,6 @@ import { marketingSuppressions, type RequestState, type Right, RIGHTS, rightsReq
  * verified by a 6-digit code sent to the address, then worked by the organisation's privacy team. Every change
  * of state is audited and mailed to the requester in the same transaction.
  */
-
-export const RIGHT_LABELS: Record<Right, string> = {
-  access: "Access: a copy of my data",
-  portability: "Portability: my data in a machine-readable format",
-  rectification: "Rectification: correct my data",
-  erasure: "Erasure: delete my data",
-  restriction: "Restriction: stop using my data for now",
-  objection: "Objection: no more marketing",
-};
-
-export const STATE_LABELS: Record<RequestState, string> = {
-  unverified: "Awaiting the code",
-  verified: "Verified",
-  in_review: "In review",
-  approved: "Approved",
-  denied: "Denied",
-  in_progress: "In progress",
-  completed: "Completed",
-  partially_completed: "Partially completed",
-  cancelled: "Cancelled",
-};
 
 export const CODE_VALID_MINUTES = 15;
 export const CODE_MAX_ATTEMPTS = 5;
