@@ -80,7 +80,7 @@ function areaOf(file: string): string | null {
   return relative.split(path.sep)[0];
 }
 
-const ABOVE_THE_AREAS = ["workflows", "routes", "components", "jobs.server.ts", "root.tsx", "entry.server.tsx", "entry.client.tsx"];
+const ABOVE_THE_AREAS = ["workflows", "routes", "components", "jobs.server.ts", "data-map.server.ts", "root.tsx", "entry.server.tsx", "entry.client.tsx"];
 
 function isAboveTheAreas(file: string): boolean {
   const relative = path.relative(APP, file).split(path.sep)[0];

@@ -31,12 +31,13 @@ export type LeadRow = Lead & { sourcePageTitle: string | null; ownerName: string
 const withPageTitle = { ...getTableColumns(leads), sourcePageTitle: landingPages.title };
 
 function leadWhere(filter: LeadFilter): SQL | undefined {
-  const conditions: SQL[] = [];
+  // A lead the privacy centre restricted is kept but shown in no list, search or export until the date passes.
+  const conditions: SQL[] = [sql`(${leads.restrictedUntil} is null or ${leads.restrictedUntil} < current_date)`];
   if (filter.status) conditions.push(eq(leads.status, filter.status));
   if (filter.campaign) conditions.push(eq(leads.utmCampaign, filter.campaign));
   if (filter.source) conditions.push(eq(leads.utmSource, filter.source));
   if (filter.pageId && isUuid(filter.pageId)) conditions.push(eq(leads.sourcePageId, filter.pageId));
-  return conditions.length ? and(...conditions) : undefined;
+  return and(...conditions);
 }
 
 function selectLeads(tx: Tx) {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "../identity/schema";
 import { tenants } from "../tenancy/schema";
 
@@ -79,6 +79,8 @@ export const leads = pgTable(
     marketingConsent: boolean("marketing_consent").notNull().default(false),
     marketingConsentWording: text("marketing_consent_wording"),
     marketingConsentAt: timestamp("marketing_consent_at", { withTimezone: true }),
+    /** Set by the privacy centre: hidden from lists, search, marketing and exports until this date. */
+    restrictedUntil: date("restricted_until"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

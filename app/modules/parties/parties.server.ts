@@ -110,7 +110,8 @@ export function containsPattern(text: string): string {
 
 /** The WHERE of a party list: status (active by default) and a search in name and email. */
 function partyListWhere(table: typeof customers, filter: PartyListFilter): SQL | undefined {
-  const conditions: SQL[] = [];
+  // A party the privacy centre restricted is kept (the books still count it) but not listed or searched until the date passes.
+  const conditions: SQL[] = [sql`(${table.restrictedUntil} is null or ${table.restrictedUntil} < current_date)`];
   const status = filter.status ?? "active";
   if (status !== "all") conditions.push(eq(table.isActive, status === "active"));
   const search = filter.search?.trim();
@@ -118,7 +119,7 @@ function partyListWhere(table: typeof customers, filter: PartyListFilter): SQL |
     const pattern = containsPattern(search);
     conditions.push(or(ilike(table.name, pattern), ilike(table.email, pattern))!);
   }
-  return conditions.length ? and(...conditions) : undefined;
+  return and(...conditions);
 }
 
 function pageOf(filter: PartyListFilter) {

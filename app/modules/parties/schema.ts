@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "../identity/schema";
 import { tenants } from "../tenancy/schema";
 
@@ -23,6 +23,8 @@ export const customers = pgTable(
     assignedUserId: uuid("assigned_user_id").references(() => users.id, { onDelete: "set null" }),
     paymentTermsDays: integer("payment_terms_days").notNull().default(30),
     isActive: boolean("is_active").notNull().default(true),
+    /** Set by the privacy centre: hidden from lists, search, marketing and exports until this date (kept for the books). */
+    restrictedUntil: date("restricted_until"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -47,6 +49,8 @@ export const suppliers = pgTable(
     address: text("address"),
     paymentTermsDays: integer("payment_terms_days").notNull().default(30),
     isActive: boolean("is_active").notNull().default(true),
+    /** Set by the privacy centre: hidden from lists, search, marketing and exports until this date (kept for the books). */
+    restrictedUntil: date("restricted_until"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

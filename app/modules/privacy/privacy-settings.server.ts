@@ -12,6 +12,7 @@ export async function getPrivacySettings(tx: Tx) {
     bannerRevision: row?.bannerRevision ?? 1,
     analyticsMeasurementId: row?.analyticsMeasurementId ?? null,
     marketingPixelId: row?.marketingPixelId ?? null,
+    statutoryRetentionYears: row?.statutoryRetentionYears ?? 10,
     updatedAt: row?.updatedAt ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "../identity/schema";
 import { tenants } from "../tenancy/schema";
 
@@ -86,6 +86,8 @@ export const privacySettings = pgTable("privacy_settings", {
   bannerRevision: integer("banner_revision").notNull().default(1),
   analyticsMeasurementId: text("analytics_measurement_id"),
   marketingPixelId: text("marketing_pixel_id"),
+  /** How long the books (and the personal data in them) are kept: the organisation's statutory period. */
+  statutoryRetentionYears: integer("statutory_retention_years").notNull().default(10),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -145,4 +147,98 @@ export const noticeAcknowledgements = pgTable(
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.version] })],
+);
+
+/* Rights requests (docs/decisions/0023-rights-requests.md). */
+export const RIGHTS = ["access", "portability", "rectification", "erasure", "restriction", "objection"] as const;
+export type Right = (typeof RIGHTS)[number];
+export const REQUEST_STATES = ["unverified", "verified", "in_review", "approved", "denied", "in_progress", "completed", "partially_completed", "cancelled"] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+export const rightsRequests = pgTable(
+  "rights_requests",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    reference: text("reference").notNull(),
+    right: text("right", { enum: RIGHTS }).notNull(),
+    state: text("state", { enum: REQUEST_STATES }).notNull().default("unverified"),
+    email: text("email").notNull(),
+    emailHash: text("email_hash").notNull(),
+    name: text("name"),
+    phone: text("phone"),
+    description: text("description"),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    codeHash: text("code_hash"),
+    codeExpiresAt: timestamp("code_expires_at", { withTimezone: true }),
+    codeAttempts: integer("code_attempts").notNull().default(0),
+    codeSends: integer("code_sends").notNull().default(0),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    extendedAt: timestamp("extended_at", { withTimezone: true }),
+    extensionReason: text("extension_reason"),
+    decisionReason: text("decision_reason"),
+    statement: text("statement"),
+    packageExpiresAt: timestamp("package_expires_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("rights_requests_reference_unique").on(t.tenantId, t.reference),
+    index("rights_requests_state_idx").on(t.tenantId, t.state, t.dueAt),
+    index("rights_requests_email_idx").on(t.tenantId, t.emailHash),
+  ],
+);
+
+/** What each erasure did, row by row: append-only, replayed after a restore from backup. */
+export const erasureLog = pgTable(
+  "privacy_erasure_log",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    requestId: uuid("request_id"),
+    emailHash: text("email_hash").notNull(),
+    entries: jsonb("entries").notNull(),
+    executedAt: timestamp("executed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Rows the law keeps after erasure (or a person restricted): hidden from lists, search, marketing, exports until then. */
+export const privacyRestrictions = pgTable(
+  "privacy_restrictions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    requestId: uuid("request_id"),
+    tableName: text("table_name").notNull(),
+    rowKey: jsonb("row_key").notNull(),
+    reason: text("reason").notNull(),
+    restrictedUntil: date("restricted_until").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp("released_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("privacy_restrictions_until_idx").on(t.tenantId, t.restrictedUntil)],
+);
+
+/** Emails (as sha256 hashes) that objected to marketing: every marketing send checks it, and it survives erasure. */
+export const marketingSuppressions = pgTable(
+  "marketing_suppressions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    emailHash: text("email_hash").notNull(),
+    requestId: uuid("request_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.emailHash] })],
 );

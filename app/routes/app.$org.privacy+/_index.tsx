@@ -55,6 +55,12 @@ export default function PrivacyOverview() {
           </p>
           <p className="text-sm text-slate-600">Tools loaded with consent; ask every visitor again.</p>
         </OverviewCard>
+        <OverviewCard id="privacy-register" to={`${base}/register`} title="Records of processing">
+          <p className="text-sm text-slate-600">Every kind of personal data kept, why, on which basis and for how long; as CSV.</p>
+        </OverviewCard>
+        <OverviewCard id="privacy-requests" to={`${base}/requests`} title="Rights requests">
+          <p className="text-sm text-slate-600">Access, erasure and other requests from the people in your records, with their due dates.</p>
+        </OverviewCard>
         <OverviewCard id="privacy-notices" to={`${base}/notices`} title="Notices">
           <p className="text-sm text-slate-600">The privacy notice of your public pages, with its versions.</p>
         </OverviewCard>
