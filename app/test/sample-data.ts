@@ -1,6 +1,7 @@
 import { createLandingPage, submitLead } from "~/modules/crm/landing-pages.server";
 import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
 import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
+import { createTaxRate } from "~/modules/ledger/tax-rates.server";
 import { createParty } from "~/modules/parties/parties.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
@@ -17,7 +18,7 @@ const LONG = {
 
 /**
  * A little of everything on an owner's organisation (end-to-end layout checks): a customer and a supplier with long
- * names, a posted entry and a draft, a published landing page with a lead carrying long attribution, a second
+ * names, a posted entry and a draft, a tax rate, a published landing page with a lead carrying long attribution, a second
  * member and an open invitation, and a published privacy notice. Returns the landing page's slug and the ids of
  * the records, for tests that visit each record's pages (the hostile-input sweep).
  */
@@ -61,7 +62,8 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       notificationEmail: "sales@example.test",
       isPublished: true,
     });
-    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id };
+    const taxRate = await createTaxRate(tx, { name: "Standard rate", rateBp: 2000, accountId: (await findAccountByRole(tx, "tax_payable"))!.id });
+    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, taxRateId: taxRate.id };
     return { page, ids };
   });
   const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>
