@@ -93,6 +93,7 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
     customerId: r.customerId,
     supplierId: r.supplierId,
     accountId: r.accountId,
+    taxRateId: r.taxRateId,
     draftId: r.draftId,
     entryId: r.entryId,
     pageId: r.pageId,

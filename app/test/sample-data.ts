@@ -5,6 +5,7 @@ import { receiveStock } from "~/modules/inventory/stock.server";
 import { defaultWarehouse } from "~/modules/inventory/warehouses.server";
 import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
 import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
+import { createTaxRate } from "~/modules/ledger/tax-rates.server";
 import { createParty } from "~/modules/parties/parties.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
@@ -22,7 +23,7 @@ const LONG = {
 
 /**
  * A little of everything on an owner's organisation (end-to-end layout checks): a customer and a supplier with long
- * names, a posted entry and a draft, a published landing page with a lead carrying long attribution, a second
+ * names, a posted entry and a draft, a tax rate, a published landing page with a lead carrying long attribution, a second
  * member and an open invitation, a published privacy notice, an item with a long name and some stock
  * (below its reorder level), and an open stock count of its warehouse. Returns the landing page's slug and the ids of
  * the records, for tests that visit each record's pages (the hostile-input sweep).
@@ -67,6 +68,7 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       notificationEmail: "sales@example.test",
       isPublished: true,
     });
+    const taxRate = await createTaxRate(tx, { name: "Standard rate", rateBp: 2000, accountId: (await findAccountByRole(tx, "tax_payable"))!.id });
     const item = await createItem(tx, {
       sku: "NUDEL-DINKEL-VOLLKORN-5KG-GROSSPACKUNG",
       name: LONG.item,
@@ -84,7 +86,7 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
     const warehouse = (await defaultWarehouse(tx))!;
     await receiveStock(tx, { itemId: item.id, warehouseId: warehouse.id, quantity: "12.5", date: today, source: { type: "manual", id: "Lieferschein 2026-000123" } });
     const count = await createStockCount(tx, { warehouseId: warehouse.id, countDate: today, note: "Quarterly count of the dry goods aisle" });
-    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id };
+    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id };
     return { page, ids };
   });
   const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>

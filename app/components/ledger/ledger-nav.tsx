@@ -11,6 +11,7 @@ export function LedgerNav() {
     { label: "Chart of accounts", to: `${base}/accounts` },
     { label: "Journal entries", to: `${base}/entries` },
     { label: "Periods", to: `${base}/periods` },
+    { label: "Tax rates", to: `${base}/tax-rates` },
     { label: "Reports", to: `${base}/reports` },
   ];
   return (

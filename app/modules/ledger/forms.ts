@@ -261,3 +261,40 @@ export const SOURCE_LABELS: Record<string, string> = {
   bill: "Supplier bill",
   stock_move: "Stock move",
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tax rates
+
+/** A percentage as typed ("20", "7.5", "12,25") in hundredths of a percent (basis points): 20% is 2000. */
+export function percentToBasisPoints(percent: string): number | null {
+  const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(percent.trim().replace(/\s*%$/, ""));
+  if (!match) return null;
+  const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  return basisPoints <= 10_000 ? basisPoints : null;
+}
+
+/** Basis points as the percentage a person reads: 2000 is "20", 750 is "7.5", 1225 is "12.25". */
+export function basisPointsToPercent(basisPoints: number): string {
+  const whole = Math.trunc(basisPoints / 100);
+  const hundredths = basisPoints % 100;
+  return hundredths === 0 ? String(whole) : `${whole}.${String(hundredths).padStart(2, "0").replace(/0$/, "")}`;
+}
+
+const taxRateObject = z.object({
+  name: z.string({ required_error: "Enter the tax rate's name." }).trim().min(1, "Enter the tax rate's name, like Standard rate.").max(60, "Use at most 60 characters."),
+  rate: z
+    .string({ required_error: "Enter the rate as a percentage, like 20 or 7.5." })
+    .transform((value, ctx) => {
+      const basisPoints = percentToBasisPoints(value);
+      if (basisPoints === null) {
+        ctx.addIssue({ code: "custom", message: "Enter the rate as a percentage from 0 to 100 with at most two decimals, like 20 or 7.5." });
+        return z.NEVER;
+      }
+      return basisPoints;
+    }),
+  accountId: z.string({ required_error: "Choose the account the tax is posted to." }).trim().uuid("Choose the account the tax is posted to."),
+});
+
+export const taxRateSchema = taxRateObject.transform(({ rate, ...rest }) => ({ ...rest, rateBp: rate }));
+
+export const taxRateEditSchema = taxRateObject.extend({ isActive: checkbox }).transform(({ rate, ...rest }) => ({ ...rest, rateBp: rate }));

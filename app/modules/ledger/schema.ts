@@ -244,3 +244,30 @@ export const journalDrafts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
+
+/**
+ * The tax rates an organisation charges and pays (sales and purchase documents, an item's default): a name, the
+ * rate in hundredths of a percent (2000 = 20%) and the account the tax is posted to.
+ */
+export const taxRates = pgTable(
+  "tax_rates",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    name: text("name").notNull(),
+    rateBp: integer("rate_bp").notNull(),
+    accountId: uuid("account_id").notNull(),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("tax_rates_tenant_name_unique").on(t.tenantId, sql`lower(${t.name})`),
+    foreignKey({ name: "tax_rates_account_fk", columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    check("tax_rates_rate", sql`${t.rateBp} between 0 and 10000`),
+    check("tax_rates_name", sql`length(${t.name}) between 1 and 60`),
+  ],
+);

@@ -30,6 +30,7 @@ export default function LedgerOverview() {
     { title: "Journal entries", to: `${base}/entries`, text: "Posted entries and open drafts; reverse an entry to correct it." },
     ...(can(role, "ledger:post") ? [{ title: "New journal entry", to: `${base}/entries/new`, text: "A manual entry: accruals, corrections, opening balances." }] : []),
     { title: "Periods", to: `${base}/periods`, text: "Lock a month once its books are closed." },
+    { title: "Tax rates", to: `${base}/tax-rates`, text: "The rates documents charge, and the accounts their tax is posted to." },
     { title: "Reports", to: `${base}/reports`, text: "Statements and balances built from the books." },
   ];
   return (
