@@ -2,6 +2,7 @@ import { AUDIT_DATA_MAP } from "~/modules/audit/data-map";
 import { CRM_DATA_MAP } from "~/modules/crm/data-map";
 import { EMAIL_DATA_MAP } from "~/modules/email/data-map";
 import { IDENTITY_DATA_MAP } from "~/modules/identity/data-map";
+import { INVENTORY_DATA_MAP } from "~/modules/inventory/data-map";
 import { LEDGER_DATA_MAP } from "~/modules/ledger/data-map";
 import { PARTIES_DATA_MAP } from "~/modules/parties/data-map";
 import type { TableDataMap } from "~/modules/platform/data-map";
@@ -23,6 +24,7 @@ export const DATA_MAP: readonly TableDataMap[] = [
   ...EMAIL_DATA_MAP,
   ...PARTIES_DATA_MAP,
   ...LEDGER_DATA_MAP,
+  ...INVENTORY_DATA_MAP,
   ...CRM_DATA_MAP,
   ...PRIVACY_DATA_MAP,
 ];

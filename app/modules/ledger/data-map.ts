@@ -99,6 +99,14 @@ export const LEDGER_DATA_MAP = defineDataMap("ledger", "tenant", [
     },
   },
   {
+    table: "tax_rates",
+    purpose: "the tax rates documents charge",
+    legalBasis: "legal obligation",
+    retention: "while the organisation exists",
+    key: ["tenant_id", "id"],
+    columns: plain("tenant_id", "id", "name", "rate_bp", "account_id", "is_active", "created_at", "updated_at"),
+  },
+  {
     table: "journal_drafts",
     purpose: "journal entries being prepared",
     legalBasis: "legitimate interests",

@@ -44,10 +44,10 @@ async function latestCode(email: string): Promise<string> {
 
 async function organisation() {
   const owner = await createOrganisationWithOwner();
-  const org = { name: owner.tenant.name, slug: owner.tenant.slug };
-  const publicActor: TenantActor = { tenantId: owner.tenant.id, userId: null, dataScope: "all" };
+  const org = { name: owner.organisation.name, slug: owner.organisation.slug };
+  const publicActor: TenantActor = { tenantId: owner.organisation.id, userId: null, dataScope: "all" };
   const file = (email: string, right: "erasure" | "access" | "objection" | "restriction" = "erasure", now = new Date()) =>
-    withTenant(publicActor, (tx) => fileRightsRequest(tx, { tenantId: owner.tenant.id, organisation: org, input: { right, email }, now }));
+    withTenant(publicActor, (tx) => fileRightsRequest(tx, { tenantId: owner.organisation.id, organisation: org, input: { right, email }, now }));
   const verify = async (id: string, code: string, now = new Date()) => unlessRefused(await withTenant(publicActor, (tx) => verifyRightsRequest(tx, { id, code, organisation: org, now })));
   return { owner, org, publicActor, file, verify, team: owner.actor };
 }
@@ -181,14 +181,14 @@ describe("erasure", () => {
     const { owner, org, file, verify, team } = await organisation();
     const email = uniqueEmail("erika");
     const customer = await customerWithBooks(owner.actor, email);
-    await withTenant(owner.actor, (tx) => tx.insert(leads).values({ tenantId: owner.tenant.id, name: "Erika M.", email: email.toUpperCase(), message: "Call me" }));
+    await withTenant(owner.actor, (tx) => tx.insert(leads).values({ tenantId: owner.organisation.id, name: "Erika M.", email: email.toUpperCase(), message: "Call me" }));
     const { id } = await file(email);
     await verify(id, await latestCode(email));
     const detail = await withTenant(team, (tx) => rightsRequestDetail(tx, DATA_MAP, id));
     const actions = Object.fromEntries(detail.plan.map((row) => [`${row.table}:${row.action}`, true]));
     expect(actions).toMatchObject({ "customers:anonymise": true, "leads:delete": true, "journal_lines:keep": true });
     await withTenant(team, (tx) => approveRequest(tx, { id, organisation: org }));
-    const result = await withTenant(team, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.tenant.id, organisation: org }));
+    const result = await withTenant(team, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.organisation.id, organisation: org }));
     expect(result.state).toBe("partially_completed");
     expect(result.statement).toMatch(/1 row of journal lines: kept because the books must be kept .*until 2036-06-01/);
 
@@ -219,7 +219,7 @@ describe("erasure", () => {
       const { id } = await file(email, right);
       await verify(id, await latestCode(email));
       await withTenant(team, (tx) => approveRequest(tx, { id, organisation: org }));
-      await withTenant(team, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.tenant.id, organisation: org }));
+      await withTenant(team, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.organisation.id, organisation: org }));
     }
     const suppressed = await withTenant(team, (tx) => tx.select().from(marketingSuppressions));
     expect(suppressed).toHaveLength(1);
@@ -237,7 +237,7 @@ describe("access", () => {
     const { id } = await file(email, "access", start);
     await verify(id, await latestCode(email), start);
     await withTenant(team, (tx) => approveRequest(tx, { id, organisation: org, now: start }));
-    await withTenant(team, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.tenant.id, organisation: org, now: start }));
+    await withTenant(team, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.organisation.id, organisation: org, now: start }));
     expect((await emailsTo(email, "rights-request")).at(-1)!.text).toContain(`/o/${org.slug}/rights/${id}/package`);
     expect(await refusal(withTenant(publicActor, (tx) => openPackage(tx, DATA_MAP, { id, code: "123456", organisation: org, now: start })).then(unlessRefused))).toMatchObject({ code: "invalid", reason: "no_code" });
     await withTenant(publicActor, (tx) => resendRightsRequestCode(tx, { id, organisation: org, now: start }));

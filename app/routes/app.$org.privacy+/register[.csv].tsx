@@ -12,5 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const settings = await withTenant(member.actor, (tx) => getPrivacySettings(tx));
   const rows = registerCsvRows(processingRegister(DATA_MAP, "tenant", settings.statutoryRetentionYears));
-  return csvDownload(`records-of-processing-${member.tenant.slug}-${todayIn(member.tenant.timeZone)}.csv`, { columns: REGISTER_COLUMNS, rows });
+  return csvDownload(`records-of-processing-${member.organisation.slug}-${todayIn(member.organisation.timeZone)}.csv`, { columns: REGISTER_COLUMNS, rows });
 }

@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idOf(params);
   const parsed = parseForm(teamActionSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
-  const organisation = { name: member.tenant.name, slug: member.tenant.slug };
+  const organisation = { name: member.organisation.name, slug: member.organisation.slug };
   const input = parsed.data;
   try {
     const message = await withTenant(member.actor, async (tx) => {
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return `Extended to ${day(dueAt)}. The requester has been told why.`;
         }
         case "complete": {
-          const result = await completeRequest(tx, DATA_MAP, { id, tenantId: member.tenant.id, organisation, note: input.note });
+          const result = await completeRequest(tx, DATA_MAP, { id, tenantId: member.organisation.id, organisation, note: input.note });
           return result.state === "completed" ? "Completed. The requester has the statement." : "Partially completed: what the law keeps is restricted, and the requester has the statement.";
         }
         case "cancel":
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return "Cancelled.";
       }
     });
-    return redirectWithFlash(`/app/${member.tenant.slug}/privacy/requests/${id}`, { kind: "success", message });
+    return redirectWithFlash(`/app/${member.organisation.slug}/privacy/requests/${id}`, { kind: "success", message });
   } catch (error) {
     return actionFailure(error, {});
   }
