@@ -20,9 +20,9 @@ async function stocked(actor: TenantActor) {
 
 describe("inventory exports", () => {
   it("writes the items with the columns an import reads, so a file exported can be imported elsewhere", async () => {
-    const { actor, tenant } = await createOrganisationWithOwner();
+    const { actor, organisation } = await createOrganisationWithOwner();
     await stocked(actor);
-    const table = itemsExport((work) => withTenant(actor, work), {}, { currency: tenant.currency, withCost: true });
+    const table = itemsExport((work) => withTenant(actor, work), {}, { currency: organisation.currency, withCost: true });
     const text = await csvText(table, { bom: false });
     const lines = text.split("\r\n");
     expect(lines[0]).toBe("sku,name,description,category,unit,unit_decimals,barcode,sale_price,cost,tax_rate,reorder_level,reorder_quantity,kind,lot_tracked,active,on_hand,available");
@@ -31,13 +31,13 @@ describe("inventory exports", () => {
     expect(lines[2]).toBe(`B-1,Bolt,"M6, zinc",,pcs,0,,0.00,0.00,0.00,,,stock,no,yes,0,0`);
 
     // Read back as an import: every row is clean (the extra on_hand columns aside).
-    const again = itemsExport((work) => withTenant(actor, work), {}, { currency: tenant.currency, withCost: true });
+    const again = itemsExport((work) => withTenant(actor, work), {}, { currency: organisation.currency, withCost: true });
     const reread = await readUploadedTable(await xlsxBytes(again), "xlsx", { maxRows: 10 });
     const importable = {
       headers: reread.headers.slice(0, 15),
       rows: reread.rows.map((row) => ({ line: row.line, cells: row.cells.slice(0, 15) })),
     };
-    const checked = checkItemRows(importable, tenant.currency);
+    const checked = checkItemRows(importable, organisation.currency);
     expect(checked.errors).toEqual([]);
     expect(checked.rows.map((row) => [row.sku, row.name, row.salePrice, row.cost, row.taxRate, row.unitDecimals, row.reorderLevel])).toEqual([
       ["A-1", "=cmd|' /C calc'!A0", 250n, 125n, 750, 3, 2_500_000n],
@@ -46,22 +46,22 @@ describe("inventory exports", () => {
   });
 
   it("leaves the cost and value columns out for a reader who may not see cost", async () => {
-    const { actor, tenant } = await createOrganisationWithOwner();
+    const { actor, organisation } = await createOrganisationWithOwner();
     await stocked(actor);
     const inTransaction = <T,>(work: Parameters<typeof withTenant<T>>[1]) => withTenant(actor, work);
-    const items = await csvText(itemsExport(inTransaction, {}, { currency: tenant.currency, withCost: false }), { bom: false });
+    const items = await csvText(itemsExport(inTransaction, {}, { currency: organisation.currency, withCost: false }), { bom: false });
     expect(items.split("\r\n")[0]).not.toContain("cost");
-    const stock = await csvText(balancesExport(inTransaction, { hideZero: true }, { currency: tenant.currency, withCost: false }), { bom: false });
+    const stock = await csvText(balancesExport(inTransaction, { hideZero: true }, { currency: organisation.currency, withCost: false }), { bom: false });
     expect(stock.split("\r\n")).toEqual(["sku,name,warehouse,warehouse_name,unit,on_hand,reserved,available", `A-1,'=cmd|' /C calc'!A0,MAIN,Main warehouse,kg,1.500,0.000,1.500`, ""]);
-    const moves = await csvText(movesExport(inTransaction, {}, { currency: tenant.currency, withCost: false }), { bom: false });
+    const moves = await csvText(movesExport(inTransaction, {}, { currency: organisation.currency, withCost: false }), { bom: false });
     expect(moves.split("\r\n")[0]).toBe("date,posted_at,sku,name,warehouse,lot,kind,quantity,unit,quantity_after,source,source_id,source_line,reason");
   });
 
   it("writes balances with their value and the move ledger with values, as CSV and .xlsx alike", async () => {
-    const { actor, tenant } = await createOrganisationWithOwner();
+    const { actor, organisation } = await createOrganisationWithOwner();
     await stocked(actor);
     const inTransaction = <T,>(work: Parameters<typeof withTenant<T>>[1]) => withTenant(actor, work);
-    const options = { currency: tenant.currency, withCost: true };
+    const options = { currency: organisation.currency, withCost: true };
     const stock = await csvText(balancesExport(inTransaction, { hideZero: true }, options), { bom: false });
     expect(stock.split("\r\n")[1]).toBe(`A-1,'=cmd|' /C calc'!A0,MAIN,Main warehouse,kg,1.500,0.000,1.500,3.00`);
     const sheet = await readUploadedTable(await xlsxBytes(movesExport(inTransaction, {}, options)), "xlsx", { maxRows: 10 });
@@ -71,11 +71,11 @@ describe("inventory exports", () => {
   });
 
   it("reads a page at a time (at most 500 rows, the list's limit) through the list's cursor, past the first page", async () => {
-    const { actor, tenant } = await createOrganisationWithOwner();
+    const { actor, organisation } = await createOrganisationWithOwner();
     await withTenant(actor, async (tx) => {
       for (let i = 0; i < 520; i++) await createItem(tx, { sku: `S-${String(i).padStart(4, "0")}`, name: `Item ${i}` });
     });
-    const table = itemsExport((work) => withTenant(actor, work), { status: "all" }, { currency: tenant.currency, withCost: true });
+    const table = itemsExport((work) => withTenant(actor, work), { status: "all" }, { currency: organisation.currency, withCost: true });
     const skus: string[] = [];
     for await (const row of table.rows) skus.push(row.sku);
     expect(skus).toHaveLength(520);

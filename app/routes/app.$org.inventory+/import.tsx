@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = await withTenant(member.actor, (tx) => createImport(tx, { kind: parsed.data.kind, filename: file.name, table, userId: member.actor.userId }));
     // Checking runs after this answer; the import's page follows it.
     startImportWork(member.actor, id);
-    return redirect(`/app/${member.tenant.slug}/inventory/import/${id}`);
+    return redirect(`/app/${member.organisation.slug}/inventory/import/${id}`);
   } catch (error) {
     return actionFailure(error, values, { fields: ["kind", "file"] });
   }

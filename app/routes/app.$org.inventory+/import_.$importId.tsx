@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const state = await withTenant(member.actor, (tx) => confirmImport(tx, params.importId ?? ""));
     startImportWork(member.actor, state.id);
-    return redirectWithFlash(`/app/${member.tenant.slug}/inventory/import/${state.id}`, { kind: "success", message: `Importing ${state.rowCount.toLocaleString("en")} rows of ${state.filename}.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/inventory/import/${state.id}`, { kind: "success", message: `Importing ${state.rowCount.toLocaleString("en")} rows of ${state.filename}.` });
   } catch (error) {
     return actionFailure(error, {});
   }
