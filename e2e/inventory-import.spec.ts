@@ -1,10 +1,10 @@
 import ExcelJS from "exceljs";
-import { expect, logIn, test } from "./fixtures";
+import { createOrganisation, expect, logIn, test } from "./fixtures";
 
 const BAD_ITEMS = "sku,name,sale_price,unit\nNAIL-1,Nails,1.50,kg\nSCREW-1,,2.00,pcs\nNAIL-1,Nails again,1.60,kg\n";
 const GOOD_ITEMS = "sku,name,sale_price,unit\nNAIL-1,Nails,1.50,kg\nSCREW-1,Screws,2.00,pcs\nBOLT-1,Bolts,0.40,pcs\n";
 
-test("an import with error rows is refused with each row named, then the corrected file is previewed and imported", async ({ page, organisation }) => {
+test("an import with error rows is refused with each row named, then the corrected file is previewed and imported", async ({ page, organisation, request, baseURL }) => {
   await logIn(page, organisation.email, organisation.password);
   await page.goto(`/app/${organisation.slug}/inventory/import`);
   await expect(page.getByRole("heading", { name: "Import", exact: true })).toBeVisible();
@@ -49,6 +49,11 @@ test("an import with error rows is refused with each row named, then the correct
   await expect(page.getByRole("status").filter({ hasText: "Imported 3 items." })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("status").filter({ hasText: "Imported 3 items." })).toBeVisible();
+  // The import under another organisation's address is a 404, as is a malformed id.
+  const importUrl = new URL(page.url()).pathname;
+  const other = await createOrganisation(request, baseURL!);
+  expect((await page.request.get(importUrl.replace(organisation.slug, other.slug))).status()).toBe(404);
+  expect((await page.request.get(`/app/${organisation.slug}/inventory/import/not-an-id`)).status()).toBe(404);
 
   // The items are there, as the downloads show, in CSV and .xlsx.
   const csv = await page.request.get(`/app/${organisation.slug}/inventory/items.csv`);
@@ -88,6 +93,9 @@ test("only the import page takes a large multipart upload, and only up to 20 MiB
   expect(json.status()).toBe(415);
   // A file that is neither CSV nor .xlsx is refused beside the file field.
   await page.goto(importPath);
+  // The 60,000 rows above are being checked meanwhile: let the page hydrate before choosing the file.
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByText("of up to 100,000 rows (20 MiB)")).toBeVisible();
   await page.getByLabel("File (.csv or .xlsx)").setInputFiles({ name: "items.txt", mimeType: "text/plain", buffer: Buffer.from("sku,name\n") });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByText("Upload a CSV (.csv) or Excel (.xlsx) file.")).toBeVisible();

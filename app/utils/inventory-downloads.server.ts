@@ -1,10 +1,10 @@
+import { canSeeCost } from "~/modules/inventory/cost";
 import { balanceExportQuerySchema, itemExportQuerySchema, MOVE_EXPORT_DATE_FIELDS, moveExportQuerySchema } from "~/modules/inventory/export-queries";
 import { balancesExport, itemsExport, movesExport } from "~/modules/inventory/exports.server";
 import { findItemByCode, type ItemSort } from "~/modules/inventory/items.server";
 import type { MoveKind } from "~/modules/inventory/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
-import { can, type Role } from "~/modules/tenancy/permissions";
 import { todayIn } from "./dates";
 import type { ExportTable } from "./export";
 import { csvDownload, xlsxDownload } from "./export.server";
@@ -19,11 +19,6 @@ import { readQuery } from "./forms";
 export type InventoryDownload = "items" | "stock" | "moves";
 export type DownloadFormat = "csv" | "xlsx";
 
-/** Whether a member sees costs and stock values: those who store or buy the goods or read the books; not salesmen. */
-export function seesCost(role: Role): boolean {
-  return can(role, "inventory:write") || can(role, "ledger:read") || can(role, "purchasing:read");
-}
-
 /** An id no record has: the filter of an item that does not exist. */
 const NO_RECORD = "00000000-0000-0000-0000-000000000000";
 
@@ -32,7 +27,7 @@ const SHEETS: Record<InventoryDownload, string> = { items: "Items", stock: "Stoc
 export async function inventoryDownload(request: Request, orgSlug: string | undefined, which: InventoryDownload, format: DownloadFormat): Promise<Response> {
   const member = await requireMember(request, orgSlug, "inventory:read");
   const inTransaction = <T,>(work: Parameters<typeof withTenant<T>>[1]) => withTenant(member.actor, work);
-  const options = { currency: member.organisation.currency, withCost: seesCost(member.role) };
+  const options = { currency: member.organisation.currency, withCost: canSeeCost(member.role) };
   let table: ExportTable<unknown>;
   if (which === "items") {
     const { query } = readQuery(request, itemExportQuerySchema);

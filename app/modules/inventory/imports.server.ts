@@ -334,18 +334,17 @@ async function attempt<T>(actor: TenantActor, work: (tx: Tx) => Promise<T>) {
 }
 
 /**
- * Imports a confirmed file in one transaction: locks the import, checks the rows again against the organisation
+ * Imports a confirmed file in one transaction: takes the import's advisory lock, checks the rows again against the organisation
  * as it is now, writes every row, and marks the import imported, all or nothing.
  */
 async function performImport(actor: TenantActor, state: ImportState): Promise<void> {
   const currency = await withTenant(actor, currencyOf);
   const postgres = databaseHandle().kind === "postgres";
   const outcome = await attempt(actor, async (tx) => {
-    const [locked] = await tx
-      .select({ status: inventoryImports.status })
-      .from(inventoryImports)
-      .where(eq(inventoryImports.id, state.id))
-      .for("update");
+    // One writer per import: a transaction-level advisory lock, not a lock on the import's row, which the progress
+    // is written to from other connections meanwhile. A second runner waits here, then finds it imported.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`folio.inventory.import.${state.id}`}))`);
+    const [locked] = await tx.select({ status: inventoryImports.status }).from(inventoryImports).where(eq(inventoryImports.id, state.id));
     if (locked?.status !== "importing") return { done: false as const };
     const checked = await checkedRows((work) => work(tx), state, currency);
     if (checked.errorCount > 0) return { done: true as const, errors: checked };

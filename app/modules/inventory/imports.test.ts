@@ -59,6 +59,15 @@ describe("importing items", () => {
     expect(await itemCount(actor)).toBe(2);
   });
 
+  it("records its progress while it writes, beside the import's own transaction (past one progress step)", async () => {
+    const { actor } = await createOrganisationWithOwner();
+    const rows = Array.from({ length: 1001 }, (_, i) => `P-${i},Item ${i}`).join("\n");
+    const checked = await upload(actor, `sku,name\n${rows}\n`);
+    expect(checked.status).toBe("ready");
+    const imported = await importConfirmed(actor, checked.id);
+    expect(imported).toMatchObject({ status: "imported", importedCount: 1001, processed: 1001, failure: null });
+  });
+
   it("refuses a file with a duplicate SKU, naming the row, and writes nothing", async () => {
     const { actor } = await createOrganisationWithOwner();
     const checked = await upload(actor, "sku,name\nA-1,One\nA-2,Two\nA-1,Again\n");

@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
   const imports = await withTenant(member.actor, (tx) => listImports(tx, 10));
   return json({
+    maxMebibytes: MAX_IMPORT_BODY_BYTES / (1024 * 1024),
     imports: imports.map((entry) => ({
       id: entry.id,
       kind: entry.kind,
@@ -92,7 +93,7 @@ function ColumnsHelp({ kind }: { kind: ImportKind }) {
 }
 
 export default function InventoryImport() {
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, maxMebibytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const organisation = useOrganisation().organisation;
@@ -103,7 +104,7 @@ export default function InventoryImport() {
     <>
       <PageHeader
         title="Import"
-        description={`Items or opening stock from a CSV or Excel (.xlsx) file of up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows (${MAX_IMPORT_BODY_BYTES / (1024 * 1024)} MiB). Every row is checked first; nothing is imported until the whole file is clean.`}
+        description={`Items or opening stock from a CSV or Excel (.xlsx) file of up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows (${maxMebibytes} MiB). Every row is checked first; nothing is imported until the whole file is clean.`}
       />
       <p className="mb-4 text-sm">
         <Link className="link" to={base}>
