@@ -36,7 +36,10 @@ const breachSchema = z.discriminatedUnion("intent", [
     intent: z.literal("record"),
     description: z.string().trim().min(5, "Say what happened.").max(4000),
     systems: z.string().trim().min(2, "Name the systems or screens.").max(1000),
-    tables: z.array(z.enum(TABLES as [string, ...string[]])).or(z.enum(TABLES as [string, ...string[]]).transform((t) => [t])),
+    tables: z.preprocess(
+      (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.enum(TABLES as [string, ...string[]], { errorMap: () => ({ message: "Choose the tables from the list." }) })).min(1, "Choose at least one table involved."),
+    ),
     discoveredAt: moment,
     windowStart: moment,
     windowEnd: moment,
@@ -93,7 +96,7 @@ export default function Breaches() {
     <>
       <ParentLink to={`/app/${organisation.slug}/privacy`}>Privacy</ParentLink>
       <PageHeader title="Breaches" description="The register of personal data breaches, with the 72-hour clock for telling the supervisory authority." />
-      {failure ? <FormError message={failure.formError ?? Object.values(failure.errors ?? {})[0]} /> : null}
+      {failure ? <FormError message={failure.formError ?? "Please correct the fields marked below."} /> : null}
       {breaches.map((b) => (
         <section key={b.id} aria-label={`Breach: ${b.description}`} className="card mb-4 space-y-2">
           <h2 className="text-lg font-semibold">
@@ -114,7 +117,7 @@ export default function Breaches() {
             <Form method="post" className="flex flex-wrap items-end gap-2">
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="id" value={b.id} />
-              <TextField label="Reason (when not notifying)" id={`reason-${b.id}`} name="reason" />
+              <TextField label="Reason (when not notifying)" id={`reason-${b.id}`} name="reason" error={failure?.errors?.reason} />
               {NEXT[b.state].map((to) => (
                 <button key={to} type="submit" name="to" value={to} className="btn-secondary">
                   {LABELS[to]}
@@ -131,6 +134,7 @@ export default function Breaches() {
         <TextField label="Systems or screens involved" name="systems" error={failure?.errors?.systems} />
         <fieldset>
           <legend className="font-medium">Data involved</legend>
+          {failure?.errors?.tables ? <p className="text-sm text-red-700">{failure.errors.tables}</p> : null}
           <div className="mt-1 grid gap-1 sm:grid-cols-3">
             {tables.map((table) => (
               <label key={table} className="flex items-center gap-2 font-mono text-xs">
