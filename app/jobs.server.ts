@@ -1,3 +1,4 @@
+import { DATA_MAP } from "~/data-map.server";
 import type { Database } from "~/db.server";
 import { deleteAuditEventsOlderThan } from "~/modules/audit/retention.server";
 import { deleteOldOutboxMessages, deliverOutbox } from "~/modules/email/outbox.server";
@@ -5,6 +6,7 @@ import { deleteExpiredSessions } from "~/modules/identity/retention.server";
 import { deleteExpiredUserTokens } from "~/modules/identity/users.server";
 import { describeError, JobError, type JobCounts, type JobRegistry } from "~/modules/platform/jobs.server";
 import { deleteStaleRateLimits } from "~/modules/platform/rate-limit.server";
+import { applyPrivacyRetention } from "~/modules/privacy/retention.server";
 import {
   AUDIT_EVENT_RETENTION_MONTHS,
   CANCELLED_ORGANISATION_RETENTION_DAYS,
@@ -80,12 +82,22 @@ async function retention(database: Database): Promise<JobCounts> {
     }
   }
 
+  const privacy = { codesExpired: 0, unverifiedRequestsDeleted: 0, restrictionsReleased: 0, rowsAnonymised: 0, requestsCompleted: 0 };
+  for (const tenantId of await listOrganisationIds(database)) {
+    try {
+      const counts = await withOrganisationMaintenance(database, tenantId, (tx) => applyPrivacyRetention(tx, DATA_MAP, new Date()));
+      for (const key of Object.keys(privacy) as Array<keyof typeof privacy>) privacy[key] += counts[key];
+    } catch (error) {
+      failures.push(`privacy retention of tenant ${tenantId}: ${describeError(error)}`);
+    }
+  }
+
   const emailsDeleted = await deleteOldOutboxMessages(database, SENT_EMAIL_RETENTION_DAYS);
 
   // Backups: Folio keeps none yet. When a backup store exists, removing its backups older than
   // BACKUP_RETENTION_DAYS (app/modules/platform/retention.ts) is the next step here, with its count added to the result.
 
-  const counts = { organisationsDeleted, auditEventsDeleted, emailsDeleted };
+  const counts = { organisationsDeleted, auditEventsDeleted, emailsDeleted, ...privacy };
   if (failures.length > 0) throw new JobError(`${failures.length} step(s) failed: ${failures.join("; ")}`, counts);
   return counts;
 }
@@ -102,7 +114,7 @@ export const JOBS = {
     run: expireSessions,
   },
   retention: {
-    description: "Apply retention: purge cancelled organisations, old audit events, old sent email",
+    description: "Apply retention: purge cancelled organisations, old audit events, old sent email, expired privacy codes and requests, ended legal holds",
     intervalMs: 24 * 60 * 60_000,
     run: retention,
   },

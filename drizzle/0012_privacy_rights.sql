@@ -83,3 +83,25 @@ SELECT folio_protect_tenant_table('privacy_restrictions');
 SELECT folio_protect_tenant_table('marketing_suppressions');
 --> statement-breakpoint
 SELECT folio_make_append_only('privacy_erasure_log', 'privacy_erasure_log_append_only', 'the erasure log is append-only (%1$s refused)', 'purge_tenant');
+--> statement-breakpoint
+CREATE TABLE "privacy_breaches" (
+  "tenant_id" uuid NOT NULL REFERENCES "tenants"("id") ON DELETE cascade,
+  "id" uuid DEFAULT gen_random_uuid() NOT NULL,
+  "description" text NOT NULL,
+  "systems" text NOT NULL,
+  "tables" text[] NOT NULL,
+  "discovered_at" timestamp with time zone NOT NULL,
+  "window_start" timestamp with time zone NOT NULL,
+  "window_end" timestamp with time zone NOT NULL,
+  "state" text DEFAULT 'suspected' NOT NULL CHECK ("state" IN ('suspected', 'confirmed', 'dismissed', 'authority_notified', 'subjects_notified', 'closed')),
+  "categories" text[] NOT NULL,
+  "affected_estimate" integer NOT NULL,
+  "no_notice_reason" text,
+  "authority_notified_at" timestamp with time zone,
+  "subjects_notified_at" timestamp with time zone,
+  "created_at" timestamp with time zone DEFAULT now() NOT NULL,
+  "updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT "privacy_breaches_tenant_id_id_pk" PRIMARY KEY ("tenant_id", "id")
+);
+--> statement-breakpoint
+SELECT folio_protect_tenant_table('privacy_breaches');

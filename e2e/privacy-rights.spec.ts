@@ -115,3 +115,25 @@ test("an unknown address gets the same answer, and a forged or foreign request i
   await logIn(page, other.email, other.password);
   expect((await page.goto(`/app/${other.slug}/privacy/requests/${id}`))!.status()).toBe(404);
 });
+
+test("a breach recorded on the privacy pages shows the 72-hour clock and the people affected", async ({ page, request, baseURL }) => {
+  const organisation = await createOrganisation(request, baseURL!, { sampleData: true });
+  await logIn(page, organisation.email, organisation.password);
+  await page.goto(`/app/${organisation.slug}/privacy/breaches`);
+  const local = (date: Date) => date.toISOString().slice(0, 16);
+  const now = new Date();
+  await page.getByLabel("What happened").fill("A sales laptop was stolen");
+  await page.getByLabel("Systems or screens involved").fill("customer list export");
+  await page.getByLabel("customers").check();
+  await page.getByLabel("leads", { exact: true }).check();
+  await page.getByLabel("Discovered at").fill(local(new Date(now.getTime() - 3_600_000)));
+  await page.getByLabel("Window from").fill(local(new Date(now.getTime() - 7 * 86_400_000)));
+  await page.getByLabel("Window to").fill(local(new Date(now.getTime() + 3_600_000)));
+  await page.getByRole("button", { name: "Record the breach" }).click();
+  const breach = page.getByRole("region", { name: "Breach: A sales laptop was stolen" });
+  await expect(breach).toContainText(/7[01] hours left/);
+  // The sample data has one customer and one lead, both written just now.
+  await expect(breach).toContainText("About 2 people affected (customers, leads)");
+  await page.goto(`/app/${organisation.slug}/privacy`);
+  await expect(page.getByText(/1 open; the next notice to the authority is due by/)).toBeVisible();
+});

@@ -105,6 +105,8 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
     version: "1",
     token: "not-a-real-invitation-token",
     id: "00000000-0000-4000-8000-000000000000",
+    // A rights request that does not exist: its pages answer 404, as a forged id must.
+    requestId: "00000000-0000-4000-8000-000000000001",
     "*": "no/such/page",
   };
 }

@@ -90,6 +90,9 @@ function UserMenu({ data }: { data: ShellData }) {
         <Link to="/account/password" className="block rounded px-2 py-1 text-sm hover:bg-slate-100">
           Change password
         </Link>
+        <Link to="/account/privacy" className="block rounded px-2 py-1 text-sm hover:bg-slate-100">
+          Your privacy rights
+        </Link>
         <Form method="post" action="/logout">
           <button type="submit" className="block w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100">
             Log out

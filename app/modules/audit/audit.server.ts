@@ -193,3 +193,11 @@ export async function recordAccountEvent(
     await recordAudit(tx, { ...input, entityType: "account", entityId: user.id });
   }
 }
+
+/**
+ * The ids of the entities of one type that the audit trail shows changed within a window, as a subquery of one
+ * `id` column: what the breach register counts the people affected from.
+ */
+export function auditedEntityIdsSql(entityType: string, window: { start: Date; end: Date }): SQL {
+  return sql`select entity_id as id from audit_events where entity_type = ${entityType} and occurred_at between ${window.start.toISOString()}::timestamptz and ${window.end.toISOString()}::timestamptz and entity_id is not null`;
+}

@@ -30,6 +30,8 @@ export const CRM_DATA_MAP = defineDataMap("crm", "tenant", [
   },
   {
     table: "leads",
+    auditEntityType: "lead",
+    changedAt: "updated_at",
     purpose: "answering people who left their details on a landing page; marketing with consent",
     legalBasis: "consent",
     retention: "until the lead is lost or asks for erasure; 24 months without contact",

@@ -4,6 +4,8 @@ import { defineDataMap, erase, NOT_PERSONAL, personal } from "~/modules/platform
 export const PARTIES_DATA_MAP = defineDataMap("parties", "tenant", [
   {
     table: "customers",
+    auditEntityType: "customer",
+    changedAt: "updated_at",
     purpose: "selling to customers: invoices, statements, reminders",
     legalBasis: "contract",
     retention: "while the organisation trades with the customer; what the books need is kept for the statutory period",
@@ -29,6 +31,8 @@ export const PARTIES_DATA_MAP = defineDataMap("parties", "tenant", [
   },
   {
     table: "suppliers",
+    auditEntityType: "supplier",
+    changedAt: "updated_at",
     purpose: "buying from suppliers: bills and payments",
     legalBasis: "contract",
     retention: "while the organisation trades with the supplier; what the books need is kept for the statutory period",

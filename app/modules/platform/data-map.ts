@@ -111,6 +111,10 @@ export interface TableDataMap {
   restrictable?: boolean;
   /** The table cannot be updated (posted rows, append-only): kept rows are recorded as restricted, not changed. */
   immutable?: boolean;
+  /** The audit trail's entity_type for this table's rows, so a breach's window can count the people touched. */
+  auditEntityType?: string;
+  /** The column that says when a row was last written, for the same count. */
+  changedAt?: string;
 }
 
 /** The map of one area: its tables, each defined beside the area's schema. */

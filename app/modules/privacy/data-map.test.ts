@@ -87,3 +87,24 @@ describe("the records of processing", () => {
     expect(processingRegister(DATA_MAP, "folio", 10).map((row) => row.table)).toContain("users");
   });
 });
+
+describe("the notices", () => {
+  it("start a new organisation from a template that covers what the law asks, with the retention rules from the map", async () => {
+    const { organisationNoticeTemplate } = await import("./notice-template");
+    const text = organisationNoticeTemplate({ name: "Acme", slug: "acme" }, processingRegister(DATA_MAP, "tenant", 8), 8, "https://folio.example");
+    for (const heading of ["Who is responsible", "What we keep, why, and on which legal basis", "Categories of data", "Recipients and processors", "How long we keep it", "Your rights", "Complaints", "Age"]) {
+      expect(text).toContain(`## ${heading}`);
+    }
+    expect(text).toContain("https://folio.example/o/acme/rights");
+    expect(text).toContain("kept for 8 years");
+    expect(text).toMatch(/Resend/);
+    expect(text).toMatch(/18 or older/);
+  });
+
+  it("give Folio's own notice the controller, bases, processors, retention, rights, complaints and the 18+ rule", async () => {
+    const { INITIAL_FOLIO_NOTICE } = await import("./notices.server");
+    for (const heading of ["Who is responsible and how to reach us", "Purposes and legal bases", "Recipients and processors", "Retention", "Your rights", "Complaints", "Age"]) {
+      expect(INITIAL_FOLIO_NOTICE).toContain(`## ${heading}`);
+    }
+  });
+});

@@ -159,4 +159,12 @@ export const PRIVACY_DATA_MAP = defineDataMap("privacy", "tenant", [
     key: ["tenant_id", "email_hash"],
     columns: { ...plain("tenant_id", "request_id", "created_at"), email_hash: personal("online_identifier", "requester", erase.keep("the objection must outlive erasure (Art. 21(3) GDPR)", { kind: "months", months: 1200, from: "created_at" })) },
   },
+  {
+    table: "privacy_breaches",
+    purpose: "the register of personal data breaches (Art. 33(5) GDPR)",
+    legalBasis: "legal obligation",
+    retention: "while the organisation exists",
+    key: ["tenant_id", "id"],
+    columns: plain("tenant_id", "id", "description", "systems", "tables", "discovered_at", "window_start", "window_end", "state", "categories", "affected_estimate", "no_notice_reason", "authority_notified_at", "subjects_notified_at", "created_at", "updated_at"),
+  },
 ]);

@@ -342,10 +342,42 @@ edited.
 Passwords are hashed with argon2id. Repeated failed sign-ins lock an account for 15 minutes and we tell its owner by
 email. Sessions are kept on our servers and end when you log out.
 
+## Who is responsible and how to reach us
+
+Folio is responsible (the controller) for your account and for Folio's own pages. For the records an organisation keeps
+in Folio about its customers, suppliers and leads, that organisation is responsible and Folio is its processor.
+Reach Folio's privacy team through your account page (Your privacy rights) or at the contact address on this site.
+
+## Purposes and legal bases
+
+- Your account, signing in and mail about it: to provide the service you signed up for (contract).
+- Security: throttling attempts, the audit trail, sessions (legitimate interests).
+- Cookie choices and notice acknowledgements: to prove consent and what you were told (legal obligation).
+- Analytics on Folio's pages: only with your consent.
+
+## Recipients and processors
+
+Our hosting provider keeps the servers and the database; our email provider (Resend) delivers the mail we send. We do
+not sell your data and send it to no one else unless the law requires it.
+
 ## Retention
 
-Cancelled organisations are deleted 30 days after cancellation. Audit events are kept for 12 months. Backups are kept
-for up to 90 days.
+Cancelled organisations are deleted 30 days after cancellation. Audit events are kept for 12 months. Sent email is
+deleted after 30 days. Sessions end when they expire. Codes for privacy requests expire after 15 minutes, and
+unconfirmed requests are deleted after 30 days. Backups are kept for up to 90 days. An organisation's books are kept
+for its statutory period (10 years unless it sets another), restricted.
+
+## Your rights
+
+You may ask for access to your data, a copy in a machine-readable format, rectification, erasure, restriction, and
+object to processing, including marketing. For your account, use "Your privacy rights" on your account page; for an
+organisation's records about you, use that organisation's rights page (/o/its-name/rights). We answer within one
+calendar month.
+
+## Complaints
+
+You have the right to lodge a complaint with a supervisory authority, in particular in the member state where you
+live or work, or where you think your rights were infringed.
 
 ## Age
 

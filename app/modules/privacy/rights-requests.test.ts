@@ -139,6 +139,22 @@ describe("filing and verifying a rights request", () => {
   });
 });
 
+describe("a signed-in user's request", () => {
+  it("is verified at once, due a month later, with no code mailed", async () => {
+    const { owner, org } = await organisation();
+    const now = new Date("2027-02-10T12:00:00Z");
+    const filed = await withTenant({ ...owner.actor }, (tx) =>
+      fileRightsRequest(tx, { tenantId: owner.organisation.id, organisation: org, input: { right: "access", email: owner.user.email }, verifiedUserId: owner.user.id, now }),
+    );
+    expect(filed.state).toBe("verified");
+    const [stored] = await db().select().from(rightsRequests).where(eq(rightsRequests.id, filed.id));
+    expect(stored.dueAt!.toISOString()).toBe("2027-03-10T12:00:00.000Z");
+    expect(stored.codeHash).toBeNull();
+    const mails = await emailsTo(owner.user.email, "rights-request");
+    expect(mails.map((m) => m.text).join("\n")).not.toMatch(/Your code/);
+  });
+});
+
 describe("the privacy team's work", () => {
   it("denies only with a reason, which the requester is told with the right to complain", async () => {
     const { org, file, verify, team } = await organisation();

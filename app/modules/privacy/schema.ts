@@ -242,3 +242,32 @@ export const marketingSuppressions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.emailHash] })],
 );
+
+export const BREACH_STATES = ["suspected", "confirmed", "dismissed", "authority_notified", "subjects_notified", "closed"] as const;
+export type BreachState = (typeof BREACH_STATES)[number];
+
+/** The breach register: what happened, the 72-hour clock from discovery, and the impact the map and audit trail estimate. */
+export const privacyBreaches = pgTable(
+  "privacy_breaches",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    description: text("description").notNull(),
+    systems: text("systems").notNull(),
+    tables: text("tables").array().notNull(),
+    discoveredAt: timestamp("discovered_at", { withTimezone: true }).notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+    state: text("state", { enum: BREACH_STATES }).notNull().default("suspected"),
+    categories: text("categories").array().notNull(),
+    affectedEstimate: integer("affected_estimate").notNull(),
+    noNoticeReason: text("no_notice_reason"),
+    authorityNotifiedAt: timestamp("authority_notified_at", { withTimezone: true }),
+    subjectsNotifiedAt: timestamp("subjects_notified_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

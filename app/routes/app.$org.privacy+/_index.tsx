@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listBreaches } from "~/modules/privacy/breaches.server";
 import { consentTotals } from "~/modules/privacy/consent-records.server";
 import { getPrivacySettings } from "~/modules/privacy/privacy-settings.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -14,8 +15,12 @@ export const meta: MetaFunction = () => [{ title: "Privacy · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
-  const { settings, totals } = await withTenant(member.actor, async (tx) => ({ settings: await getPrivacySettings(tx), totals: await consentTotals(tx) }));
-  return json({ settings, totals });
+  const { settings, totals, breaches } = await withTenant(member.actor, async (tx) => ({ settings: await getPrivacySettings(tx), totals: await consentTotals(tx), breaches: await listBreaches(tx) }));
+  const openBreaches = breaches
+    .filter((b) => b.hoursLeft !== null)
+    .map((b) => ({ id: b.id, notifyBy: b.notifyBy.toISOString() }))
+    .sort((a, b) => a.notifyBy.localeCompare(b.notifyBy));
+  return json({ settings, totals, openBreaches });
 }
 
 /** A card of the overview: its title links to the page it sums up. */
@@ -33,7 +38,7 @@ function OverviewCard({ id, to, title, children }: { id: string; to: string; tit
 }
 
 export default function PrivacyOverview() {
-  const { settings, totals } = useLoaderData<typeof loader>();
+  const { settings, totals, openBreaches } = useLoaderData<typeof loader>();
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/privacy`;
   return (
@@ -60,6 +65,15 @@ export default function PrivacyOverview() {
         </OverviewCard>
         <OverviewCard id="privacy-requests" to={`${base}/requests`} title="Rights requests">
           <p className="text-sm text-slate-600">Access, erasure and other requests from the people in your records, with their due dates.</p>
+        </OverviewCard>
+        <OverviewCard id="privacy-breaches" to={`${base}/breaches`} title="Breaches">
+          {openBreaches.length === 0 ? (
+            <p className="text-sm text-slate-600">No open breach. Record a suspected one to start the 72-hour clock.</p>
+          ) : (
+            <p className="text-sm text-red-800">
+              {openBreaches.length} open; the next notice to the authority is due by {openBreaches[0].notifyBy.slice(0, 16).replace("T", " ")} UTC.
+            </p>
+          )}
         </OverviewCard>
         <OverviewCard id="privacy-notices" to={`${base}/notices`} title="Notices">
           <p className="text-sm text-slate-600">The privacy notice of your public pages, with its versions.</p>

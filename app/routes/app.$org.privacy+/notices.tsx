@@ -5,6 +5,11 @@ import { CardSection, DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
 import { acknowledgementCounts, noticeOverview, publishNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
+import { DATA_MAP } from "~/data-map.server";
+import { env } from "~/modules/platform/env.server";
+import { organisationNoticeTemplate } from "~/modules/privacy/notice-template";
+import { getPrivacySettings } from "~/modules/privacy/privacy-settings.server";
+import { processingRegister } from "~/modules/privacy/register";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { todayIn } from "~/utils/dates";
@@ -17,12 +22,18 @@ import { useOrganisation } from "~/utils/route-data";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const today = todayIn(member.organisation.timeZone);
-  const { overview, acknowledged } = await withTenant(member.actor, async (tx) => ({
+  const { overview, acknowledged, settings } = await withTenant(member.actor, async (tx) => ({
     overview: await noticeOverview(tx, "organisation", today),
     acknowledged: await acknowledgementCounts(tx),
+    settings: await getPrivacySettings(tx),
   }));
+  // An organisation that has published nothing starts from a template that covers what the law asks a notice to say.
+  const template = overview
+    ? null
+    : organisationNoticeTemplate(member.organisation, processingRegister(DATA_MAP, "tenant", settings.statutoryRetentionYears), settings.statutoryRetentionYears, env().APP_URL ?? "");
   return json({
     today,
+    template,
     current: overview ? { version: overview.current.version, bodyMarkdown: overview.current.bodyMarkdown } : null,
     versions: (overview?.versions ?? []).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString(), acknowledgements: acknowledged.get(v.version) ?? 0 })),
   });
@@ -45,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationNotices() {
-  const { today, current, versions } = useLoaderData<typeof loader>();
+  const { today, current, versions, template } = useLoaderData<typeof loader>();
   const actionData = useActionData<NoticeEditorActionData>();
   const { organisation } = useOrganisation();
   return (
@@ -65,7 +76,7 @@ export default function OrganisationNotices() {
         <h2 id="editor-heading" className="mb-3 text-lg font-semibold">
           {current ? `New version (replacing version ${current.version})` : "First version"}
         </h2>
-        <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" locale={organisation.locale} />
+        <NoticeEditor initial={{ bodyMarkdown: current?.bodyMarkdown ?? template ?? "", lastUpdated: today, effectiveDate: today }} actionData={actionData} audience="the organisation's members" locale={organisation.locale} />
       </section>
       {versions.length > 0 ? (
         <CardSection id="published-heading" title="Published versions" className="card mt-6 overflow-x-auto">
