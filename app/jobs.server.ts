@@ -76,7 +76,7 @@ async function retention(database: Database): Promise<JobCounts> {
     try {
       auditEventsDeleted += await withOrganisationMaintenance(database, tenantId, (tx) => deleteAuditEventsOlderThan(tx, AUDIT_EVENT_RETENTION_MONTHS));
     } catch (error) {
-      failures.push(`trimming the audit trail of tenant ${tenantId}: ${describeError(error)}`);
+      failures.push(`trimming the audit trail of organisation ${tenantId}: ${describeError(error)}`);
     }
   }
 

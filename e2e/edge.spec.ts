@@ -70,3 +70,16 @@ test("a response sent before the body was read closes its connection, so the nex
     agent.destroy();
   }
 });
+
+test("public/'s files are served as files, and any other path is a page of Folio", async ({ request }) => {
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(robots.headers()["content-type"]).toMatch(/^text\/plain/);
+  expect(await robots.text()).toMatch(/^Disallow: \/app$/m);
+  const icon = await request.get("/favicon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+  const missing = await request.get("/robots.txt.bak");
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["content-type"]).toMatch(/^text\/html/);
+});

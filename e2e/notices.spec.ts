@@ -56,7 +56,7 @@ test("a material change of the organisation's notice mails its members and asks 
   await expect(page.getByRole("heading", { level: 1, name: "CRM" })).toBeVisible();
 });
 
-test("Folio's notice is public with its versions, and only platform administrators may edit it", async ({ page, organisation }) => {
+test("Folio's notice is public with its versions, and only Folio administrators may edit it", async ({ page, organisation }) => {
   await page.goto("/privacy");
   await expect(page.getByRole("heading", { level: 1, name: "Folio privacy notice" })).toBeVisible();
   await expect(page.getByText(/Version \d+ · Last updated \d{2}\/\d{2}\/\d{4} · Effective \d{2}\/\d{2}\/\d{4}/)).toBeVisible();

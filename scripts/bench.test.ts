@@ -47,6 +47,23 @@ describe("npm run bench", () => {
     }
   });
 
+  it("runs the inventory benchmark at 1/100 scale and ends with its figures as JSON", { timeout: 300_000 }, async () => {
+    const { code, stdout, stderr } = await runBench(["inventory", "--quick"]);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split("\n");
+    const figures = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(figures).sort()).toEqual(
+      ["as_of_ms", "balance_page_ms_max", "bench", "contention_stock", "contention_succeeded", "history_page_ms_max", "issues_per_s_one_item", "issues_per_s_spread", "min_balance_seen"].sort(),
+    );
+    expect(figures.bench).toBe("inventory");
+    for (const key of ["issues_per_s_spread", "issues_per_s_one_item", "balance_page_ms_max", "history_page_ms_max", "as_of_ms"]) expect(figures[key], key).toBeGreaterThan(0);
+    // Exactly as many buyers succeed as there is stock, and the balance never went below zero.
+    expect(figures.contention_succeeded).toBe(figures.contention_stock);
+    expect(figures.min_balance_seen).toBe(0);
+    expect(stdout).toMatch(/; 0 balances, 0 month sums and 0 warehouse months out of step with the moves/);
+    expect(lines.at(-2)).toMatch(/^Budget.*issues spread.*contention/);
+  });
+
   it("runs the pages benchmark on the built server, in 2 transactions per page, and ends with its figures as JSON", { timeout: 600_000 }, async () => {
     const { code, stdout, stderr } = await runBench(["pages", "--quick"]);
     expect(code, stderr).toBe(0);

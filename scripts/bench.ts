@@ -24,6 +24,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
     maxConnections: 10,
     run: ({ handle }, options) => runLedgerBench(handle, options),
   },
+  inventory: {
+    description: "stock issues per second (spread and on one item), balance and history pages, stock as at a date, 50 buyers for 10 in stock",
+    maxConnections: 20,
+    run: async (database, options) => (await import("./bench/inventory")).runInventoryBench(database, options),
+  },
   pages: {
     description: "requests per second and transactions of four pages of the built server, against /healthz",
     maxConnections: 10,

@@ -17,7 +17,7 @@ describe("public/", () => {
   it("asks crawlers to keep out of the app, accounts and development pages, and lets them read the public ones", () => {
     const robots = readFileSync(path.join(publicDirectory, "robots.txt"), "utf8");
     const disallowed = [...robots.matchAll(/^Disallow: (\S+)$/gm)].map((m) => m[1]);
-    for (const page of ["/app", "/dev/", "/account", "/login", "/signup", "/notices/", "/platform/"]) expect(disallowed).toContain(page);
+    for (const page of ["/app", "/dev/", "/account", "/login", "/signup", "/notices/", "/folio/"]) expect(disallowed).toContain(page);
     for (const page of ["/", "/privacy", "/cookies", "/p/", "/o/"]) expect(disallowed).not.toContain(page);
     expect(robots).toMatch(/^User-agent: \*$/m);
   });

@@ -1,5 +1,5 @@
 import { loadedReactBuild } from "./production-mode"; // first: sets NODE_ENV before anything loads React
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -116,7 +116,10 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   });
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only the files public/ holds are looked up there: any other path goes straight to Remix, without a stat of the disk.
+  const publicFiles = new Set(readdirSync("public", { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => `/${entry.name}`));
+  const servePublicFile = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
   const handleWithRemix = createRequestHandler({
     build,
     mode: process.env.NODE_ENV,

@@ -21,15 +21,15 @@ export function uniqueEmail(prefix = "person") {
 
 /** An organisation with a verified owner, made through the real sign-up operation. */
 export async function createOrganisationWithOwner(options: { organisationName?: string; email?: string; name?: string } = {}) {
-  const { user, tenant, membership } = await signUp({
+  const { user, organisation, membership } = await signUp({
     name: options.name ?? "Olivia Owner",
     email: options.email ?? uniqueEmail("owner"),
     password: FACTORY_PASSWORD,
     organisationName: options.organisationName ?? `Org ${randomBytes(3).toString("hex")}`,
     emailVerified: true,
   });
-  const actor: TenantActor = { tenantId: tenant.id, userId: user.id, dataScope: "all", role: "owner" };
-  return { user, tenant, membership, actor };
+  const actor: TenantActor = { tenantId: organisation.id, userId: user.id, dataScope: "all", role: "owner" };
+  return { user, organisation, membership, actor };
 }
 
 let cachedHash: Promise<string> | undefined;

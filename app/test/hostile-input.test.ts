@@ -76,9 +76,9 @@ describe("redirect targets from requests", () => {
 
   it("POST /login keeps a path of this app", async () => {
     const response = await answer(() =>
-      loginAction({ request: formPost("/login", { email: owner.user.email, password: FACTORY_PASSWORD, redirectTo: `/app/${owner.tenant.slug}/sales?x=1` }), params: {}, context }),
+      loginAction({ request: formPost("/login", { email: owner.user.email, password: FACTORY_PASSWORD, redirectTo: `/app/${owner.organisation.slug}/sales?x=1` }), params: {}, context }),
     );
-    expectSameOriginRedirect(response, `/app/${owner.tenant.slug}/sales?x=1`);
+    expectSameOriginRedirect(response, `/app/${owner.organisation.slug}/sales?x=1`);
   });
 
   it.each(HOSTILE_TARGETS)("POST /consent with returnTo=%j records the choice and returns to the cookie settings, or refuses it with a message", async (target) => {
@@ -106,8 +106,8 @@ describe("query parameters are read with a schema: a bad one is ignored with a n
     owner = await signedInOwner();
   });
 
-  const get = (path: string) => new Request(`${ORIGIN}/app/${owner.tenant.slug}${path}`, { headers: { cookie: owner.cookie } });
-  const params = () => ({ org: owner.tenant.slug });
+  const get = (path: string) => new Request(`${ORIGIN}/app/${owner.organisation.slug}${path}`, { headers: { cookie: owner.cookie } });
+  const params = () => ({ org: owner.organisation.slug });
 
   it.each([
     ["from=0000-00-00", "from"],
@@ -151,8 +151,8 @@ function refusedParameters(data: { ignored: Array<{ name: string }>; dateErrors?
 describe("a stored text field with a control character", () => {
   it.each(["Acme\u0000Ltd", "Acme\u001bLtd", "Acme\tLtd", "Acme\nLtd"])("is refused beside the field, with a 400 and the values kept (%j)", async (name) => {
     const owner = await signedInOwner();
-    const request = formPost(`/app/${owner.tenant.slug}/sales/customers/new`, { name, email: "", paymentTermsDays: "30", phone: "+49 30 1234" }, { cookie: owner.cookie });
-    const response = await answer(() => newCustomerAction({ request, params: { org: owner.tenant.slug }, context }));
+    const request = formPost(`/app/${owner.organisation.slug}/sales/customers/new`, { name, email: "", paymentTermsDays: "30", phone: "+49 30 1234" }, { cookie: owner.cookie });
+    const response = await answer(() => newCustomerAction({ request, params: { org: owner.organisation.slug }, context }));
     expect(response.status).toBe(400);
     const data = (await response.json()) as { errors: Record<string, string>; values: Record<string, string> };
     expect(data.errors.name).toMatch(/control character|one line/);

@@ -76,7 +76,7 @@ export async function newPartyAction({ request, params }: ActionFunctionArgs, ki
   if (!parsed.ok) return badRequest(parsed);
   try {
     const party = await withTenant(member.actor, (tx) => createParty(tx, kind, parsed.data as PartyInput<typeof kind>));
-    return redirectWithFlash(`/app/${member.tenant.slug}/${page.path}/${party.id}`, { kind: "success", message: `${page.Noun} ${party.name} created.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/${page.path}/${party.id}`, { kind: "success", message: `${page.Noun} ${party.name} created.` });
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }
@@ -113,7 +113,7 @@ export async function partyDetailLoader({ request, params }: LoaderFunctionArgs,
       createdAt: party.createdAt.toISOString(),
       updatedAt: party.updatedAt.toISOString(),
     },
-    balance: formatMoney(balance, member.tenant.currency, member.tenant.locale),
+    balance: formatMoney(balance, member.organisation.currency, member.organisation.locale),
     salesmen,
   });
 }
@@ -126,7 +126,7 @@ export async function partyDetailAction({ request, params }: ActionFunctionArgs,
   const parsed = parseForm(SCHEMAS[kind].action, formData);
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.data;
-  const here = `/app/${member.tenant.slug}/${page.path}/${id}`;
+  const here = `/app/${member.organisation.slug}/${page.path}/${id}`;
   try {
     if (input.intent === "update") {
       const { intent: _intent, ...fields } = input;

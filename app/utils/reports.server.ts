@@ -24,8 +24,8 @@ const REPORT_DATE_FIELDS = { from: "start date", to: "end date", asOf: "date" };
  */
 export async function reportRequest(request: Request, orgSlug: string | undefined, fields: readonly ReportField[]) {
   const member = await requireMember(request, orgSlug, "ledger:read");
-  const dates = datesToIso(new URL(request.url).searchParams, member.tenant.locale, REPORT_DATE_FIELDS);
-  const read = readReportFilter(dates.data, todayIn(member.tenant.timeZone), fields);
+  const dates = datesToIso(new URL(request.url).searchParams, member.organisation.locale, REPORT_DATE_FIELDS);
+  const read = readReportFilter(dates.data, todayIn(member.organisation.timeZone), fields);
   return { member, read: read.ok || !Object.keys(dates.errors).length ? read : { ...read, errors: { ...read.errors, ...dates.errors } } };
 }
 

@@ -6,17 +6,17 @@ import { type NewOrganisation, openOrganisation } from "~/modules/tenancy/organi
 import { addMember } from "./add-member.server";
 
 /**
- * Creates an organisation with its first owner, its audit trail and its chart of accounts, in the caller's
+ * Creates an organisation with its first owner, its audit trail, its chart of accounts and its main warehouse, in the caller's
  * transaction. The transaction continues as the application role inside the new organisation, so any global
  * rows must be written before this call.
  */
 export async function createOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}) {
-  const tenant = await openOrganisation(tx, input, meta);
-  const membership = await addMember(tx, { tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
-  await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: tenant.id, after: tenant });
+  const organisation = await openOrganisation(tx, input, meta);
+  const membership = await addMember(tx, { tenantId: organisation.id, userId: input.ownerUserId, role: "owner" });
+  await recordAudit(tx, { action: "organisation.created", entityType: "organisation", entityId: organisation.id, after: organisation });
   await seedChartOfAccounts(tx);
   await createMainWarehouse(tx);
-  return { tenant, membership };
+  return { organisation, membership };
 }
 
 /** The same for an existing user, in a transaction of its own. */

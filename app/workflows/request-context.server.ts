@@ -83,12 +83,12 @@ async function readRequestContext(request: Request): Promise<RequestContext> {
     if (!slug || !authenticated?.user.emailVerified) return { authenticated, site, folioConsent, organisation: null };
     const folioNotice = await noticeAwaitingAcknowledgement(tx, "folio", authenticated.user.id);
     const memberships = await membershipsOf(tx, authenticated);
-    const current = memberships.find((m) => m.tenant.slug === slug);
+    const current = memberships.find((m) => m.organisation.slug === slug);
     let pendingNotice: PendingNotice | null = null;
     if (current && folioNotice) pendingNotice = { kind: "folio", version: folioNotice };
     else if (current) {
       await enterOrganisation(tx, memberOf(request, authenticated, current).actor);
-      const version = await noticeAwaitingAcknowledgement(tx, "organisation", authenticated.user.id, todayIn(current.tenant.timeZone));
+      const version = await noticeAwaitingAcknowledgement(tx, "organisation", authenticated.user.id, todayIn(current.organisation.timeZone));
       if (version) pendingNotice = { kind: "organisation", version };
     }
     return { authenticated, site, folioConsent, organisation: { slug, memberships, pendingNotice } };

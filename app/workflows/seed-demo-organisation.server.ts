@@ -13,14 +13,14 @@ export const DEMO_LOGIN = { email: "owner@demo.folio.test", password: "Wholesale
 export async function seedDemoOrganisation(): Promise<{ created: boolean; slug?: string }> {
   if ((await countOrganisations(db())) > 0) return { created: false };
   try {
-    const { tenant } = await signUp({
+    const { organisation } = await signUp({
       name: "Dana Demo",
       email: DEMO_LOGIN.email,
       password: DEMO_LOGIN.password,
       organisationName: "Demo Wholesale",
       emailVerified: true,
     });
-    return { created: true, slug: tenant.slug };
+    return { created: true, slug: organisation.slug };
   } catch (error) {
     if (isEmailTaken(error)) return { created: false };
     throw error;

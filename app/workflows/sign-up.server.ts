@@ -35,8 +35,8 @@ export async function signUp(input: SignUpInput, meta: { ip?: string | null; use
         emailVerified: input.emailVerified,
       });
       if (!input.emailVerified) await sendVerificationEmail(tx, user);
-      const { tenant, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id, ...input.regional }, meta);
-      return { user, tenant, membership };
+      const { organisation, membership } = await createOrganisation(tx, { name: input.organisationName, ownerUserId: user.id, ...input.regional }, meta);
+      return { user, organisation, membership };
     }),
   );
 }

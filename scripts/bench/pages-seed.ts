@@ -33,7 +33,7 @@ export interface SeededOrganisation {
  * customers, made through the real module operations, and its owner signed in with a cookie choice on record.
  */
 export async function seedPagesOrganisation(options: { entries: number; customers: number }): Promise<SeededOrganisation> {
-  const { user, tenant, actor } = await createOrganisationWithOwner({ organisationName: "Pages Trading" });
+  const { user, organisation, actor } = await createOrganisationWithOwner({ organisationName: "Pages Trading" });
   await withTenant(actor, async (tx) => {
     const cash = (await findAccountByRole(tx, "cash"))!;
     const sales = (await findAccountByRole(tx, "sales"))!;
@@ -59,7 +59,7 @@ export async function seedPagesOrganisation(options: { entries: number; customer
   const consentId = randomUUID();
   await recordConsent(FOLIO_SITE, { consentId, categories: ["necessary"], method: "reject", page: "/", ip: null, userAgent: null, userId: user.id });
   const cookie = [lucia().createSessionCookie(session.id).serialize(), await consentIdCookie(FOLIO_SITE, consentId)].map((c) => c.split(";")[0]).join("; ");
-  return { slug: tenant.slug, cookie, pagePath: (page) => `/app/${tenant.slug}${MEASURED_PAGES[page]}` };
+  return { slug: organisation.slug, cookie, pagePath: (page) => `/app/${organisation.slug}${MEASURED_PAGES[page]}` };
 }
 
 /**

@@ -8,13 +8,13 @@ import { createOrganisationWithOwner, EVENTS_OF_A_NEW_ORGANISATION } from "~/tes
 import { auditHash, listAuditEvents, recordAudit, verifyAuditChain } from "./audit.server";
 import { auditEvents, auditHeads } from "./schema";
 
-/** A tenant inserted directly, with no events and no chain head yet. */
+/** An organisation inserted directly, with no events and no chain head yet. */
 async function createBareTenant(): Promise<TenantActor> {
-  const [tenant] = await db()
+  const [organisation] = await db()
     .insert(tenants)
     .values({ name: "Bare", slug: `bare-${randomBytes(4).toString("hex")}` })
     .returning();
-  return { tenantId: tenant.id, userId: null, dataScope: "all" };
+  return { tenantId: organisation.id, userId: null, dataScope: "all" };
 }
 
 async function eventsOf(tenantId: string) {
@@ -38,8 +38,8 @@ const monthsAgo = (months: number) => {
 
 describe("recordAudit", () => {
   it("appends an event linked to the previous one, with the actor, request details and values", async () => {
-    const { actor, user, tenant } = await createOrganisationWithOwner();
-    const before = await eventsOf(tenant.id);
+    const { actor, user, organisation } = await createOrganisationWithOwner();
+    const before = await eventsOf(organisation.id);
     expect(before.map((e) => e.action)).toEqual(EVENTS_OF_A_NEW_ORGANISATION);
 
     const when = new Date("2026-03-04T05:06:07.089Z");
@@ -53,7 +53,7 @@ describe("recordAudit", () => {
       }),
     );
 
-    const events = await eventsOf(tenant.id);
+    const events = await eventsOf(organisation.id);
     const created = EVENTS_OF_A_NEW_ORGANISATION.length;
     expect(events).toHaveLength(created + 1);
     const [second, third] = events.slice(-2);
@@ -73,8 +73,8 @@ describe("recordAudit", () => {
     expect(third.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(third.hash).toBe(auditHash({ ...third }));
 
-    const [head] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, tenant.id));
-    expect(head).toEqual({ tenantId: tenant.id, lastId: created + 1, lastHash: third.hash });
+    const [head] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, organisation.id));
+    expect(head).toEqual({ tenantId: organisation.id, lastId: created + 1, lastHash: third.hash });
 
     expect(await withTenant(actor, verifyAuditChain)).toEqual({ ok: true, checked: created + 1 });
   });
@@ -93,8 +93,8 @@ describe("recordAudit", () => {
   });
 
   it("leaves no event and no moved head when the transaction that recorded it rolls back", async () => {
-    const { actor, tenant } = await createOrganisationWithOwner();
-    const [headBefore] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, tenant.id));
+    const { actor, organisation } = await createOrganisationWithOwner();
+    const [headBefore] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, organisation.id));
 
     await expect(
       withTenant(actor, async (tx) => {
@@ -105,15 +105,15 @@ describe("recordAudit", () => {
       }),
     ).rejects.toThrow("the change failed");
 
-    const events = await eventsOf(tenant.id);
+    const events = await eventsOf(organisation.id);
     expect(events.some((e) => e.action === "doomed.change")).toBe(false);
     expect(events).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
-    const [headAfter] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, tenant.id));
+    const [headAfter] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, organisation.id));
     expect(headAfter).toEqual(headBefore);
 
     await withTenant(actor, (tx) => recordAudit(tx, { action: "kept.change", entityType: "thing" }));
     const created = EVENTS_OF_A_NEW_ORGANISATION.length;
-    expect((await eventsOf(tenant.id)).map((e) => e.id)).toEqual(Array.from({ length: created + 1 }, (_, i) => i + 1));
+    expect((await eventsOf(organisation.id)).map((e) => e.id)).toEqual(Array.from({ length: created + 1 }, (_, i) => i + 1));
     expect(await withTenant(actor, verifyAuditChain)).toEqual({ ok: true, checked: created + 1 });
   });
 
@@ -121,7 +121,7 @@ describe("recordAudit", () => {
     await expect(db().transaction((tx) => recordAudit(tx, { action: "x", entityType: "y" }))).rejects.toThrow(/needs a tenant transaction/);
   });
 
-  it("keeps one gapless chain when ten transactions of one tenant append at once", async () => {
+  it("keeps one gapless chain when ten transactions of one organisation append at once", async () => {
     const actor = await createBareTenant();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
@@ -140,12 +140,12 @@ describe("recordAudit", () => {
     expect(await withTenant(actor, verifyAuditChain)).toEqual({ ok: true, checked: 10 });
   });
 
-  it("keeps each tenant's chain separate, and a tenant sees only its own", async () => {
+  it("keeps each organisation's chain separate, and an organisation sees only its own", async () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
     await withTenant(a.actor, (tx) => recordAudit(tx, { action: "a.only", entityType: "thing" }));
     const seenByB = await withTenant(b.actor, (tx) => listAuditEvents(tx, {}));
-    expect(seenByB.events.every((e) => e.tenantId === b.tenant.id)).toBe(true);
+    expect(seenByB.events.every((e) => e.tenantId === b.organisation.id)).toBe(true);
     const created = EVENTS_OF_A_NEW_ORGANISATION.length;
     expect(seenByB.events.map((e) => e.id)).toEqual(Array.from({ length: created }, (_, i) => created - i));
     expect(await withTenant(a.actor, verifyAuditChain)).toEqual({ ok: true, checked: created + 1 });
@@ -163,11 +163,11 @@ describe("verifyAuditChain", () => {
   }
 
   it("reports a changed event at its id", async () => {
-    const { actor, tenant } = await tenantWithEvents(3);
+    const { actor, organisation } = await tenantWithEvents(3);
     expect(await withTenant(actor, verifyAuditChain)).toEqual({ ok: true, checked: 3 + EVENTS_OF_A_NEW_ORGANISATION.length });
 
     await withTriggerDisabled((tx) =>
-      tx.execute(sql`update audit_events set after = '{"price": 1}'::jsonb where tenant_id = ${tenant.id} and id = 4`),
+      tx.execute(sql`update audit_events set after = '{"price": 1}'::jsonb where tenant_id = ${organisation.id} and id = 4`),
     );
 
     expect(await withTenant(actor, verifyAuditChain)).toEqual({
@@ -179,49 +179,49 @@ describe("verifyAuditChain", () => {
   });
 
   it("reports a changed event even when the tamperer rewrote its hash, at the next event", async () => {
-    const { actor, tenant } = await tenantWithEvents(3);
-    const [event] = (await eventsOf(tenant.id)).filter((e) => e.id === 3);
+    const { actor, organisation } = await tenantWithEvents(3);
+    const [event] = (await eventsOf(organisation.id)).filter((e) => e.id === 3);
     const forgedAfter = { price: 1 };
     const forgedHash = auditHash({ ...event, after: forgedAfter });
     await withTriggerDisabled((tx) =>
       tx.execute(sql`update audit_events set after = ${JSON.stringify(forgedAfter)}::jsonb, hash = ${forgedHash}
-        where tenant_id = ${tenant.id} and id = 3`),
+        where tenant_id = ${organisation.id} and id = 3`),
     );
     const result = await withTenant(actor, verifyAuditChain);
     expect(result).toEqual({ ok: false, checked: 3, brokenAtId: 4, reason: "link to the previous event does not match" });
   });
 
   it("reports a removed event at the id after the gap", async () => {
-    const { actor, tenant } = await tenantWithEvents(3);
-    await withTriggerDisabled((tx) => tx.execute(sql`delete from audit_events where tenant_id = ${tenant.id} and id = 3`));
+    const { actor, organisation } = await tenantWithEvents(3);
+    await withTriggerDisabled((tx) => tx.execute(sql`delete from audit_events where tenant_id = ${organisation.id} and id = 3`));
     expect(await withTenant(actor, verifyAuditChain)).toMatchObject({ ok: false, brokenAtId: 4, reason: "link to the previous event does not match" });
   });
 });
 
 describe("audit events are append-only in the database", () => {
   it("refuses UPDATE and DELETE even to the tables' owner", async () => {
-    const { tenant } = await createOrganisationWithOwner();
-    const update = await databaseRefusal(db().execute(sql`update audit_events set action = 'forged' where tenant_id = ${tenant.id}`));
+    const { organisation } = await createOrganisationWithOwner();
+    const update = await databaseRefusal(db().execute(sql`update audit_events set action = 'forged' where tenant_id = ${organisation.id}`));
     expect(update).toMatch(/append-only \(UPDATE refused\)/);
-    const remove = await databaseRefusal(db().execute(sql`delete from audit_events where tenant_id = ${tenant.id} and id = 1`));
+    const remove = await databaseRefusal(db().execute(sql`delete from audit_events where tenant_id = ${organisation.id} and id = 1`));
     expect(remove).toMatch(/append-only \(DELETE refused\)/);
-    const cascade = await databaseRefusal(db().execute(sql`delete from tenants where id = ${tenant.id}`));
+    const cascade = await databaseRefusal(db().execute(sql`delete from tenants where id = ${organisation.id}`));
     expect(cascade).toMatch(/append-only \(DELETE refused\)/);
 
-    const events = await eventsOf(tenant.id);
+    const events = await eventsOf(organisation.id);
     expect(events.map((e) => e.action)).toEqual(EVENTS_OF_A_NEW_ORGANISATION);
-    expect(await db().select().from(tenants).where(eq(tenants.id, tenant.id))).toHaveLength(1);
+    expect(await db().select().from(tenants).where(eq(tenants.id, organisation.id))).toHaveLength(1);
   });
 
   it("refuses TRUNCATE to the owner", async () => {
-    const { tenant } = await createOrganisationWithOwner();
+    const { organisation } = await createOrganisationWithOwner();
     const refusal = await databaseRefusal(db().execute(sql`truncate audit_events`));
     expect(refusal).toMatch(/audit_events is append-only: TRUNCATE refused/);
-    expect(await eventsOf(tenant.id)).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
+    expect(await eventsOf(organisation.id)).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
   });
 
   it("gives the application role no UPDATE, DELETE or TRUNCATE privilege", async () => {
-    const { actor, tenant } = await createOrganisationWithOwner();
+    const { actor, organisation } = await createOrganisationWithOwner();
     const privileges = await queryRow<{ sel: boolean; ins: boolean; upd: boolean; del: boolean; trunc: boolean }>(
       db(),
       sql`select has_table_privilege('folio_app', 'audit_events', 'SELECT') as sel,
@@ -243,11 +243,11 @@ describe("audit events are append-only in the database", () => {
     const retention = await databaseRefusal(
       withTenant(actor, async (tx) => {
         await tx.execute(sql`select set_config('folio.audit_retention', 'on', true)`);
-        await tx.delete(auditEvents).where(eq(auditEvents.tenantId, tenant.id));
+        await tx.delete(auditEvents).where(eq(auditEvents.tenantId, organisation.id));
       }),
     );
     expect(retention).toMatch(/permission denied/);
-    expect(await eventsOf(tenant.id)).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
+    expect(await eventsOf(organisation.id)).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
   });
 
   it("lets the retention job delete only events older than 12 months, and the chain still verifies", async () => {
@@ -321,20 +321,20 @@ describe("audit events are append-only in the database", () => {
 
     const wrongTenant = await databaseRefusal(
       db().transaction(async (tx) => {
-        await tx.execute(sql`select set_config('folio.purge_tenant', ${doomed.tenant.id}, true)`);
-        await tx.execute(sql`delete from audit_events where tenant_id = ${other.tenant.id}`);
+        await tx.execute(sql`select set_config('folio.purge_tenant', ${doomed.organisation.id}, true)`);
+        await tx.execute(sql`delete from audit_events where tenant_id = ${other.organisation.id}`);
       }),
     );
     expect(wrongTenant).toMatch(/append-only/);
 
     await db().transaction(async (tx) => {
-      await tx.execute(sql`select set_config('folio.purge_tenant', ${doomed.tenant.id}, true)`);
-      await tx.delete(tenants).where(eq(tenants.id, doomed.tenant.id));
+      await tx.execute(sql`select set_config('folio.purge_tenant', ${doomed.organisation.id}, true)`);
+      await tx.delete(tenants).where(eq(tenants.id, doomed.organisation.id));
     });
 
-    expect(await eventsOf(doomed.tenant.id)).toEqual([]);
-    expect(await db().select().from(auditHeads).where(eq(auditHeads.tenantId, doomed.tenant.id))).toEqual([]);
-    expect(await eventsOf(other.tenant.id)).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
+    expect(await eventsOf(doomed.organisation.id)).toEqual([]);
+    expect(await db().select().from(auditHeads).where(eq(auditHeads.tenantId, doomed.organisation.id))).toEqual([]);
+    expect(await eventsOf(other.organisation.id)).toHaveLength(EVENTS_OF_A_NEW_ORGANISATION.length);
     expect(await withTenant(other.actor, verifyAuditChain)).toEqual({ ok: true, checked: EVENTS_OF_A_NEW_ORGANISATION.length });
   });
 });

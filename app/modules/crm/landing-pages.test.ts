@@ -42,7 +42,7 @@ function pageInput(overrides: Partial<LandingPageInput> = {}): LandingPageInput 
 
 /** What the public page does: no user, the organisation's data scope. */
 function publicActor(org: Org): TenantActor {
-  return { tenantId: org.tenant.id, userId: null, dataScope: "all", ip: "203.0.113.9", userAgent: "test" };
+  return { tenantId: org.organisation.id, userId: null, dataScope: "all", ip: "203.0.113.9", userAgent: "test" };
 }
 
 const NO_UTM = { utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null };
@@ -172,7 +172,7 @@ describe("landing pages", () => {
     const events = await db()
       .select({ action: auditEvents.action, entityId: auditEvents.entityId })
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, org.tenant.id), sql`${auditEvents.action} like 'landing_page.%'`))
+      .where(and(eq(auditEvents.tenantId, org.organisation.id), sql`${auditEvents.action} like 'landing_page.%'`))
       .orderBy(auditEvents.id);
     expect(events).toEqual([
       { action: "landing_page.created", entityId: page.id },
@@ -228,12 +228,12 @@ describe("a submission", () => {
     expect(mail.subject).toBe("New lead from Spring sale");
     expect(mail.text).toContain(lead.email!);
     expect(mail.text).toContain("spring-sale");
-    expect(mail.text).toContain(`/app/${org.tenant.slug}/crm/leads/${lead.id}`);
+    expect(mail.text).toContain(`/app/${org.organisation.slug}/crm/leads/${lead.id}`);
 
     const [event] = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, org.tenant.id), eq(auditEvents.action, "lead.created")));
+      .where(and(eq(auditEvents.tenantId, org.organisation.id), eq(auditEvents.action, "lead.created")));
     expect(event).toMatchObject({ actorLabel: "public form", actorUserId: null, entityId: lead.id, ip: "203.0.113.9" });
   });
 
@@ -252,7 +252,7 @@ describe("a submission", () => {
     const changed = await withTenant(org.actor, (tx) => updateLandingPage(tx, page.id, pageInput({ notificationEmail: page.notificationEmail!, marketingConsentWording: "New wording." })));
     const refused = await appRefusal(submit(org, changed, submission({ marketingConsent: true, consentWording: WORDING })));
     expect(refused).toMatchObject({ status: 400, field: "marketingConsent", message: CONSENT_WORDING_CHANGED });
-    expect(await db().select().from(leads).where(eq(leads.tenantId, org.tenant.id))).toHaveLength(0);
+    expect(await db().select().from(leads).where(eq(leads.tenantId, org.organisation.id))).toHaveLength(0);
     expect(await emailsTo(page.notificationEmail!, "new-lead")).toHaveLength(0);
     // Without the box ticked, the wording does not matter.
     expect((await submit(org, changed, submission({ marketingConsent: false, consentWording: WORDING }))).marketingConsent).toBe(false);
@@ -279,14 +279,14 @@ describe("a submission", () => {
     await withTenant(publicActor(org), async (tx) => {
       // Too old to count, then the first touch, then a later campaign, and another visitor's visit.
       await tx.insert(landingVisits).values({
-        tenantId: org.tenant.id,
+        tenantId: org.organisation.id,
         landingPageId: page.id,
         visitorId: visitor,
         utmSource: "old-fair",
         visitedAt: sql`now() - ${`${ATTRIBUTION_WINDOW_DAYS + 1} days`}::interval`,
       });
       await tx.insert(landingVisits).values({
-        tenantId: org.tenant.id,
+        tenantId: org.organisation.id,
         landingPageId: page.id,
         visitorId: visitor,
         utmSource: "newsletter",
@@ -295,8 +295,8 @@ describe("a submission", () => {
         referrer: "https://news.example/",
         visitedAt: sql`now() - interval '10 days'`,
       });
-      await tx.insert(landingVisits).values({ tenantId: org.tenant.id, landingPageId: page.id, visitorId: visitor, visitedAt: sql`now() - interval '5 days'` });
-      await tx.insert(landingVisits).values({ tenantId: org.tenant.id, landingPageId: page.id, visitorId: someoneElse, utmSource: "rival", visitedAt: sql`now() - interval '20 days'` });
+      await tx.insert(landingVisits).values({ tenantId: org.organisation.id, landingPageId: page.id, visitorId: visitor, visitedAt: sql`now() - interval '5 days'` });
+      await tx.insert(landingVisits).values({ tenantId: org.organisation.id, landingPageId: page.id, visitorId: someoneElse, utmSource: "rival", visitedAt: sql`now() - interval '20 days'` });
     });
     const lead = await submit(org, page, submission({ utm_source: "ads", utm_medium: "cpc", utm_campaign: "spring" }), visitor);
     expect(lead).toMatchObject({ utmSource: "newsletter", utmMedium: "email", utmCampaign: "winter", referrer: "https://news.example/" });
@@ -310,7 +310,7 @@ describe("a submission", () => {
     const lead = await submit(other.org, other.page, submission({ utm_source: "ours" }), visitor);
     expect(lead.utmSource).toBe("ours");
     const visible = await withTenant(publicActor(other.org), (tx) => tx.select().from(landingVisits));
-    expect(visible.every((v) => v.tenantId === other.org.tenant.id)).toBe(true);
+    expect(visible.every((v) => v.tenantId === other.org.organisation.id)).toBe(true);
   });
 
   test("the pages list counts visits and leads", async () => {
@@ -320,7 +320,7 @@ describe("a submission", () => {
     await submit(org, page, submission());
     const [row] = await withTenant(org.actor, (tx) => listLandingPages(tx));
     expect(row).toMatchObject({ id: page.id, visits: 2, leads: 1 });
-    const count = await db().select({ id: leads.id }).from(leads).where(eq(leads.tenantId, org.tenant.id));
+    const count = await db().select({ id: leads.id }).from(leads).where(eq(leads.tenantId, org.organisation.id));
     expect(count).toHaveLength(1);
   });
 });

@@ -16,7 +16,7 @@ type Org = Awaited<ReturnType<typeof createOrganisationWithOwner>>;
 const NO_UTM = { utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null };
 
 function publicActor(org: Org): TenantActor {
-  return { tenantId: org.tenant.id, userId: null, dataScope: "all" };
+  return { tenantId: org.organisation.id, userId: null, dataScope: "all" };
 }
 
 async function setUp() {
@@ -108,7 +108,7 @@ describe("a lead", () => {
     const events = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, org.tenant.id), eq(auditEvents.action, "lead.updated")));
+      .where(and(eq(auditEvents.tenantId, org.organisation.id), eq(auditEvents.action, "lead.updated")));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       entityId: lead.id,
@@ -133,7 +133,7 @@ describe("the lead sources report", () => {
     await addLead(org, page, { utm_source: "ads", utm_medium: "cpc" });
     await addLead(org, page);
     const old = await addLead(org, page, { utm_source: "fair" });
-    await db().execute(sql`update leads set created_at = '2025-01-15T23:30:00Z' where tenant_id = ${org.tenant.id} and id = ${old.id}`);
+    await db().execute(sql`update leads set created_at = '2025-01-15T23:30:00Z' where tenant_id = ${org.organisation.id} and id = ${old.id}`);
 
     const today = new Date().toISOString().slice(0, 10);
     const rows = await withTenant(org.actor, (tx) => leadSourcesReport(tx, { from: "2025-02-01", to: today, timeZone: "UTC" }));

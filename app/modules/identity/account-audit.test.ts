@@ -18,7 +18,7 @@ describe("account events in the audit trail", () => {
     expect(result.ok).toBe(true);
     const expected = [{ action: "account.logged_in", ip: "203.0.113.7", entityId: user.id }];
     expect(await accountActions(actor)).toEqual(expected);
-    expect(await accountActions({ tenantId: second.tenant.id, userId: user.id, dataScope: "all" })).toEqual(expected);
+    expect(await accountActions({ tenantId: second.organisation.id, userId: user.id, dataScope: "all" })).toEqual(expected);
   });
 
   it("records the lock after the fifth failure, and not the failures before it", async () => {

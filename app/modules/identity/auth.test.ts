@@ -45,7 +45,7 @@ async function tableCount(table: typeof outboxMessages | typeof userTokens | typ
 describe("signUp", () => {
   it("creates the user, the organisation, the owner membership and the verification email together", async () => {
     const email = `SignUp-${randomBytes(4).toString("hex")}@Example.Test`;
-    const { user, tenant, membership } = await signUp(
+    const { user, organisation, membership } = await signUp(
       { name: "  Sam Signup ", email: `  ${email} `, password: FACTORY_PASSWORD, organisationName: "Sam's Wholesale Ltd" },
       { ip: "192.0.2.1", userAgent: "Vitest" },
     );
@@ -54,9 +54,9 @@ describe("signUp", () => {
     expect(user.name).toBe("Sam Signup");
     expect(user.emailVerifiedAt).toBeNull();
     expect(user.adultConfirmedAt).toBeInstanceOf(Date);
-    expect(tenant).toMatchObject({ name: "Sam's Wholesale Ltd", slug: "sam-s-wholesale-ltd", status: "active", currency: "EUR" });
+    expect(organisation).toMatchObject({ name: "Sam's Wholesale Ltd", slug: "sam-s-wholesale-ltd", status: "active", currency: "EUR" });
 
-    const members = await db().select().from(memberships).where(eq(memberships.tenantId, tenant.id));
+    const members = await db().select().from(memberships).where(eq(memberships.tenantId, organisation.id));
     expect(members).toEqual([membership]);
     expect(membership).toMatchObject({ userId: user.id, role: "owner", dataScope: "all" });
 
@@ -65,7 +65,7 @@ describe("signUp", () => {
     expect(mail[0]).toMatchObject({ template: "verify-email", status: "pending", subject: "Confirm your email address for Folio" });
     expect(mail[0].text).toContain("http://localhost:3000/verify-email?token=");
 
-    const audit = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, tenant.id)).orderBy(auditEvents.id);
+    const audit = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, organisation.id)).orderBy(auditEvents.id);
     expect(audit.map((e) => [e.action, e.actorUserId, e.ip])).toEqual([
       ["member.added", user.id, "192.0.2.1"],
       ["organisation.created", user.id, "192.0.2.1"],

@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRow, queryRowPrepared, queryRows, type Tx } from "~/db.server";
 import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
-import { findAccountsByRoles } from "~/modules/ledger/accounts.server";
+import { accountIdsByRoleSql, findAccountsByRoles } from "~/modules/ledger/accounts.server";
 import { organisationSettings, post, type PostingLine } from "~/modules/ledger/posting.server";
 import { AppError } from "~/modules/platform/errors";
 import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
@@ -25,6 +25,7 @@ import { divRound, formatQuantity, parseQuantity, QTY_SCALE, valueOf } from "./q
 import type { MoveKind } from "./schema";
 
 type AccountRole = Parameters<typeof findAccountsByRoles>[1][number];
+
 
 export interface StockSource {
   /** What caused the move: "manual", "sales_invoice", "purchase_receipt", "stock_count", "import", ... */
@@ -108,6 +109,8 @@ class StockContext {
     readonly items: Map<string, LoadedItem>,
     readonly warehouses: Map<string, LoadedWarehouse>,
     readonly allowNegative: boolean,
+    /** The ids of the accounts with a role (inventory, cost of goods sold, ...), read with the rest. */
+    readonly accountsByRole: Record<string, string>,
   ) {}
 
   item(id: string): LoadedItem {
@@ -143,7 +146,7 @@ async function openContext(
   const sorted = [...new Map(pairs.map((p) => [key(p[0], p[1]), p])).values()].sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
   const pairItems = `{${sorted.map((p) => p[0]).join(",")}}`;
   const pairWarehouses = `{${sorted.map((p) => p[1]).join(",")}}`;
-  const row = await queryRowPrepared<{ items: LoadedItem[] | string | null; warehouses: LoadedWarehouse[] | string | null; allow_negative: boolean | null; balances: unknown }>(
+  const row = await queryRowPrepared<{ items: LoadedItem[] | string | null; warehouses: LoadedWarehouse[] | string | null; allow_negative: boolean | null; balances: unknown; accounts: unknown }>(
     tx,
     sql`with locked as (
         select b.item_id, b.warehouse_id, b.on_hand_micro::text as on_hand, b.reserved_micro::text as reserved, b.value_minor::text as value
@@ -161,6 +164,7 @@ async function openContext(
         (select json_agg(json_build_object('id', w.id, 'code', w.code, 'name', w.name, 'is_active', w.is_active))
           from warehouses w where w.id = any(${`{${[...new Set(warehouseIds.map((w) => w.id))].join(",")}}`}::uuid[])) as warehouses,
         (select s.allow_negative_stock from inventory_settings s) as allow_negative,
+        ${accountIdsByRoleSql()} as accounts,
         (select coalesce(json_agg(l), '[]'::json) from locked l) as balances`,
   );
   const parse = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
@@ -175,7 +179,7 @@ async function openContext(
   for (const item of items.values()) {
     if (item.kind !== "stock") throw new AppError("invalid", `${item.sku} ${item.name} is a service: it has no stock.`, { reason: "service_item", field: "itemId" });
   }
-  const context = new StockContext(items, warehouses, row?.allow_negative ?? false);
+  const context = new StockContext(items, warehouses, row?.allow_negative ?? false, parse<Record<string, string> | null>(row?.accounts) ?? {});
   const addBalances = (rows: Array<{ item_id: string; warehouse_id: string; on_hand: string; reserved: string; value: string }>) => {
     for (const b of rows) {
       context.balances.set(key(b.item_id, b.warehouse_id), {
@@ -352,14 +356,13 @@ function applyMove(context: StockContext, spec: MoveSpec, date: string, source: 
   return move;
 }
 
-async function accountsFor(tx: Tx, roles: AccountRole[]) {
-  const found = await findAccountsByRoles(tx, roles);
+function accountsFor(context: StockContext, roles: AccountRole[]) {
   for (const role of roles) {
-    if (!found.has(role)) {
+    if (!context.accountsByRole[role]) {
       throw new AppError("conflict", `The chart of accounts has no ${role.replace(/_/g, " ")} account; add one with that role before moving stock.`, { reason: "missing_account" });
     }
   }
-  return (role: AccountRole) => found.get(role)!.id;
+  return (role: AccountRole) => context.accountsByRole[role];
 }
 
 /** Posts the operation's value: debit `debit`, credit `credit` for a positive amount, the other way round for a negative one. */
@@ -644,7 +647,7 @@ export async function receiveStock(tx: Tx, input: ReceiveInput): Promise<StockRe
   const source = checkSource(input.source);
   const lotId = lotNumber ? await lotForReceipt(tx, item, lotNumber, expiry) : null;
   applyMove(context, { itemId: item.id, warehouseId: input.warehouseId, lotId, kind: "receipt", qty, value, check: "none" }, date, source);
-  const account = await accountsFor(tx, input.counterAccountId ? ["inventory"] : ["inventory", "goods_received"]);
+  const account = accountsFor(context, input.counterAccountId ? ["inventory"] : ["inventory", "goods_received"]);
   const journalEntryId = await postValue(
     tx,
     context,
@@ -694,7 +697,7 @@ export async function issueStock(tx: Tx, input: IssueInput): Promise<StockResult
   for (const spec of specs) applyMove(context, spec, date, source);
   if (reservedForThis > 0n) context.balance(item.id, input.warehouseId).reserved -= reservedForThis;
   const value = -context.moves.reduce((sum, m) => sum + m.valueMinor, 0n);
-  const account = await accountsFor(tx, input.debitAccountId ? ["inventory"] : ["inventory", "cost_of_goods_sold"]);
+  const account = accountsFor(context, input.debitAccountId ? ["inventory"] : ["inventory", "cost_of_goods_sold"]);
   const journalEntryId = await postValue(
     tx,
     context,
@@ -798,7 +801,7 @@ export async function adjustStock(tx: Tx, input: AdjustInput): Promise<StockResu
     for (const spec of specs) applyMove(context, spec, date, source);
   }
   const value = context.moves.reduce((sum, m) => sum + m.valueMinor, 0n);
-  const account = await accountsFor(tx, ["inventory", "stock_adjustment"]);
+  const account = accountsFor(context, ["inventory", "stock_adjustment"]);
   const journalEntryId = await postValue(tx, context, value, { debit: account("inventory"), credit: account("stock_adjustment") }, date, `Stock adjustment ${item.sku}: ${reason}`.slice(0, 500));
   for (const m of context.moves) m.journalEntryId = journalEntryId;
   await writeMoves(tx, context, { action: "inventory.stock_adjusted", entityType: "item", entityId: item.id, after: { warehouseId: input.warehouseId, qtyMicro: qty, valueMinor: value, reason, date, source } });
@@ -849,7 +852,7 @@ export async function postCountDifferences(
   }
   if (context.moves.length === 0) return { result: { moves: [], balances: [], journalEntryId: null }, expected };
   const value = context.moves.reduce((sum, m) => sum + m.valueMinor, 0n);
-  const account = await accountsFor(tx, ["inventory", "stock_adjustment"]);
+  const account = accountsFor(context, ["inventory", "stock_adjustment"]);
   const journalEntryId = await postValue(tx, context, value, { debit: account("inventory"), credit: account("stock_adjustment") }, input.date, "Stock count differences");
   for (const m of context.moves) m.journalEntryId = journalEntryId;
   await writeMoves(tx, context, {

@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { postgresError, UNIQUE_VIOLATION, type Tx } from "~/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { AppError } from "~/modules/platform/errors";
@@ -182,4 +182,12 @@ export async function findAccountsByRoles(tx: Tx, roles: readonly AccountRole[])
   if (roles.length === 0) return new Map();
   const rows = await tx.select().from(accounts).where(inArray(accounts.role, [...roles]));
   return new Map(rows.map((a) => [a.role!, a]));
+}
+
+/**
+ * The ids of the accounts holding a role, as one json object of role to id, for a statement of another area
+ * that needs them in the same round trip (stock posting reads them with its items and balances).
+ */
+export function accountIdsByRoleSql(): SQL {
+  return sql`(select json_object_agg(a.role, a.id) from accounts a where a.role is not null)`;
 }

@@ -33,16 +33,16 @@ describe("the draft form's round trips", () => {
       for (const draftId of [randomUUID(), draft.id]) {
         const [button, change] = intent.split("&");
         const submitted = { ...fields, intent: button, ...(change ? Object.fromEntries([change.split("=")]) : {}) };
-        const response = await respond(draftAction, formPost(`/app/${a.tenant.slug}/ledger/drafts/${draftId}`, submitted, { cookie: a.cookie }), {
-          org: a.tenant.slug,
+        const response = await respond(draftAction, formPost(`/app/${a.organisation.slug}/ledger/drafts/${draftId}`, submitted, { cookie: a.cookie }), {
+          org: a.organisation.slug,
           draftId,
         });
         expect([intent, response.status]).toEqual([intent, 404]);
         expect(((await response.json()) as { message: string }).message).toBe("That draft does not exist in this organisation.");
       }
     }
-    const own = await respond(draftAction, formPost(`/app/${b.tenant.slug}/ledger/drafts/${draft.id}`, { ...fields, intent: "add-line" }, { cookie: b.cookie }), {
-      org: b.tenant.slug,
+    const own = await respond(draftAction, formPost(`/app/${b.organisation.slug}/ledger/drafts/${draft.id}`, { ...fields, intent: "add-line" }, { cookie: b.cookie }), {
+      org: b.organisation.slug,
       draftId: draft.id,
     });
     expect(own.status).toBe(200);
@@ -55,7 +55,7 @@ type Organisation = Awaited<ReturnType<typeof signedInOrganisation>>;
 
 /** The idempotency token of the form a loader renders, as the browser would find it in the page. */
 async function renderedToken(loader: Parameters<typeof respond>[0], org: Organisation, path: string, params: Record<string, string> = {}): Promise<string> {
-  const response = await respond(loader, getRequest(`/app/${org.tenant.slug}${path}`, { cookie: org.cookie }), { org: org.tenant.slug, ...params });
+  const response = await respond(loader, getRequest(`/app/${org.organisation.slug}${path}`, { cookie: org.cookie }), { org: org.organisation.slug, ...params });
   expect(response.status).toBe(200);
   return ((await response.json()) as { idempotencyToken: string }).idempotencyToken;
 }
@@ -88,31 +88,31 @@ describe("a form that posts a document, submitted again with its token", () => {
     const org = await signedInOrganisation();
     const draft = await withTenant(org.actor, (tx) => createDraft(tx, { entryDate: "2026-04-15", memo: "Draft", lines: [{ accountId: org.bank.id, debit: "250" }] }));
     const token = await renderedToken(draftLoader, org, `/ledger/drafts/${draft.id}`, { draftId: draft.id });
-    const path = `/app/${org.tenant.slug}/ledger/drafts/${draft.id}`;
+    const path = `/app/${org.organisation.slug}/ledger/drafts/${draft.id}`;
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => respond(draftAction, formPost(path, entryFields(org, token), { cookie: org.cookie }), { org: org.tenant.slug, draftId: draft.id })),
+      Array.from({ length: 10 }, () => respond(draftAction, formPost(path, entryFields(org, token), { cookie: org.cookie }), { org: org.organisation.slug, draftId: draft.id })),
     );
     const posted = await entries(org.actor);
     expect(posted).toHaveLength(1);
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(302));
-    expect(new Set(responses.map(redirectTarget))).toEqual(new Set([`/app/${org.tenant.slug}/ledger/entries/${posted[0].id}`]));
+    expect(new Set(responses.map(redirectTarget))).toEqual(new Set([`/app/${org.organisation.slug}/ledger/entries/${posted[0].id}`]));
     expect(await withTenant(org.actor, (tx) => listDrafts(tx))).toEqual([]);
   });
 
   it("posts a new entry and a reversal once, answering every repeat with the first one's redirect", async () => {
     const org = await signedInOrganisation();
     const token = await renderedToken(newEntryLoader, org, "/ledger/entries/new");
-    const post = () => respond(newEntryAction, formPost(`/app/${org.tenant.slug}/ledger/entries/new`, entryFields(org, token), { cookie: org.cookie }), { org: org.tenant.slug });
+    const post = () => respond(newEntryAction, formPost(`/app/${org.organisation.slug}/ledger/entries/new`, entryFields(org, token), { cookie: org.cookie }), { org: org.organisation.slug });
     const first = redirectTarget(await post());
     const repeats = await Promise.all(Array.from({ length: 5 }, post));
     expect(repeats.map(redirectTarget)).toEqual(Array(5).fill(first));
     const [entry] = await entries(org.actor);
-    expect(first).toBe(`/app/${org.tenant.slug}/ledger/entries/${entry.id}`);
+    expect(first).toBe(`/app/${org.organisation.slug}/ledger/entries/${entry.id}`);
 
     const reverseToken = await renderedToken(entryLoader, org, `/ledger/entries/${entry.id}`, { entryId: entry.id });
     const reverse = () =>
-      respond(entryAction, formPost(`/app/${org.tenant.slug}/ledger/entries/${entry.id}`, { idempotencyToken: reverseToken, intent: "reverse", entryDate: "2026-04-20", memo: "" }, { cookie: org.cookie }), {
-        org: org.tenant.slug,
+      respond(entryAction, formPost(`/app/${org.organisation.slug}/ledger/entries/${entry.id}`, { idempotencyToken: reverseToken, intent: "reverse", entryDate: "2026-04-20", memo: "" }, { cookie: org.cookie }), {
+        org: org.organisation.slug,
         entryId: entry.id,
       });
     const reversal = redirectTarget(await reverse());
@@ -120,12 +120,12 @@ describe("a form that posts a document, submitted again with its token", () => {
     expect(redirectTarget(await reverse())).toBe(reversal);
     const all = await entries(org.actor);
     expect(all).toHaveLength(2);
-    expect(reversal).toBe(`/app/${org.tenant.slug}/ledger/entries/${all.find((e) => e.reversesEntryId === entry.id)!.id}`);
+    expect(reversal).toBe(`/app/${org.organisation.slug}/ledger/entries/${all.find((e) => e.reversesEntryId === entry.id)!.id}`);
 
     // Save draft of a new entry, clicked twice, makes one draft.
     const draftToken = await renderedToken(newEntryLoader, org, "/ledger/entries/new");
     const save = () =>
-      respond(newEntryAction, formPost(`/app/${org.tenant.slug}/ledger/entries/new`, entryFields(org, draftToken, "save-draft"), { cookie: org.cookie }), { org: org.tenant.slug });
+      respond(newEntryAction, formPost(`/app/${org.organisation.slug}/ledger/entries/new`, entryFields(org, draftToken, "save-draft"), { cookie: org.cookie }), { org: org.organisation.slug });
     const [one, two] = await Promise.all([save(), save()]);
     expect(redirectTarget(one)).toBe(redirectTarget(two));
     expect(await withTenant(org.actor, (tx) => listDrafts(tx))).toHaveLength(1);
@@ -134,35 +134,35 @@ describe("a form that posts a document, submitted again with its token", () => {
   it("answers a retry after a crash that lost the first response with the entry the first one posted", async () => {
     const org = await signedInOrganisation();
     const token = await renderedToken(newEntryLoader, org, "/ledger/entries/new");
-    const path = `/app/${org.tenant.slug}/ledger/entries/new`;
+    const path = `/app/${org.organisation.slug}/ledger/entries/new`;
     // The first request commits; its response never reaches the browser.
-    await respond(newEntryAction, formPost(path, entryFields(org, token), { cookie: org.cookie }), { org: org.tenant.slug });
+    await respond(newEntryAction, formPost(path, entryFields(org, token), { cookie: org.cookie }), { org: org.organisation.slug });
     // The server restarts: nothing of the first request survives but what the database holds.
-    const retry = await afterRestart(() => respond(newEntryAction, formPost(path, entryFields(org, token), { cookie: org.cookie }), { org: org.tenant.slug }));
+    const retry = await afterRestart(() => respond(newEntryAction, formPost(path, entryFields(org, token), { cookie: org.cookie }), { org: org.organisation.slug }));
     const posted = await entries(org.actor);
     expect(posted).toHaveLength(1);
-    expect(redirectTarget(retry)).toBe(`/app/${org.tenant.slug}/ledger/entries/${posted[0].id}`);
+    expect(redirectTarget(retry)).toBe(`/app/${org.organisation.slug}/ledger/entries/${posted[0].id}`);
   });
 
   it("does not let another organisation replay a token: there it is a new submission, checked as such", async () => {
     const a = await signedInOrganisation();
     const b = await signedInOrganisation();
     const token = await renderedToken(newEntryLoader, a, "/ledger/entries/new");
-    const inA = redirectTarget(await respond(newEntryAction, formPost(`/app/${a.tenant.slug}/ledger/entries/new`, entryFields(a, token), { cookie: a.cookie }), { org: a.tenant.slug }));
+    const inA = redirectTarget(await respond(newEntryAction, formPost(`/app/${a.organisation.slug}/ledger/entries/new`, entryFields(a, token), { cookie: a.cookie }), { org: a.organisation.slug }));
     const [entryA] = await entries(a.actor);
-    expect(inA).toBe(`/app/${a.tenant.slug}/ledger/entries/${entryA.id}`);
+    expect(inA).toBe(`/app/${a.organisation.slug}/ledger/entries/${entryA.id}`);
 
     // B's member replays A's request, token and all, in B: not A's result, but B's own refusal of A's accounts.
-    const replay = await respond(newEntryAction, formPost(`/app/${b.tenant.slug}/ledger/entries/new`, entryFields(a, token), { cookie: b.cookie }), { org: b.tenant.slug });
+    const replay = await respond(newEntryAction, formPost(`/app/${b.organisation.slug}/ledger/entries/new`, entryFields(a, token), { cookie: b.cookie }), { org: b.organisation.slug });
     expect(replay.status).toBe(400);
     const failure = (await replay.json()) as { errors: Record<string, string> };
     expect(failure.errors["lines.0.accountId"]).toBe("Line 1: that account does not exist in this organisation.");
     expect(JSON.stringify(failure)).not.toContain(entryA.id);
 
     // With B's own accounts the token posts B's own entry.
-    const inB = redirectTarget(await respond(newEntryAction, formPost(`/app/${b.tenant.slug}/ledger/entries/new`, entryFields(b, token), { cookie: b.cookie }), { org: b.tenant.slug }));
+    const inB = redirectTarget(await respond(newEntryAction, formPost(`/app/${b.organisation.slug}/ledger/entries/new`, entryFields(b, token), { cookie: b.cookie }), { org: b.organisation.slug }));
     const [entryB] = await entries(b.actor);
-    expect(inB).toBe(`/app/${b.tenant.slug}/ledger/entries/${entryB.id}`);
+    expect(inB).toBe(`/app/${b.organisation.slug}/ledger/entries/${entryB.id}`);
     expect(await entries(a.actor)).toHaveLength(1);
     expect(await entries(b.actor)).toHaveLength(1);
   });
@@ -170,7 +170,7 @@ describe("a form that posts a document, submitted again with its token", () => {
   it("refuses a form without its token with a message, and posts nothing", async () => {
     const org = await signedInOrganisation();
     const { idempotencyToken: _left, ...fields } = entryFields(org, "");
-    const response = await respond(newEntryAction, formPost(`/app/${org.tenant.slug}/ledger/entries/new`, fields, { cookie: org.cookie }), { org: org.tenant.slug });
+    const response = await respond(newEntryAction, formPost(`/app/${org.organisation.slug}/ledger/entries/new`, fields, { cookie: org.cookie }), { org: org.organisation.slug });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { formError: string }).formError).toBe("This form is missing its submission token. Reload the page and submit it again.");
     expect(await entries(org.actor)).toEqual([]);

@@ -109,14 +109,14 @@ describe("the database guards the books by itself", () => {
   });
 
   it("refuses at commit an entry whose lines do not balance, however it was written", async () => {
-    const { actor, tenant, cash, sales } = await setup();
+    const { actor, organisation, cash, sales } = await setup();
     const refusal = await databaseRefusal(
       withTenant(actor, async (tx) => {
         await tx.execute(sql`insert into journal_lines (tenant_id, entry_id, line_no, account_id, debit_minor, credit_minor, currency, entry_date) values
-          (${tenant.id}, '00000000-0000-0000-0000-0000000000e1', 1, ${cash.id}, 100, 0, 'EUR', '2026-05-02'),
-          (${tenant.id}, '00000000-0000-0000-0000-0000000000e1', 2, ${sales.id}, 0, 90, 'EUR', '2026-05-02')`);
+          (${organisation.id}, '00000000-0000-0000-0000-0000000000e1', 1, ${cash.id}, 100, 0, 'EUR', '2026-05-02'),
+          (${organisation.id}, '00000000-0000-0000-0000-0000000000e1', 2, ${sales.id}, 0, 90, 'EUR', '2026-05-02')`);
         await tx.execute(sql`insert into journal_entries (tenant_id, id, number, entry_date, memo, source_type, currency, total_minor)
-          values (${tenant.id}, '00000000-0000-0000-0000-0000000000e1', 'HAND-1', '2026-05-02', 'by hand', 'manual', 'EUR', 100)`);
+          values (${organisation.id}, '00000000-0000-0000-0000-0000000000e1', 'HAND-1', '2026-05-02', 'by hand', 'manual', 'EUR', 100)`);
       }),
     );
     expect(refusal).toMatch(/does not balance/);
@@ -124,37 +124,37 @@ describe("the database guards the books by itself", () => {
   });
 
   it("refuses a line added to a posted entry, which would unbalance it", async () => {
-    const { actor, tenant, cash, sales } = await setup();
+    const { actor, organisation, cash, sales } = await setup();
     const entry = await withTenant(actor, (tx) =>
       post(tx, { entryDate: "2026-05-03", memo: "x", source: { type: "manual" }, lines: [{ accountId: cash.id, debitMinor: 100n }, { accountId: sales.id, creditMinor: 100n }] }),
     );
     const refusal = await databaseRefusal(
       withTenant(actor, (tx) =>
         tx.execute(sql`insert into journal_lines (tenant_id, entry_id, line_no, account_id, debit_minor, credit_minor, currency, entry_date)
-          values (${tenant.id}, ${entry.id}, 3, ${cash.id}, 50, 0, 'EUR', '2026-05-03')`),
+          values (${organisation.id}, ${entry.id}, 3, ${cash.id}, 50, 0, 'EUR', '2026-05-03')`),
       ),
     );
     expect(refusal).toMatch(/lines cannot be added/);
   });
 
   it("refuses an entry with no lines at commit", async () => {
-    const { actor, tenant } = await setup();
+    const { actor, organisation } = await setup();
     const refusal = await databaseRefusal(
       withTenant(actor, (tx) =>
         tx.execute(sql`insert into journal_entries (tenant_id, number, entry_date, memo, source_type, currency, total_minor)
-          values (${tenant.id}, 'HAND-3', '2026-05-04', 'empty', 'manual', 'EUR', 0)`),
+          values (${organisation.id}, 'HAND-3', '2026-05-04', 'empty', 'manual', 'EUR', 0)`),
       ),
     );
     expect(refusal).toMatch(/at least two lines/);
   });
 
   it("refuses an entry dated in a locked period even when written by hand", async () => {
-    const { actor, tenant } = await setup();
+    const { actor, organisation } = await setup();
     await withTenant(actor, (tx) => lockPeriod(tx, "2026-01-01", actor.userId));
     const refusal = await databaseRefusal(
       withTenant(actor, (tx) =>
         tx.execute(sql`insert into journal_entries (tenant_id, number, entry_date, memo, source_type, currency, total_minor)
-          values (${tenant.id}, 'HAND-2', '2026-01-20', 'by hand', 'manual', 'EUR', 0)`),
+          values (${organisation.id}, 'HAND-2', '2026-01-20', 'by hand', 'manual', 'EUR', 0)`),
       ),
     );
     expect(refusal).toMatch(/is locked/);

@@ -36,7 +36,7 @@ const envSchema = z
       .transform((value) => value === "true"),
     JOBS: z.enum(["on", "off"]).default("on"),
     /** People who may publish Folio's own privacy notice: comma-separated emails of verified accounts. */
-    PLATFORM_ADMIN_EMAILS: z
+    FOLIO_ADMIN_EMAILS: z
       .string()
       .default("")
       .transform((value) =>
@@ -46,6 +46,8 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().email("must be a comma-separated list of email addresses"))),
+    /** The old name of FOLIO_ADMIN_EMAILS: refused, so that nobody loses the right to publish without being told. */
+    PLATFORM_ADMIN_EMAILS: z.undefined({ message: "was renamed FOLIO_ADMIN_EMAILS: set that instead" }),
     ANALYTICS_MEASUREMENT_ID: optionalText.pipe(
       z
         .string()

@@ -141,7 +141,7 @@ describe("expire-sessions", () => {
     const counts = succeeded(await runJob(JOBS, "expire-sessions"));
 
     expect(counts).toEqual({ sessions: 1, userTokens: 1, rateLimits: 1, invitations: 4, idempotencyKeys: 1 });
-    expect((await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, owner.tenant.id))).map((k) => k.key)).toEqual([recentKey]);
+    expect((await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, owner.organisation.id))).map((k) => k.key)).toEqual([recentKey]);
     expect((await db().select().from(sessions).where(eq(sessions.userId, userId))).map((s) => s.id)).toEqual([liveSession.id]);
     expect((await db().select().from(userTokens).where(eq(userTokens.userId, userId))).map((t) => t.purpose)).toEqual(["verify_email"]);
     const keys = (await db().select().from(rateLimits).where(inArray(rateLimits.key, ["test:stale", "test:fresh"]))).map((r) => r.key);
@@ -149,7 +149,7 @@ describe("expire-sessions", () => {
     const left = await db()
       .select({ id: invitations.id })
       .from(invitations)
-      .where(inArray(invitations.tenantId, [owner.tenant.id, other.tenant.id]));
+      .where(inArray(invitations.tenantId, [owner.organisation.id, other.organisation.id]));
     expect(left.map((i) => i.id).sort()).toEqual([expiredRecently.id, open.id].sort());
   });
 });
@@ -161,25 +161,25 @@ describe("retention", () => {
     await invite(due);
     const recent = await createOrganisationWithOwner();
     const active = await createOrganisationWithOwner();
-    await cancel(due.tenant.id, 31);
-    await cancel(recent.tenant.id, 29);
-    await db().update(tenants).set({ createdAt: sql`now() - interval '3 years'` }).where(eq(tenants.id, active.tenant.id));
+    await cancel(due.organisation.id, 31);
+    await cancel(recent.organisation.id, 29);
+    await db().update(tenants).set({ createdAt: sql`now() - interval '3 years'` }).where(eq(tenants.id, active.organisation.id));
     for (const table of ["memberships", "invitations", "audit_events", "audit_heads"] as const) {
-      expect(await count(table, due.tenant.id), `${table} before the purge`).toBeGreaterThan(0);
+      expect(await count(table, due.organisation.id), `${table} before the purge`).toBeGreaterThan(0);
     }
 
     const counts = succeeded(await runJob(JOBS, "retention"));
 
     expect(counts.organisationsDeleted).toBe(1);
     for (const table of ["tenants", "memberships", "invitations", "audit_events", "audit_heads"] as const) {
-      expect(await count(table, due.tenant.id), `${table} after the purge`).toBe(0);
+      expect(await count(table, due.organisation.id), `${table} after the purge`).toBe(0);
     }
     // The people are not the organisation's: their accounts stay.
     expect(await db().select({ id: users.id }).from(users).where(eq(users.id, due.user.id))).toHaveLength(1);
     for (const kept of [recent, active]) {
-      expect(await count("tenants", kept.tenant.id)).toBe(1);
-      expect(await count("memberships", kept.tenant.id)).toBe(1);
-      expect(await count("audit_events", kept.tenant.id)).toBeGreaterThan(0);
+      expect(await count("tenants", kept.organisation.id)).toBe(1);
+      expect(await count("memberships", kept.organisation.id)).toBe(1);
+      expect(await count("audit_events", kept.organisation.id)).toBeGreaterThan(0);
     }
   });
 
@@ -187,24 +187,24 @@ describe("retention", () => {
     expect(AUDIT_EVENT_RETENTION_MONTHS).toBe(12);
     const org = await createOrganisationWithOwner();
     const recentOrg = await createOrganisationWithOwner();
-    const before = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, org.tenant.id)).orderBy(auditEvents.id);
+    const before = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, org.organisation.id)).orderBy(auditEvents.id);
     expect(before.length).toBeGreaterThanOrEqual(2);
     const lastOld = before[before.length - 1].id;
-    await backdateAuditEvents(org.tenant.id, lastOld, "12 months 1 day");
-    await backdateAuditEvents(recentOrg.tenant.id, Number.MAX_SAFE_INTEGER, "11 months 28 days");
+    await backdateAuditEvents(org.organisation.id, lastOld, "12 months 1 day");
+    await backdateAuditEvents(recentOrg.organisation.id, Number.MAX_SAFE_INTEGER, "11 months 28 days");
     await withTenant(org.actor, (tx) =>
-      updateOrganisation(tx, org.tenant.id, { name: "Renamed Ltd", currency: org.tenant.currency, timeZone: org.tenant.timeZone, locale: org.tenant.locale }),
+      updateOrganisation(tx, org.organisation.id, { name: "Renamed Ltd", currency: org.organisation.currency, timeZone: org.organisation.timeZone, locale: org.organisation.locale }),
     );
-    const recentCount = await count("audit_events", recentOrg.tenant.id);
+    const recentCount = await count("audit_events", recentOrg.organisation.id);
 
     const counts = succeeded(await runJob(JOBS, "retention"));
 
     expect(counts.auditEventsDeleted).toBe(before.length);
-    const kept = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, org.tenant.id)).orderBy(auditEvents.id);
+    const kept = await db().select().from(auditEvents).where(eq(auditEvents.tenantId, org.organisation.id)).orderBy(auditEvents.id);
     expect(kept.map((e) => [e.id, e.action])).toEqual([[lastOld + 1, "organisation.updated"]]);
-    expect(await count("audit_events", recentOrg.tenant.id)).toBe(recentCount);
+    expect(await count("audit_events", recentOrg.organisation.id)).toBe(recentCount);
     expect(await withTenant(org.actor, (tx) => verifyAuditChain(tx))).toEqual({ ok: true, checked: 1 });
-    const [head] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, org.tenant.id));
+    const [head] = await db().select().from(auditHeads).where(eq(auditHeads.tenantId, org.organisation.id));
     expect(head.lastId).toBe(lastOld + 1);
   });
 
@@ -235,12 +235,12 @@ describe("retention", () => {
   it("purges the other organisations when one cannot be purged, and records the failure with its reason", async () => {
     const stuck = await createOrganisationWithOwner();
     const purged = await createOrganisationWithOwner();
-    await cancel(stuck.tenant.id, 45);
-    await cancel(purged.tenant.id, 45);
+    await cancel(stuck.organisation.id, 45);
+    await cancel(purged.organisation.id, 45);
     // A stand-in for an append-only rule that does not yet honour folio.purge_tenant.
     await db().execute(sql.raw(`create function test_refuse_member_delete() returns trigger language plpgsql as $$
       begin
-        if old.tenant_id = '${stuck.tenant.id}' then raise exception 'memberships of this tenant are kept'; end if;
+        if old.tenant_id = '${stuck.organisation.id}' then raise exception 'memberships of this tenant are kept'; end if;
         return old;
       end $$`));
     await db().execute(sql`create trigger test_refuse_member_delete before delete on memberships for each row execute function test_refuse_member_delete()`);
@@ -253,18 +253,18 @@ describe("retention", () => {
     }
 
     expect(result).toMatchObject({ ran: true, status: "failed", counts: { organisationsDeleted: 1 } });
-    expect(result.ran && result.error).toContain(`purging organisation ${stuck.tenant.slug}`);
+    expect(result.ran && result.error).toContain(`purging organisation ${stuck.organisation.slug}`);
     expect(result.ran && result.error).toContain("memberships of this tenant are kept");
-    expect(await count("tenants", purged.tenant.id)).toBe(0);
-    expect(await count("tenants", stuck.tenant.id)).toBe(1);
-    expect(await count("audit_events", stuck.tenant.id)).toBeGreaterThan(0);
+    expect(await count("tenants", purged.organisation.id)).toBe(0);
+    expect(await count("tenants", stuck.organisation.id)).toBe(1);
+    expect(await count("audit_events", stuck.organisation.id)).toBeGreaterThan(0);
     const run = await jobRun("retention");
     expect(run.lastStatus).toBe("failed");
     expect(run.lastError).toContain("memberships of this tenant are kept");
 
     // Once the obstacle is gone, the next run finishes the work and clears the error.
     expect(succeeded(await runJob(JOBS, "retention")).organisationsDeleted).toBe(1);
-    expect(await count("tenants", stuck.tenant.id)).toBe(0);
+    expect(await count("tenants", stuck.organisation.id)).toBe(0);
     expect(await jobRun("retention")).toMatchObject({ lastStatus: "succeeded", lastError: null });
   });
 });

@@ -39,9 +39,9 @@ export async function siteForSlug(slug: string): Promise<ConsentSite | null> {
 
 async function describeSiteForSlug(slug: string): Promise<{ site: ConsentSite; name: string } | null> {
   if (!SLUG.test(slug)) return null;
-  const tenant = await findOrganisationBySlug(db(), slug);
-  if (!tenant || tenant.status !== "active") return null;
-  return { site: { kind: "organisation", tenantId: tenant.id, slug: tenant.slug }, name: tenant.name };
+  const organisation = await findOrganisationBySlug(db(), slug);
+  if (!organisation || organisation.status !== "active") return null;
+  return { site: { kind: "organisation", tenantId: organisation.id, slug: organisation.slug }, name: organisation.name };
 }
 
 /** The site a consent form names: "folio" or "org:<slug>" (see CONSENT_SITE_PATTERN). */
@@ -59,7 +59,7 @@ export function cookieSettingsPath(site: ConsentSite): string {
   return site.kind === "folio" ? "/cookies" : `/o/${site.slug}/cookies`;
 }
 
-/** One cookie per site: folio_consent for Folio, folio_consent_<tenant id without dashes> for an organisation. */
+/** One cookie per site: folio_consent for Folio, folio_consent_<organisation id without dashes> for an organisation. */
 export function consentCookieName(site: ConsentSite): string {
   return site.kind === "folio" ? "folio_consent" : `folio_consent_${site.tenantId.replace(/-/g, "")}`;
 }

@@ -37,7 +37,7 @@ async function signedCookie(site: ConsentSite, consentId: string) {
 
 async function tenantSite() {
   const org = await createOrganisationWithOwner();
-  const site = await siteForPath(`/o/${org.tenant.slug}/privacy`);
+  const site = await siteForPath(`/o/${org.organisation.slug}/privacy`);
   if (site.kind !== "organisation") throw new Error("expected the organisation's site");
   return { ...org, site };
 }
@@ -52,10 +52,10 @@ async function folioRecordsOf(consentId: string) {
 
 describe("sites", () => {
   it("puts /p/:slug and /o/:slug under the organisation and everything else under Folio", async () => {
-    const { tenant } = await createOrganisationWithOwner();
-    expect(await siteForPath(`/p/${tenant.slug}/spring-offer`)).toEqual({ kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
-    expect(await siteForPath(`/o/${tenant.slug}`)).toEqual({ kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
-    expect(await siteForPath(`/app/${tenant.slug}`)).toEqual(FOLIO_SITE);
+    const { organisation } = await createOrganisationWithOwner();
+    expect(await siteForPath(`/p/${organisation.slug}/spring-offer`)).toEqual({ kind: "organisation", tenantId: organisation.id, slug: organisation.slug });
+    expect(await siteForPath(`/o/${organisation.slug}`)).toEqual({ kind: "organisation", tenantId: organisation.id, slug: organisation.slug });
+    expect(await siteForPath(`/app/${organisation.slug}`)).toEqual(FOLIO_SITE);
     expect(await siteForPath("/o/no-such-organisation/privacy")).toEqual(FOLIO_SITE);
     expect(await siteForPath("/o/%E0%A4%A/privacy")).toEqual(FOLIO_SITE);
     expect(await siteForPath("/")).toEqual(FOLIO_SITE);
@@ -131,21 +131,21 @@ describe("recording a choice", () => {
 
   it("writes neither the record nor the state when the transaction fails", async () => {
     const consentId = crypto.randomUUID();
-    const { site, tenant } = await tenantSite();
+    const { site, organisation } = await tenantSite();
     const missingUser = crypto.randomUUID();
     await expect(recordConsent(FOLIO_SITE, { consentId, categories: ["necessary"], method: "reject", userId: missingUser })).rejects.toThrow();
     await expect(recordConsent(site, { consentId: "not-a-uuid", categories: ["necessary"], method: "reject" })).rejects.toThrow();
     expect(await folioRecordsOf(consentId)).toEqual([]);
     expect(await db().select().from(folioConsentStates).where(eq(folioConsentStates.consentId, consentId))).toEqual([]);
-    expect(await tenantRecords(tenant.id)).toEqual([]);
+    expect(await tenantRecords(organisation.id)).toEqual([]);
   });
 
   it("keeps a user id in an organisation's records only for its own members", async () => {
-    const { site, tenant, user: owner } = await tenantSite();
+    const { site, organisation, user: owner } = await tenantSite();
     const outsider = await createUser();
     await recordConsent(site, { consentId: crypto.randomUUID(), categories: ["necessary"], method: "reject", userId: outsider.id });
     await recordConsent(site, { consentId: crypto.randomUUID(), categories: ["necessary", "analytics"], method: "save", userId: owner.id });
-    expect((await tenantRecords(tenant.id)).map((r) => [r.method, r.userId])).toEqual([
+    expect((await tenantRecords(organisation.id)).map((r) => [r.method, r.userId])).toEqual([
       ["reject", null],
       ["save", owner.id],
     ]);
@@ -224,24 +224,24 @@ describe("consent records are append-only", () => {
   });
 
   it("refuses UPDATE and DELETE of an organisation's records to the application and to the owner", async () => {
-    const { site, tenant, user } = await tenantSite();
+    const { site, organisation, user } = await tenantSite();
     await recordConsent(site, { consentId: crypto.randomUUID(), categories: ["necessary"], method: "reject", userId: user.id });
-    const actor = { tenantId: tenant.id, userId: user.id, dataScope: "all" as const };
+    const actor = { tenantId: organisation.id, userId: user.id, dataScope: "all" as const };
     expect(await databaseRefusal(withTenant(actor, (tx) => tx.update(consentRecords).set({ method: "accept" })))).toMatch(/permission denied/);
     expect(await databaseRefusal(withTenant(actor, (tx) => tx.delete(consentRecords)))).toMatch(/permission denied/);
 
     const asOwner = <T>(work: (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]) => Promise<T>) =>
       db().transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true), set_config('app.data_scope', 'all', true)`);
+        await tx.execute(sql`select set_config('app.tenant_id', ${organisation.id}, true), set_config('app.data_scope', 'all', true)`);
         return work(tx);
       });
-    const ours = eq(consentRecords.tenantId, tenant.id);
+    const ours = eq(consentRecords.tenantId, organisation.id);
     expect(await asOwner((tx) => tx.select().from(consentRecords).where(ours))).toHaveLength(1);
     expect(await databaseRefusal(asOwner((tx) => tx.update(consentRecords).set({ method: "accept" }).where(ours)))).toContain("append-only");
     expect(await databaseRefusal(asOwner((tx) => tx.update(consentRecords).set({ page: "/elsewhere", userId: null }).where(ours)))).toContain("append-only");
     expect(await databaseRefusal(asOwner((tx) => tx.delete(consentRecords).where(ours)))).toContain("append-only");
     await asOwner((tx) => tx.update(consentRecords).set({ userId: null }).where(ours));
-    const [record] = await tenantRecords(tenant.id);
+    const [record] = await tenantRecords(organisation.id);
     expect(record).toMatchObject({ userId: null, method: "reject" });
   });
 });
@@ -284,20 +284,20 @@ describe("Global Privacy Control", () => {
 
 describe("banner revisions", () => {
   it("asks again when the organisation raises its revision, and audits it", async () => {
-    const { site, tenant, actor } = await tenantSite();
+    const { site, organisation, actor } = await tenantSite();
     const { setCookies } = await submitConsentChoice(pageRequest("/consent"), site, { method: "accept", categories: ["necessary", "analytics", "marketing"], page: "/p/x", userId: null });
     const cookie = cookiePair(setCookies[0]);
-    expect(cookie).toMatch(new RegExp(`^folio_consent_${tenant.id.replace(/-/g, "")}=`));
-    expect(await readConsent(pageRequest(`/o/${tenant.slug}/privacy`, { cookie }), site)).toMatchObject({ revision: 1, method: "accept", needsBanner: false });
+    expect(cookie).toMatch(new RegExp(`^folio_consent_${organisation.id.replace(/-/g, "")}=`));
+    expect(await readConsent(pageRequest(`/o/${organisation.slug}/privacy`, { cookie }), site)).toMatchObject({ revision: 1, method: "accept", needsBanner: false });
 
     await withTenant(actor, (tx) => askEveryoneAgain(tx));
-    const asked = await readConsent(pageRequest(`/o/${tenant.slug}/privacy`, { cookie }), site);
+    const asked = await readConsent(pageRequest(`/o/${organisation.slug}/privacy`, { cookie }), site);
     expect(asked).toMatchObject({ revision: 2, method: null, needsBanner: true, categories: ["necessary"] });
 
     // GPC answers the new revision on its own; the old choice is history.
-    const withGpc = await consentForPage(pageRequest(`/o/${tenant.slug}/privacy`, { cookie, "sec-gpc": "1" }), site);
+    const withGpc = await consentForPage(pageRequest(`/o/${organisation.slug}/privacy`, { cookie, "sec-gpc": "1" }), site);
     expect(withGpc.consent).toMatchObject({ revision: 2, method: "gpc", needsBanner: false, gpcJustHonoured: true });
-    expect((await tenantRecords(tenant.id)).map((r) => [r.method, r.revision])).toEqual([
+    expect((await tenantRecords(organisation.id)).map((r) => [r.method, r.revision])).toEqual([
       ["accept", 1],
       ["gpc", 2],
     ]);
@@ -333,9 +333,9 @@ describe("scripts come only from stored consent", () => {
   });
 
   it("renders an organisation's tools only for a stored grant, and withdrawing removes them and expires their cookies", async () => {
-    const { site, tenant, actor } = await tenantSite();
+    const { site, organisation, actor } = await tenantSite();
     await withTenant(actor, (tx) => updatePrivacySettings(tx, { analyticsMeasurementId: "G-ORG12345", marketingPixelId: "998877665544" }));
-    const path = `/p/${tenant.slug}/offer`;
+    const path = `/p/${organisation.slug}/offer`;
 
     // Cookies claiming consent, or left by a tool, grant nothing: only the stored state does.
     const claims = await consentForPage(pageRequest(path, { cookie: "folio_consent=analytics; consent=all; _ga=GA1.1.1.1" }), site);
@@ -351,7 +351,7 @@ describe("scripts come only from stored consent", () => {
     const withdrawn = await submitConsentChoice(pageRequest("/consent", { cookie: `${cookie}; _ga=GA1.1.1.1; _ga_ABC123=GS1.1; _gid=GA1.2` }), site, {
       method: "reject",
       categories: ["necessary"],
-      page: `/o/${tenant.slug}/cookies`,
+      page: `/o/${organisation.slug}/cookies`,
       userId: null,
     });
     expect(withdrawn.setCookies.slice(1).sort()).toEqual(
@@ -377,27 +377,27 @@ describe("scripts come only from stored consent", () => {
   });
 });
 
-describe("tenant isolation", () => {
+describe("organisation isolation", () => {
   it("keeps each organisation's consent records and states to itself, and its cookie apart", async () => {
     const a = await tenantSite();
     const b = await tenantSite();
     const { setCookies, consentId } = await submitConsentChoice(pageRequest("/consent"), a.site, { method: "accept", categories: ["necessary", "analytics", "marketing"], page: "/", userId: null });
-    expect(await tenantRecords(a.tenant.id)).toHaveLength(1);
-    expect(await tenantRecords(b.tenant.id)).toEqual([]);
+    expect(await tenantRecords(a.organisation.id)).toHaveLength(1);
+    expect(await tenantRecords(b.organisation.id)).toEqual([]);
     expect(await withTenant(b.actor, (tx) => tx.select().from(consentStates))).toEqual([]);
     expect(await withTenant(b.actor, (tx) => listConsentRecords(tx))).toEqual([]);
 
     // A's cookie means nothing on B's pages, and B cannot write into A's records.
     const cookie = cookiePair(setCookies[0]);
-    expect(await readConsent(pageRequest(`/o/${b.tenant.slug}`, { cookie }), b.site)).toMatchObject({ consentId: null, needsBanner: true });
+    expect(await readConsent(pageRequest(`/o/${b.organisation.slug}`, { cookie }), b.site)).toMatchObject({ consentId: null, needsBanner: true });
     expect(
       await databaseRefusal(
         withTenant(b.actor, (tx) =>
-          tx.insert(consentRecords).values({ tenantId: a.tenant.id, consentId, categories: ["necessary"], revision: 1, method: "reject" }),
+          tx.insert(consentRecords).values({ tenantId: a.organisation.id, consentId, categories: ["necessary"], revision: 1, method: "reject" }),
         ),
       ),
     ).toMatch(/row-level security/);
-    expect(await tenantRecords(a.tenant.id)).toHaveLength(1);
+    expect(await tenantRecords(a.organisation.id)).toHaveLength(1);
   });
 });
 
@@ -429,13 +429,13 @@ describe("the privacy team's view", () => {
   });
 
   it("exports every record once, page after page, however close their times", async () => {
-    const { actor, tenant } = await tenantSite();
+    const { actor, organisation } = await tenantSite();
     // Microseconds apart, and two at the very same time: a position kept in milliseconds would skip some.
     const times = ["10:00:00.000100", "10:00:00.000100", "10:00:00.000400", "10:00:00.000700", "10:00:00.000700"];
     await withTenant(actor, (tx) =>
       tx.insert(consentRecords).values(
         times.map((time, index) => ({
-          tenantId: tenant.id,
+          tenantId: organisation.id,
           consentId: randomUUID(),
           categories: ["necessary"],
           revision: index + 1,
@@ -505,10 +505,10 @@ describe("neutralising request data", () => {
 
 describe("the production Content-Security-Policy", () => {
   it("allows a tool's origins only in production and only where a site configured the tool", async () => {
-    const { tenant, actor } = await tenantSite();
-    expect(await configuredToolsForPath(`/p/${tenant.slug}/offer`)).toEqual({ analytics: false, marketing: false });
+    const { organisation, actor } = await tenantSite();
+    expect(await configuredToolsForPath(`/p/${organisation.slug}/offer`)).toEqual({ analytics: false, marketing: false });
     await withTenant(actor, (tx) => updatePrivacySettings(tx, { analyticsMeasurementId: "G-CSP12345", marketingPixelId: null }));
-    const tools = await configuredToolsForPath(`/p/${tenant.slug}/offer`);
+    const tools = await configuredToolsForPath(`/p/${organisation.slug}/offer`);
     expect(tools).toEqual({ analytics: true, marketing: false });
     expect(await configuredToolsForPath("/login")).toEqual({ analytics: false, marketing: false });
 

@@ -19,7 +19,7 @@ import { folioNoticeAcknowledgements, folioNoticeVersions, noticeAcknowledgement
 
 /**
  * Privacy notices with versions, one per site: Folio's own (global tables, the owner connection, published by
- * platform administrators) and one per organisation (tenant tables inside withTenant, published by members with
+ * Folio administrators) and one per organisation (tenant tables inside withTenant, published by members with
  * privacy:manage). Every function takes the site and runs the same code for both. A version is never changed once
  * published; a change is a new version. A material version mails the people it concerns in the same transaction
  * and, once it is in effect, asks each of them to acknowledge it at their next visit of the app.
@@ -89,9 +89,9 @@ function tablesOf(site: NoticeSite) {
     : { versions: noticeVersions, acknowledgements: noticeAcknowledgements, ofTenant: sql`tenant_id = app_tenant_id() and`, tenantId: { tenantId: sql`app_tenant_id()` } };
 }
 
-/** Is this person a platform administrator (PLATFORM_ADMIN_EMAILS), with a verified address? */
+/** Is this person a Folio administrator (FOLIO_ADMIN_EMAILS), with a verified address? */
 export function isPlatformAdmin(user: { email: string; emailVerified: boolean }): boolean {
-  return user.emailVerified && env().PLATFORM_ADMIN_EMAILS.includes(user.email.trim().toLowerCase());
+  return user.emailVerified && env().FOLIO_ADMIN_EMAILS.includes(user.email.trim().toLowerCase());
 }
 
 /** Every version of the site's notice, newest first. */
@@ -207,9 +207,9 @@ export async function publishNotice(tx: Tx, site: NoticeSite, input: NoticeInput
   return notice;
 }
 
-/** Publishes a new version of Folio's notice: platform administrators only, in a transaction of its own. */
+/** Publishes a new version of Folio's notice: Folio administrators only, in a transaction of its own. */
 export async function publishFolioNotice(publisher: { id: string; email: string; emailVerified: boolean }, input: NoticeInput): Promise<Notice> {
-  if (!isPlatformAdmin(publisher)) throw new AppError("forbidden", "Only platform administrators may publish Folio's privacy notice.");
+  if (!isPlatformAdmin(publisher)) throw new AppError("forbidden", "Only Folio administrators may publish Folio's privacy notice.");
   await ensureFolioNotice();
   return db().transaction((tx) => publishNotice(tx, "folio", input, publisher.id));
 }

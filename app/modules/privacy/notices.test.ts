@@ -43,12 +43,12 @@ async function noticeError(promise: Promise<unknown>, status: number) {
 const ADMIN_EMAIL = uniqueEmail("platform-admin");
 
 beforeAll(() => {
-  process.env.PLATFORM_ADMIN_EMAILS = ` ${ADMIN_EMAIL.toUpperCase()} , someone-else@example.test`;
+  process.env.FOLIO_ADMIN_EMAILS = ` ${ADMIN_EMAIL.toUpperCase()} , someone-else@example.test`;
   resetEnvForTests();
 });
 
 afterAll(() => {
-  delete process.env.PLATFORM_ADMIN_EMAILS;
+  delete process.env.FOLIO_ADMIN_EMAILS;
   resetEnvForTests();
 });
 
@@ -78,15 +78,16 @@ describe("the notice form", () => {
   });
 });
 
-describe("PLATFORM_ADMIN_EMAILS", () => {
+describe("FOLIO_ADMIN_EMAILS", () => {
   test("is a lower-cased list, empty by default, and a bad entry names the variable", () => {
-    expect(parseEnv({}).PLATFORM_ADMIN_EMAILS).toEqual([]);
-    expect(parseEnv({ PLATFORM_ADMIN_EMAILS: "A@Example.test, b@example.test,," }).PLATFORM_ADMIN_EMAILS).toEqual(["a@example.test", "b@example.test"]);
-    expect(() => parseEnv({ PLATFORM_ADMIN_EMAILS: "a@example.test, not-an-email" })).toThrow(EnvError);
-    expect(() => parseEnv({ PLATFORM_ADMIN_EMAILS: "not-an-email" })).toThrow(/^Invalid environment variable PLATFORM_ADMIN_EMAILS: /);
+    expect(parseEnv({}).FOLIO_ADMIN_EMAILS).toEqual([]);
+    expect(parseEnv({ FOLIO_ADMIN_EMAILS: "A@Example.test, b@example.test,," }).FOLIO_ADMIN_EMAILS).toEqual(["a@example.test", "b@example.test"]);
+    expect(() => parseEnv({ FOLIO_ADMIN_EMAILS: "a@example.test, not-an-email" })).toThrow(EnvError);
+    expect(() => parseEnv({ FOLIO_ADMIN_EMAILS: "not-an-email" })).toThrow(/^Invalid environment variable FOLIO_ADMIN_EMAILS: /);
+    expect(() => parseEnv({ PLATFORM_ADMIN_EMAILS: "a@example.test" })).toThrow(/^Invalid environment variable PLATFORM_ADMIN_EMAILS: was renamed FOLIO_ADMIN_EMAILS/);
   });
 
-  test("a platform administrator needs a listed and verified address", () => {
+  test("a Folio administrator needs a listed and verified address", () => {
     expect(isPlatformAdmin({ email: ADMIN_EMAIL, emailVerified: true })).toBe(true);
     expect(isPlatformAdmin({ email: ADMIN_EMAIL, emailVerified: false })).toBe(false);
     expect(isPlatformAdmin({ email: "nobody@example.test", emailVerified: true })).toBe(false);
@@ -118,7 +119,7 @@ describe("Folio's notice", () => {
     expect(row.version).toBe("1");
   });
 
-  test("only a platform administrator may publish it", async () => {
+  test("only a Folio administrator may publish it", async () => {
     const someone = await createUser();
     await noticeError(publishFolioNotice({ id: someone.id, email: someone.email, emailVerified: true }, notice()), 403);
     const unverified = { id: someone.id, email: ADMIN_EMAIL, emailVerified: false };
@@ -202,12 +203,12 @@ describe("an organisation's notice", () => {
       const mails = await emailsTo(person.email, "notice-changed");
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toBe("Acme Wholesale updated its privacy notice");
-      expect(mails[0].text).toContain(`/o/${org.tenant.slug}/privacy`);
+      expect(mails[0].text).toContain(`/o/${org.organisation.slug}/privacy`);
     }
     expect(await emailsTo(org.user.email, "notice-changed")).toHaveLength(0);
     expect(await emailsTo(stranger.user.email, "notice-changed")).toHaveLength(0);
 
-    const audited = await auditActions(org.tenant.id, "privacy_notice.published");
+    const audited = await auditActions(org.organisation.id, "privacy_notice.published");
     expect(audited.map((e) => e.entityId)).toEqual(["1", "2"]);
     expect(audited[1].after).toMatchObject({ version: 2, material: true, effectiveDate: TODAY, bodyLength: "## Our notice\n\nWe share leads now.".length });
 
@@ -225,8 +226,8 @@ describe("an organisation's notice", () => {
     await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
     await withTenant(member.actor, (tx) => acknowledgeNotice(tx, "organisation", member.user.id, 2));
     expect(await noticeAwaitingMember(member.actor, "UTC")).toBeNull();
-    expect(await auditActions(org.tenant.id, "privacy_notice.acknowledged")).toHaveLength(1);
-    const acks = await db().select().from(noticeAcknowledgements).where(eq(noticeAcknowledgements.tenantId, org.tenant.id));
+    expect(await auditActions(org.organisation.id, "privacy_notice.acknowledged")).toHaveLength(1);
+    const acks = await db().select().from(noticeAcknowledgements).where(eq(noticeAcknowledgements.tenantId, org.organisation.id));
     // The publisher's acknowledgements are recorded with each version he publishes.
     expect(acks.map((a) => `${a.userId === org.user.id ? "publisher" : a.userId === member.user.id ? "member" : "other"}:${a.version}`).sort()).toEqual([
       "member:2",
@@ -266,7 +267,7 @@ describe("an organisation's notice", () => {
     expect(firstOfB.version).toBe(1);
     // Row-level security: b's transaction cannot touch a's versions.
     const touched = await withTenant(b.actor, (tx) =>
-      queryRows<{ version: number }>(tx, sql`update notice_versions set body_markdown = 'changed' where tenant_id = ${a.tenant.id} returning version`),
+      queryRows<{ version: number }>(tx, sql`update notice_versions set body_markdown = 'changed' where tenant_id = ${a.organisation.id} returning version`),
     );
     expect(touched).toHaveLength(0);
   });

@@ -4,11 +4,11 @@ import { offerRequestMemo, requestMemo } from "~/modules/platform/request-scope.
 import { type AuthenticatedRequest, requireUserOf, SESSION_MEMO, sessionIdOf, validateSession } from "~/modules/identity/session.server";
 import { requestMeta } from "~/utils/request.server";
 import { enterUser, type TenantActor } from "./context.server";
-import { listUserMemberships, type Tenant, type UserMembership } from "./organisations.server";
+import { listUserMemberships, type Organisation, type UserMembership } from "./organisations.server";
 import { can, type Permission, type Role } from "./permissions";
 
 export interface Member {
-  tenant: Tenant;
+  organisation: Organisation;
   user: { id: string; email: string; name: string };
   membershipId: string;
   role: Role;
@@ -52,15 +52,15 @@ export async function membershipsOf(tx: Parameters<typeof enterUser>[0], authent
 /** The member a membership makes of the signed-in user, for this request. */
 export function memberOf(request: Request, authenticated: AuthenticatedRequest, membership: UserMembership): Member {
   const { user, session } = authenticated;
-  const { tenant } = membership;
+  const { organisation } = membership;
   return {
-    tenant,
+    organisation,
     user: { id: user.id, email: user.email, name: user.name },
     membershipId: membership.membershipId,
     role: membership.role,
     dataScope: membership.dataScope,
     sessionId: session.id,
-    actor: { tenantId: tenant.id, userId: user.id, dataScope: membership.dataScope, role: membership.role, ...requestMeta(request) },
+    actor: { tenantId: organisation.id, userId: user.id, dataScope: membership.dataScope, role: membership.role, ...requestMeta(request) },
   };
 }
 
@@ -72,7 +72,7 @@ export function memberOf(request: Request, authenticated: AuthenticatedRequest, 
 export async function requireMember(request: Request, orgSlug: string | undefined, permission: Permission): Promise<Member> {
   const { authenticated, memberships } = await memberContext(request);
   const signedIn = requireUserOf(request, authenticated);
-  const membership = orgSlug ? memberships.find((m) => m.tenant.slug === orgSlug) : undefined;
+  const membership = orgSlug ? memberships.find((m) => m.organisation.slug === orgSlug) : undefined;
   if (!membership) throw new AppError("not_found", "This organisation does not exist or you are not a member of it.");
   if (!can(membership.role, permission)) throw new AppError("forbidden", "You do not have permission to do this.");
   return memberOf(request, signedIn, membership);

@@ -95,7 +95,7 @@ describe("performOnce", () => {
     expect(await once(a.actor, token, "test.post", { amount: "10" }, async () => ({ entry: "again" }))).toEqual({ entry: "A's" });
     expect((await withTenant(b.actor, (tx) => tx.select().from(idempotencyKeys))).map((k) => k.result)).toEqual([{ entry: "B's" }]);
     const all = await queryRows<{ tenant_id: string }>(db(), sql`select tenant_id from idempotency_keys where key = ${token}::uuid order by tenant_id`);
-    expect(all.map((r) => r.tenant_id)).toEqual([a.tenant.id, b.tenant.id].sort());
+    expect(all.map((r) => r.tenant_id)).toEqual([a.organisation.id, b.organisation.id].sort());
   });
 
   it("removes the keys older than the retention, and only the tenant's own", async () => {

@@ -61,7 +61,7 @@ describe("inviting", () => {
     const email = uniqueEmail("Invitee");
     const { invitation, token } = await invite(org, `  ${email.toUpperCase()} `, "salesman");
 
-    expect(invitation).toMatchObject({ tenantId: org.tenant.id, email: email.toLowerCase(), role: "salesman", invitedByMembershipId: org.membership.id });
+    expect(invitation).toMatchObject({ tenantId: org.organisation.id, email: email.toLowerCase(), role: "salesman", invitedByMembershipId: org.membership.id });
     expect(invitation.tokenHash).toBe(hashToken(token));
     const days = (invitation.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(INVITATION_LIFETIME_DAYS - 0.01);
@@ -70,13 +70,13 @@ describe("inviting", () => {
     const mail = await emailsTo(email, "invitation");
     expect(mail).toHaveLength(1);
     expect(mail[0].subject).toBe("Join Invite Traders on Folio");
-    expect(mail[0].text).toContain(`http://localhost:3000/join/${org.tenant.slug}/${token}`);
+    expect(mail[0].text).toContain(`http://localhost:3000/join/${org.organisation.slug}/${token}`);
     expect(mail[0].text).toContain("Salesman");
 
     const [event] = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, org.tenant.id), eq(auditEvents.action, "invitation.created")));
+      .where(and(eq(auditEvents.tenantId, org.organisation.id), eq(auditEvents.action, "invitation.created")));
     expect(event).toMatchObject({ entityType: "invitation", entityId: invitation.id, actorUserId: org.user.id });
     expect(JSON.stringify(event.after)).not.toContain(invitation.tokenHash);
 
@@ -102,7 +102,7 @@ describe("inviting", () => {
       ),
       403,
     );
-    expect(await db().select().from(invitations).where(eq(invitations.tenantId, org.tenant.id))).toEqual([]);
+    expect(await db().select().from(invitations).where(eq(invitations.tenantId, org.organisation.id))).toEqual([]);
 
     const { invitation } = await withTenant(admin.actor, (tx) =>
       inviteMember(tx, { email: uniqueEmail(), role: "admin", actorRole: "admin", inviterMembershipId: admin.membership.id, inviterName: "A" }),
@@ -117,9 +117,9 @@ describe("inviting", () => {
     const second = await invite(org, email, "accountant");
     const user = await createUser({ email });
 
-    await membershipRefusal(accept(org.tenant.id, first.token, user), 404);
-    await accept(org.tenant.id, second.token, user);
-    expect(await membershipOf(org.tenant.id, user.id)).toMatchObject({ role: "accountant" });
+    await membershipRefusal(accept(org.organisation.id, first.token, user), 404);
+    await accept(org.organisation.id, second.token, user);
+    expect(await membershipOf(org.organisation.id, user.id)).toMatchObject({ role: "accountant" });
   });
 
   it("revokes an open invitation, with an audit event, and refuses an id it cannot see", async () => {
@@ -135,7 +135,7 @@ describe("inviting", () => {
     await withTenant(org.actor, (tx) => revokeInvitation(tx, invitation.id));
     expect(await withTenant(org.actor, listOpenInvitations)).toEqual([]);
     await membershipRefusal(withTenant(org.actor, (tx) => revokeInvitation(tx, invitation.id)), 404);
-    expect((await actionsOf(org.tenant.id)).filter((a) => a.startsWith("invitation."))).toEqual(["invitation.created", "invitation.revoked"]);
+    expect((await actionsOf(org.organisation.id)).filter((a) => a.startsWith("invitation."))).toEqual(["invitation.created", "invitation.revoked"]);
   });
 });
 
@@ -146,16 +146,16 @@ describe("accepting an invitation", () => {
     const { invitation, token } = await invite(org, email, "salesman");
     const sally = await createUser({ email, name: "Sally Sales" });
 
-    const { membership } = await accept(org.tenant.id, token, { id: sally.id, email: sally.email.toUpperCase() });
-    expect(membership).toMatchObject({ tenantId: org.tenant.id, userId: sally.id, role: "salesman", dataScope: "assigned" });
-    expect(await membershipOf(org.tenant.id, sally.id)).toEqual(membership);
+    const { membership } = await accept(org.organisation.id, token, { id: sally.id, email: sally.email.toUpperCase() });
+    expect(membership).toMatchObject({ tenantId: org.organisation.id, userId: sally.id, role: "salesman", dataScope: "assigned" });
+    expect(await membershipOf(org.organisation.id, sally.id)).toEqual(membership);
 
     const [used] = await db().select().from(invitations).where(eq(invitations.id, invitation.id));
     expect(used.acceptedByUserId).toBe(sally.id);
     expect(used.acceptedAt).toBeInstanceOf(Date);
     expect(await withTenant(org.actor, listOpenInvitations)).toEqual([]);
 
-    const actions = await actionsOf(org.tenant.id);
+    const actions = await actionsOf(org.organisation.id);
     expect(actions.slice(-2)).toEqual(["member.added", "invitation.accepted"]);
     const members = await withTenant(org.actor, listMembers);
     expect(members.map((m) => [m.email, m.role, m.dataScope]).sort()).toEqual(
@@ -172,14 +172,14 @@ describe("accepting an invitation", () => {
     const { token } = await invite(org, email, "admin");
     const intruder = await createUser();
 
-    const error = await membershipRefusal(accept(org.tenant.id, token, intruder), 403);
+    const error = await membershipRefusal(accept(org.organisation.id, token, intruder), 403);
     expect(error.message).toContain(email);
-    expect(await membershipOf(org.tenant.id, intruder.id)).toBeUndefined();
+    expect(await membershipOf(org.organisation.id, intruder.id)).toBeUndefined();
     expect(await withTenant(org.actor, listOpenInvitations)).toHaveLength(1);
 
     const intended = await createUser({ email });
-    await accept(org.tenant.id, token, intended);
-    expect(await membershipOf(org.tenant.id, intended.id)).toMatchObject({ role: "admin" });
+    await accept(org.organisation.id, token, intended);
+    expect(await membershipOf(org.organisation.id, intended.id)).toMatchObject({ role: "admin" });
   });
 
   it("refuses an expired, a revoked and a used invitation", async () => {
@@ -189,23 +189,23 @@ describe("accepting an invitation", () => {
     const late = await invite(org, lateEmail, "viewer");
     await db().update(invitations).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(invitations.id, late.invitation.id));
     const lateUser = await createUser({ email: lateEmail });
-    await membershipRefusal(accept(org.tenant.id, late.token, lateUser), 404);
+    await membershipRefusal(accept(org.organisation.id, late.token, lateUser), 404);
 
     const revokedEmail = uniqueEmail("revoked");
     const revoked = await invite(org, revokedEmail, "viewer");
     await withTenant(org.actor, (tx) => revokeInvitation(tx, revoked.invitation.id));
     const revokedUser = await createUser({ email: revokedEmail });
-    await membershipRefusal(accept(org.tenant.id, revoked.token, revokedUser), 404);
+    await membershipRefusal(accept(org.organisation.id, revoked.token, revokedUser), 404);
 
     const usedEmail = uniqueEmail("used");
     const used = await invite(org, usedEmail, "viewer");
     const usedUser = await createUser({ email: usedEmail });
-    await accept(org.tenant.id, used.token, usedUser);
-    await membershipRefusal(accept(org.tenant.id, used.token, usedUser), 404);
+    await accept(org.organisation.id, used.token, usedUser);
+    await membershipRefusal(accept(org.organisation.id, used.token, usedUser), 404);
 
-    expect(await membershipOf(org.tenant.id, lateUser.id)).toBeUndefined();
-    expect(await membershipOf(org.tenant.id, revokedUser.id)).toBeUndefined();
-    expect((await actionsOf(org.tenant.id)).filter((a) => a === "invitation.accepted")).toHaveLength(1);
+    expect(await membershipOf(org.organisation.id, lateUser.id)).toBeUndefined();
+    expect(await membershipOf(org.organisation.id, revokedUser.id)).toBeUndefined();
+    expect((await actionsOf(org.organisation.id)).filter((a) => a === "invitation.accepted")).toHaveLength(1);
   });
 
   it("closes the invitation of someone who became a member meanwhile, without changing their role", async () => {
@@ -213,9 +213,9 @@ describe("accepting an invitation", () => {
     const email = uniqueEmail("already");
     const { invitation, token } = await invite(org, email, "admin");
     const member = await createMember(org.actor, "viewer", { email });
-    const { membership } = await accept(org.tenant.id, token, member.user);
+    const { membership } = await accept(org.organisation.id, token, member.user);
     expect(membership.id).toBe(member.membership.id);
-    expect(await membershipOf(org.tenant.id, member.user.id)).toMatchObject({ id: member.membership.id, role: "viewer" });
+    expect(await membershipOf(org.organisation.id, member.user.id)).toMatchObject({ id: member.membership.id, role: "viewer" });
     const [closed] = await db().select().from(invitations).where(eq(invitations.id, invitation.id));
     expect(closed.acceptedByUserId).toBe(member.user.id);
   });
@@ -226,9 +226,9 @@ describe("accepting an invitation", () => {
     const email = uniqueEmail("wander");
     const { token } = await invite(org, email, "admin");
     const user = await createUser({ email });
-    await membershipRefusal(accept(elsewhere.tenant.id, token, user), 404);
-    expect(await membershipOf(elsewhere.tenant.id, user.id)).toBeUndefined();
-    expect(await membershipOf(org.tenant.id, user.id)).toBeUndefined();
+    await membershipRefusal(accept(elsewhere.organisation.id, token, user), 404);
+    expect(await membershipOf(elsewhere.organisation.id, user.id)).toBeUndefined();
+    expect(await membershipOf(org.organisation.id, user.id)).toBeUndefined();
   });
 });
 
@@ -241,7 +241,7 @@ describe("changing roles and removing members", () => {
     expect(salesman).toMatchObject({ role: "salesman", dataScope: "assigned" });
     const accountant = await withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", member.membership.id, "accountant"));
     expect(accountant).toMatchObject({ role: "accountant", dataScope: "all" });
-    expect(await membershipOf(org.tenant.id, member.user.id)).toMatchObject({ role: "accountant", dataScope: "all" });
+    expect(await membershipOf(org.organisation.id, member.user.id)).toMatchObject({ role: "accountant", dataScope: "all" });
 
     // No change, no event.
     await withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", member.membership.id, "accountant"));
@@ -249,7 +249,7 @@ describe("changing roles and removing members", () => {
     const events = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, org.tenant.id), eq(auditEvents.action, "member.role_changed")))
+      .where(and(eq(auditEvents.tenantId, org.organisation.id), eq(auditEvents.action, "member.role_changed")))
       .orderBy(auditEvents.id);
     expect(events.map((e) => [e.entityId, (e.before as { role: string }).role, (e.after as { role: string }).role])).toEqual([
       [member.membership.id, "viewer", "salesman"],
@@ -263,11 +263,11 @@ describe("changing roles and removing members", () => {
     const org = await createOrganisationWithOwner();
     const member = await createMember(org.actor, "storekeeper");
     await withTenant(org.actor, (tx) => removeMember(tx, "owner", member.membership.id));
-    expect(await membershipOf(org.tenant.id, member.user.id)).toBeUndefined();
+    expect(await membershipOf(org.organisation.id, member.user.id)).toBeUndefined();
     const [event] = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, org.tenant.id), eq(auditEvents.action, "member.removed")));
+      .where(and(eq(auditEvents.tenantId, org.organisation.id), eq(auditEvents.action, "member.removed")));
     expect(event).toMatchObject({ entityType: "membership", entityId: member.membership.id, after: null });
     expect(event.before).toMatchObject({ userId: member.user.id, role: "storekeeper" });
     await membershipRefusal(withTenant(org.actor, (tx) => removeMember(tx, "owner", member.membership.id)), 404);
@@ -275,35 +275,35 @@ describe("changing roles and removing members", () => {
 
   it("never demotes or removes the last owner", async () => {
     const org = await createOrganisationWithOwner();
-    const before = await actionsOf(org.tenant.id);
+    const before = await actionsOf(org.organisation.id);
     const demote = await membershipRefusal(withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", org.membership.id, "admin")), 409);
     expect(demote.message).toMatch(/last owner/);
     await membershipRefusal(withTenant(org.actor, (tx) => removeMember(tx, "owner", org.membership.id)), 409);
-    expect(await membershipOf(org.tenant.id, org.user.id)).toMatchObject({ role: "owner" });
-    expect(await actionsOf(org.tenant.id)).toEqual(before);
+    expect(await membershipOf(org.organisation.id, org.user.id)).toMatchObject({ role: "owner" });
+    expect(await actionsOf(org.organisation.id)).toEqual(before);
 
     // With a second owner, the first may step down; then the second is the last.
     const second = await createMember(org.actor, "owner");
     await withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", org.membership.id, "admin"));
     await membershipRefusal(withTenant(second.actor, (tx) => removeMember(tx, "owner", second.membership.id)), 409);
-    expect(await membershipOf(org.tenant.id, second.user.id)).toMatchObject({ role: "owner" });
+    expect(await membershipOf(org.organisation.id, second.user.id)).toMatchObject({ role: "owner" });
   });
 
   it("does not count the same person's ownership of another organisation", async () => {
     const org = await createOrganisationWithOwner();
     const other = await createOrganisationWithOwner();
     // The owner of `org` is also an owner of `other`.
-    const [sideMembership] = await withTenant(other.actor, async (tx) => [await addMember(tx, { tenantId: other.tenant.id, userId: org.user.id, role: "owner" })]);
+    const [sideMembership] = await withTenant(other.actor, async (tx) => [await addMember(tx, { tenantId: other.organisation.id, userId: org.user.id, role: "owner" })]);
     expect(sideMembership.role).toBe("owner");
 
     await membershipRefusal(withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", org.membership.id, "viewer")), 409);
     await membershipRefusal(withTenant(org.actor, (tx) => removeMember(tx, "owner", org.membership.id)), 409);
-    expect(await membershipOf(org.tenant.id, org.user.id)).toMatchObject({ role: "owner" });
+    expect(await membershipOf(org.organisation.id, org.user.id)).toMatchObject({ role: "owner" });
 
     // And from inside `org`, the person's membership of `other` is out of reach.
     await membershipRefusal(withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", sideMembership.id, "viewer")), 404);
     await membershipRefusal(withTenant(org.actor, (tx) => removeMember(tx, "owner", sideMembership.id)), 404);
-    expect(await membershipOf(other.tenant.id, org.user.id)).toMatchObject({ role: "owner" });
+    expect(await membershipOf(other.organisation.id, org.user.id)).toMatchObject({ role: "owner" });
   });
 
   it("lets an admin manage other members but neither make nor touch an owner", async () => {
@@ -311,20 +311,20 @@ describe("changing roles and removing members", () => {
     const admin = await createMember(org.actor, "admin");
     const viewer = await createMember(org.actor, "viewer");
     const asAdmin = <T>(work: Parameters<typeof withTenant<T>>[1]) => withTenant(admin.actor, work);
-    const before = await actionsOf(org.tenant.id);
+    const before = await actionsOf(org.organisation.id);
 
     await membershipRefusal(asAdmin((tx) => changeMemberRole(tx, "admin", viewer.membership.id, "owner")), 403);
     await membershipRefusal(asAdmin((tx) => changeMemberRole(tx, "admin", admin.membership.id, "owner")), 403);
     await membershipRefusal(asAdmin((tx) => changeMemberRole(tx, "admin", org.membership.id, "viewer")), 403);
     await membershipRefusal(asAdmin((tx) => removeMember(tx, "admin", org.membership.id)), 403);
-    expect(await membershipOf(org.tenant.id, org.user.id)).toMatchObject({ role: "owner" });
-    expect(await membershipOf(org.tenant.id, viewer.user.id)).toMatchObject({ role: "viewer" });
-    expect(await actionsOf(org.tenant.id)).toEqual(before);
+    expect(await membershipOf(org.organisation.id, org.user.id)).toMatchObject({ role: "owner" });
+    expect(await membershipOf(org.organisation.id, viewer.user.id)).toMatchObject({ role: "viewer" });
+    expect(await actionsOf(org.organisation.id)).toEqual(before);
 
     await asAdmin((tx) => changeMemberRole(tx, "admin", viewer.membership.id, "storekeeper"));
     await asAdmin((tx) => removeMember(tx, "admin", viewer.membership.id));
-    expect(await membershipOf(org.tenant.id, viewer.user.id)).toBeUndefined();
-    expect((await actionsOf(org.tenant.id)).slice(before.length)).toEqual(["member.role_changed", "member.removed"]);
+    expect(await membershipOf(org.organisation.id, viewer.user.id)).toBeUndefined();
+    expect((await actionsOf(org.organisation.id)).slice(before.length)).toEqual(["member.role_changed", "member.removed"]);
   });
 
   it("refuses every change to a member who cannot manage members", async () => {
@@ -333,14 +333,14 @@ describe("changing roles and removing members", () => {
     const viewer = await createMember(org.actor, "viewer");
     await membershipRefusal(withTenant(accountant.actor, (tx) => changeMemberRole(tx, "accountant", viewer.membership.id, "storekeeper")), 403);
     await membershipRefusal(withTenant(accountant.actor, (tx) => removeMember(tx, "accountant", viewer.membership.id)), 403);
-    expect(await membershipOf(org.tenant.id, viewer.user.id)).toMatchObject({ role: "viewer" });
+    expect(await membershipOf(org.organisation.id, viewer.user.id)).toMatchObject({ role: "viewer" });
   });
 
   it("answers 404 for a member of another organisation, and changes nothing there", async () => {
     const org = await createOrganisationWithOwner();
     const other = await createOrganisationWithOwner();
     const stranger = await createMember(other.actor, "viewer");
-    const otherBefore = await actionsOf(other.tenant.id);
+    const otherBefore = await actionsOf(other.organisation.id);
 
     for (const target of [stranger.membership.id, other.membership.id]) {
       await membershipRefusal(withTenant(org.actor, (tx) => changeMemberRole(tx, "owner", target, "admin")), 404);
@@ -348,9 +348,9 @@ describe("changing roles and removing members", () => {
     }
     await membershipRefusal(withTenant(org.actor, (tx) => removeMember(tx, "owner", "00000000-0000-0000-0000-000000000000")), 404);
 
-    expect(await membershipOf(other.tenant.id, stranger.user.id)).toMatchObject({ role: "viewer" });
-    expect(await membershipOf(other.tenant.id, other.user.id)).toMatchObject({ role: "owner" });
-    expect(await actionsOf(other.tenant.id)).toEqual(otherBefore);
+    expect(await membershipOf(other.organisation.id, stranger.user.id)).toMatchObject({ role: "viewer" });
+    expect(await membershipOf(other.organisation.id, other.user.id)).toMatchObject({ role: "owner" });
+    expect(await actionsOf(other.organisation.id)).toEqual(otherBefore);
   });
 });
 
@@ -404,8 +404,8 @@ describe("concurrent changes keep an owner", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expectSafeRefusal(r.reason);
-    expect(await ownersOf(org.tenant.id)).toHaveLength(1);
-    expect((await actionsOf(org.tenant.id)).filter((a) => a === "member.role_changed")).toHaveLength(1);
+    expect(await ownersOf(org.organisation.id)).toHaveLength(1);
+    expect((await actionsOf(org.organisation.id)).filter((a) => a === "member.role_changed")).toHaveLength(1);
     expect(await withTenant(org.actor, verifyAuditChain)).toMatchObject({ ok: true });
   });
 
@@ -417,7 +417,7 @@ describe("concurrent changes keep an owner", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expectSafeRefusal(r.reason);
-    expect(await ownersOf(org.tenant.id)).toHaveLength(1);
+    expect(await ownersOf(org.organisation.id)).toHaveLength(1);
   });
 
   it("leaves one owner when two owners each step down at once", async () => {
@@ -428,6 +428,6 @@ describe("concurrent changes keep an owner", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expectSafeRefusal(r.reason);
-    expect(await ownersOf(org.tenant.id)).toHaveLength(1);
+    expect(await ownersOf(org.organisation.id)).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import { enterOrganisation } from "./context.server";
 import { DEFAULT_DATA_SCOPE, type Role } from "./permissions";
 import { memberships, tenants } from "./schema";
 
-export type Tenant = typeof tenants.$inferSelect;
+export type Organisation = typeof tenants.$inferSelect;
 
 export function slugify(name: string): string {
   const base = name
@@ -45,9 +45,9 @@ export interface NewOrganisation {
  * organisation, acting for its owner-to-be, so any global rows must be written before this call. Its first
  * owner, audit trail and chart of accounts come with it in app/workflows/create-organisation.server.ts.
  */
-export async function openOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<Tenant> {
+export async function openOrganisation(tx: Tx, input: NewOrganisation, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<Organisation> {
   const slug = await availableSlug(tx, input.name);
-  const [tenant] = await tx
+  const [organisation] = await tx
     .insert(tenants)
     .values({
       name: input.name.trim(),
@@ -57,8 +57,8 @@ export async function openOrganisation(tx: Tx, input: NewOrganisation, meta: { i
       locale: input.locale ?? "en-GB",
     })
     .returning();
-  await enterOrganisation(tx, { tenantId: tenant.id, userId: input.ownerUserId, dataScope: "all", ...meta });
-  return tenant;
+  await enterOrganisation(tx, { tenantId: organisation.id, userId: input.ownerUserId, dataScope: "all", ...meta });
+  return organisation;
 }
 
 /** Inserts a membership (the caller audits it: app/workflows/add-member.server.ts). */
@@ -76,13 +76,13 @@ export async function countOrganisations(db: Queryable): Promise<number> {
   return value;
 }
 
-export async function findOrganisationBySlug(db: Queryable, slug: string): Promise<Tenant | undefined> {
-  const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, slug));
-  return tenant;
+export async function findOrganisationBySlug(db: Queryable, slug: string): Promise<Organisation | undefined> {
+  const [organisation] = await db.select().from(tenants).where(eq(tenants.slug, slug));
+  return organisation;
 }
 
 export interface UserMembership {
-  tenant: Tenant;
+  organisation: Organisation;
   membershipId: string;
   role: Role;
   dataScope: "all" | "assigned";
@@ -94,7 +94,7 @@ export interface UserMembership {
  */
 export async function listUserMemberships(tx: Tx, userId: string): Promise<UserMembership[]> {
   const rows = await tx
-    .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role, dataScope: memberships.dataScope })
+    .select({ organisation: tenants, membershipId: memberships.id, role: memberships.role, dataScope: memberships.dataScope })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.userId, userId), eq(tenants.status, "active")))
@@ -122,7 +122,7 @@ export async function changeOrganisationSettings(
   tx: Tx,
   tenantId: string,
   changes: { name: string; currency: string; timeZone: string; locale: string },
-): Promise<{ before: Tenant; after: Tenant }> {
+): Promise<{ before: Organisation; after: Organisation }> {
   const [before] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   const [after] = await tx.update(tenants).set(changes).where(eq(tenants.id, tenantId)).returning();
   if (!after) throw new Error("organisation not found in this tenant");
@@ -148,8 +148,8 @@ export async function currentOrganisationSettings(tx: Tx): Promise<{ currency: s
   return { currency: row.currency, timeZone: row.time_zone, locale: row.locale };
 }
 
-export async function currentOrganisation(tx: Tx): Promise<Tenant> {
-  const [tenant] = await tx.select().from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
-  if (!tenant) throw new Error("currentOrganisation needs a tenant transaction (withTenant)");
-  return tenant;
+export async function currentOrganisation(tx: Tx): Promise<Organisation> {
+  const [organisation] = await tx.select().from(tenants).where(sql`${tenants.id} = app_tenant_id()`);
+  if (!organisation) throw new Error("currentOrganisation needs a tenant transaction (withTenant)");
+  return organisation;
 }

@@ -73,13 +73,13 @@ describe("isolation between tenants", () => {
 
     await withTenant(a.actor, async (tx) => {
       const visible = await tx.select().from(memberships);
-      expect(visible.map((m) => m.tenantId)).toEqual([a.tenant.id]);
+      expect(visible.map((m) => m.tenantId)).toEqual([a.organisation.id]);
 
       const seenAudit = await tx.select().from(auditEvents);
       expect(seenAudit.length).toBeGreaterThan(0);
-      expect(seenAudit.every((e) => e.tenantId === a.tenant.id)).toBe(true);
+      expect(seenAudit.every((e) => e.tenantId === a.organisation.id)).toBe(true);
 
-      const updated = await tx.update(memberships).set({ role: "viewer" }).where(eq(memberships.tenantId, b.tenant.id)).returning();
+      const updated = await tx.update(memberships).set({ role: "viewer" }).where(eq(memberships.tenantId, b.organisation.id)).returning();
       expect(updated).toEqual([]);
       const deleted = await tx.delete(memberships).where(eq(memberships.id, b.membership.id)).returning();
       expect(deleted).toEqual([]);
@@ -88,7 +88,7 @@ describe("isolation between tenants", () => {
     const refusal = await databaseRefusal(
       withTenant(a.actor, (tx) =>
         tx.insert(invitations).values({
-          tenantId: b.tenant.id,
+          tenantId: b.organisation.id,
           email: "intruder@example.test",
           role: "owner",
           tokenHash: "x",
@@ -114,24 +114,24 @@ describe("isolation between tenants", () => {
     const a = await createOrganisationWithOwner({ organisationName: "Gamma One" });
     await createOrganisationWithOwner({ organisationName: "Delta Two" });
     const orgs = await withUser(a.user.id, (tx) => listUserOrganisations(tx, a.user.id));
-    expect(orgs).toEqual([{ slug: a.tenant.slug, name: "Gamma One", role: "owner" }]);
+    expect(orgs).toEqual([{ slug: a.organisation.slug, name: "Gamma One", role: "owner" }]);
   });
 
   it("shows a person's memberships of other organisations only outside any tenant", async () => {
     const a = await createOrganisationWithOwner();
     const second = await createOrganisationForUser({ name: "Second Shop", ownerUserId: a.user.id });
     const insideA = await withTenant(a.actor, (tx) => tx.select().from(memberships));
-    expect(insideA.map((m) => m.tenantId)).toEqual([a.tenant.id]);
+    expect(insideA.map((m) => m.tenantId)).toEqual([a.organisation.id]);
     const outside = await withUser(a.user.id, (tx) => tx.select().from(memberships));
-    expect(outside.map((m) => m.tenantId).sort()).toEqual([a.tenant.id, second.tenant.id].sort());
+    expect(outside.map((m) => m.tenantId).sort()).toEqual([a.organisation.id, second.organisation.id].sort());
   });
 
   it("lets a tenant change only its own organisation settings", async () => {
     const a = await createOrganisationWithOwner();
     const b = await createOrganisationWithOwner();
-    const changed = await withTenant(a.actor, (tx) => tx.update(tenants).set({ name: "Hijacked" }).where(eq(tenants.id, b.tenant.id)).returning());
+    const changed = await withTenant(a.actor, (tx) => tx.update(tenants).set({ name: "Hijacked" }).where(eq(tenants.id, b.organisation.id)).returning());
     expect(changed).toEqual([]);
-    const [bAfter] = await db().select().from(tenants).where(eq(tenants.id, b.tenant.id));
-    expect(bAfter.name).toBe(b.tenant.name);
+    const [bAfter] = await db().select().from(tenants).where(eq(tenants.id, b.organisation.id));
+    expect(bAfter.name).toBe(b.organisation.name);
   });
 });

@@ -26,21 +26,21 @@ export const meta: MetaFunction = () => [{ title: "Join an organisation · Folio
 
 /** The organisation and open invitation a link points at; anything else is a 404. */
 async function loadInvitation(request: Request, slug: string | undefined, token: string | undefined) {
-  const tenant = slug ? await findOrganisationBySlug(db(), slug) : undefined;
-  if (!tenant || tenant.status !== "active" || !token) throw notFound("This invitation is not valid. Ask the person who invited you for a new one.");
-  const invitation = await withTenant({ tenantId: tenant.id, userId: null, dataScope: "all", ...requestMeta(request) }, (tx) => findOpenInvitation(tx, token));
+  const organisation = slug ? await findOrganisationBySlug(db(), slug) : undefined;
+  if (!organisation || organisation.status !== "active" || !token) throw notFound("This invitation is not valid. Ask the person who invited you for a new one.");
+  const invitation = await withTenant({ tenantId: organisation.id, userId: null, dataScope: "all", ...requestMeta(request) }, (tx) => findOpenInvitation(tx, token));
   if (!invitation) throw notFound("This invitation has expired, was revoked or was already used. Ask for a new one.");
-  return { tenant, invitation };
+  return { organisation, invitation };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { tenant, invitation } = await loadInvitation(request, params.org, params.token);
+  const { organisation, invitation } = await loadInvitation(request, params.org, params.token);
   const authenticated = await getAuthenticated(request);
   const accountExists = Boolean(await findUserByEmail(db(), invitation.email));
   const { current } = await ensureFolioNotice();
   return json({
     privacyNotice: { version: String(current.version), lastUpdated: current.lastUpdated },
-    organisationName: tenant.name,
+    organisationName: organisation.name,
     role: invitation.role,
     email: invitation.email,
     signedInAs: authenticated?.user.email ?? null,
@@ -53,20 +53,20 @@ async function accept(request: Request, tenantId: string, token: string, user: {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { tenant, invitation } = await loadInvitation(request, params.org, params.token);
+  const { organisation, invitation } = await loadInvitation(request, params.org, params.token);
   const token = params.token!;
   const formData = await readFormData(request);
   const authenticated = await getAuthenticated(request);
   try {
     if (authenticated) {
-      await accept(request, tenant.id, token, authenticated.user);
-      return redirectWithFlash(`/app/${tenant.slug}`, { kind: "success", message: `Welcome to ${tenant.name}.` });
+      await accept(request, organisation.id, token, authenticated.user);
+      return redirectWithFlash(`/app/${organisation.slug}`, { kind: "success", message: `Welcome to ${organisation.name}.` });
     }
     const parsed = parseForm(invitedSignupSchema, formData);
     if (!parsed.ok) return badRequest(parsed);
     const user = await signUpInvited({ name: parsed.data.name, email: invitation.email, password: parsed.data.password, privacyNoticeVersion: parsed.data.privacyNoticeVersion });
-    await accept(request, tenant.id, token, user);
-    return redirect(`/app/${tenant.slug}`, { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
+    await accept(request, organisation.id, token, user);
+    return redirect(`/app/${organisation.slug}`, { headers: { "Set-Cookie": await createSessionCookie(user.id) } });
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }

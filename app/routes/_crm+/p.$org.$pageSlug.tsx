@@ -23,15 +23,15 @@ const NOT_FOUND = "This page does not exist or is no longer published.";
 
 /** The organisation behind the address and what the public form acts as: no user, the whole organisation. */
 async function resolveOrganisation(request: Request, slug: string | undefined) {
-  const tenant = slug && slug.length <= 100 ? await findOrganisationBySlug(db(), slug.toLowerCase()) : undefined;
-  if (!tenant || tenant.status !== "active") throw notFound(NOT_FOUND);
-  const actor = { tenantId: tenant.id, userId: null, dataScope: "all" as const, ...requestMeta(request) };
-  return { tenant, actor };
+  const organisation = slug && slug.length <= 100 ? await findOrganisationBySlug(db(), slug.toLowerCase()) : undefined;
+  if (!organisation || organisation.status !== "active") throw notFound(NOT_FOUND);
+  const actor = { tenantId: organisation.id, userId: null, dataScope: "all" as const, ...requestMeta(request) };
+  return { organisation, actor };
 }
 
 /** The visitor's consent id, only when their marketing consent on this organisation's pages allows linking visits. */
-async function linkableVisitor(request: Request, tenant: { id: string; slug: string }): Promise<string | null> {
-  const consent = await readConsent(request, { kind: "organisation", tenantId: tenant.id, slug: tenant.slug });
+async function linkableVisitor(request: Request, organisation: { id: string; slug: string }): Promise<string | null> {
+  const consent = await readConsent(request, { kind: "organisation", tenantId: organisation.id, slug: organisation.slug });
   return consent.consentId && consent.categories.includes("marketing") ? consent.consentId : null;
 }
 
@@ -41,13 +41,13 @@ async function linkableVisitor(request: Request, tenant: { id: string; slug: str
  * visitor's first campaign: see attributeLead).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { tenant, actor } = await resolveOrganisation(request, params.org);
+  const { organisation, actor } = await resolveOrganisation(request, params.org);
   // UTM parameters come from links, not people: one that cannot be read is left out without a word.
   const { query: utm } = readQuery(request, utmQuerySchema);
   const referrer = cleanReferrer(request.headers.get("referer"));
   // After a form post without JavaScript, Remix renders the page again with the post's headers: that is not a visit.
   const isVisit = !request.headers.get("content-type");
-  const visitorId = isVisit ? await linkableVisitor(request, tenant) : null;
+  const visitorId = isVisit ? await linkableVisitor(request, organisation) : null;
   const found = await withTenant(actor, async (tx) => {
     const page = await findPublishedLandingPage(tx, params.pageSlug ?? "");
     if (!page) return undefined;
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw notFound(NOT_FOUND);
   const { page, hasNotice } = found;
   return json({
-    organisation: { name: tenant.name, slug: tenant.slug },
+    organisation: { name: organisation.name, slug: organisation.slug },
     page: {
       title: page.title,
       html: renderMarkdown(page.bodyMarkdown),
@@ -79,8 +79,8 @@ type ActionData =
   | { outcome: "invalid"; errors: FieldErrors; values: FormValues; consentWording?: string | null; formError?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { tenant, actor } = await resolveOrganisation(request, params.org);
-  const blockedUntil = await hitLandingSubmissionLimit(db(), tenant.id, actor.ip ?? null);
+  const { organisation, actor } = await resolveOrganisation(request, params.org);
+  const blockedUntil = await hitLandingSubmissionLimit(db(), organisation.id, actor.ip ?? null);
   if (blockedUntil) {
     const minutes = Math.max(1, Math.ceil((blockedUntil.getTime() - Date.now()) / 60_000));
     return json<ActionData>({ outcome: "too-many", minutes }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { [HONEYPOT_FIELD]: _honeypot, ...values } = parsed.values;
     return json<ActionData>({ outcome: "invalid", errors: parsed.errors, values, formError: parsed.formError }, { status: 400 });
   }
-  const visitorId = await linkableVisitor(request, tenant);
+  const visitorId = await linkableVisitor(request, organisation);
   try {
     await withTenant(actor, (tx) => submitLead(tx, page, { submission: parsed.data, visitorId }));
   } catch (error) {

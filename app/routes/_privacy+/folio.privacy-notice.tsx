@@ -17,7 +17,7 @@ import { notFound } from "~/utils/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Folio's privacy notice · Platform" }];
 
-/** Platform administrators only (PLATFORM_ADMIN_EMAILS); for anyone else this page does not exist. */
+/** Folio administrators only (FOLIO_ADMIN_EMAILS); for anyone else this page does not exist. */
 async function requirePlatformAdmin(request: Request) {
   const { user } = await requireUser(request);
   if (!isPlatformAdmin(user)) throw notFound();

@@ -39,18 +39,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (orgSlug) {
     const member = await requireMember(request, orgSlug, "org:read");
     const notice = await withTenant(member.actor, async (tx) => {
-      const version = await noticeAwaitingAcknowledgement(tx, "organisation", user.id, todayIn(member.tenant.timeZone));
+      const version = await noticeAwaitingAcknowledgement(tx, "organisation", user.id, todayIn(member.organisation.timeZone));
       return version ? getNotice(tx, "organisation", version) : undefined;
     });
     if (notice) {
       return json({
         kind: "organisation" as const,
-        publisher: member.tenant.name,
+        publisher: member.organisation.name,
         orgSlug,
         returnTo,
-        locale: member.tenant.locale,
+        locale: member.organisation.locale,
         ...present(notice),
-        publicUrl: `/o/${member.tenant.slug}/privacy?version=${notice.version}`,
+        publicUrl: `/o/${member.organisation.slug}/privacy?version=${notice.version}`,
       });
     }
   }

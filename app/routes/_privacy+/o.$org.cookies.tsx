@@ -11,9 +11,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** An organisation's public cookie settings: its own banner revision, tools and records (consent from the root loader). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const tenant = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
-  if (!tenant || tenant.status !== "active") throw notFound("There are no public pages of this organisation.");
-  return json({ organisation: { name: tenant.name, slug: tenant.slug }, regional: { locale: tenant.locale, timeZone: tenant.timeZone } });
+  const organisation = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
+  if (!organisation || organisation.status !== "active") throw notFound("There are no public pages of this organisation.");
+  return json({ organisation: { name: organisation.name, slug: organisation.slug }, regional: { locale: organisation.locale, timeZone: organisation.timeZone } });
 }
 
 export default function OrganisationCookieSettings() {

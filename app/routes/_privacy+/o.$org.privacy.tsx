@@ -29,21 +29,21 @@ function present(overview: NoticeOverview, notice: Notice) {
  * which covers what Folio does as the platform, with a plain statement that the organisation has not published its own.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const tenant = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
-  if (!tenant || tenant.status !== "active") throw notFound("There is no such organisation.");
+  const found = params.org ? await findOrganisationBySlug(db(), params.org) : undefined;
+  if (!found || found.status !== "active") throw notFound("There is no such organisation.");
   const versionParam = new URL(request.url).searchParams.get("version");
   const requested = versionParam === null ? null : /^[1-9][0-9]{0,6}$/.test(versionParam) ? Number(versionParam) : -1;
-  const result = await withTenant({ tenantId: tenant.id, userId: null, dataScope: "all", ...requestMeta(request) }, async (tx) => {
-    const overview = await noticeOverview(tx, "organisation", todayIn(tenant.timeZone));
+  const result = await withTenant({ tenantId: found.id, userId: null, dataScope: "all", ...requestMeta(request) }, async (tx) => {
+    const overview = await noticeOverview(tx, "organisation", todayIn(found.timeZone));
     if (!overview) return { published: false as const };
     const notice = requested === null ? overview.current : await getNotice(tx, "organisation", requested);
     return notice ? { published: true as const, overview, notice } : undefined;
   });
   if (!result || (!result.published && requested !== null)) {
-    throw notFound(`${tenant.name} has not published ${requested === null ? "a privacy notice" : "this version of its privacy notice"} here.`);
+    throw notFound(`${found.name} has not published ${requested === null ? "a privacy notice" : "this version of its privacy notice"} here.`);
   }
-  const organisation = { name: tenant.name, slug: tenant.slug };
-  if (result.published) return json({ organisation, publisher: "organisation" as const, locale: tenant.locale, ...present(result.overview, result.notice) });
+  const organisation = { name: found.name, slug: found.slug };
+  if (result.published) return json({ organisation, publisher: "organisation" as const, locale: found.locale, ...present(result.overview, result.notice) });
   const folio = await ensureFolioNotice();
   return json({ organisation, publisher: "folio" as const, locale: FOLIO_REGIONAL.locale, ...present(folio, folio.current) });
 }

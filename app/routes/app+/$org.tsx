@@ -12,15 +12,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The shell's data comes with the request's context, read once for the page (the root loader asks first).
   const [{ organisation }, member] = await Promise.all([requestContext(request), requireMember(request, params.org, "org:read")]);
   const pendingNotice = organisation?.pendingNotice ?? null;
-  const organisations = (organisation?.memberships ?? []).map((m) => ({ slug: m.tenant.slug, name: m.tenant.name, role: m.role }));
+  const organisations = (organisation?.memberships ?? []).map((m) => ({ slug: m.organisation.slug, name: m.organisation.name, role: m.role }));
   if (pendingNotice) {
     // A material change of Folio's or this organisation's privacy notice is in effect and not yet acknowledged.
     const url = new URL(request.url);
     url.searchParams.delete("_data"); // a client-side navigation's data request: return to the page itself
-    throw redirect(`/notices/acknowledge?${new URLSearchParams({ org: member.tenant.slug, returnTo: `${url.pathname}${url.search}` })}`);
+    throw redirect(`/notices/acknowledge?${new URLSearchParams({ org: member.organisation.slug, returnTo: `${url.pathname}${url.search}` })}`);
   }
   return json({
-    organisation: { slug: member.tenant.slug, name: member.tenant.name, currency: member.tenant.currency, timeZone: member.tenant.timeZone, locale: member.tenant.locale },
+    organisation: { slug: member.organisation.slug, name: member.organisation.name, currency: member.organisation.currency, timeZone: member.organisation.timeZone, locale: member.organisation.locale },
     role: member.role,
     user: { name: member.user.name, email: member.user.email },
     organisations,

@@ -23,8 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const parsed = parseForm(newOrganisationSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
-  const { tenant } = await createOrganisationForUser({ ...parsed.data, ownerUserId: user.id }, requestMeta(request));
-  return redirectWithFlash(`/app/${tenant.slug}`, { kind: "success", message: `${tenant.name} is ready.` });
+  const { organisation } = await createOrganisationForUser({ ...parsed.data, ownerUserId: user.id }, requestMeta(request));
+  return redirectWithFlash(`/app/${organisation.slug}`, { kind: "success", message: `${organisation.name} is ready.` });
 }
 
 export default function NewOrganisation() {

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest({ errors: parsed.errors, values: landingFormValues(formData) });
   try {
     const page = await withTenant(member.actor, (tx) => updateLandingPage(tx, params.pageId ?? "", parsed.data));
-    return redirectWithFlash(`/app/${member.tenant.slug}/crm/landing-pages/${page.id}`, { kind: "success", message: "Landing page saved." });
+    return redirectWithFlash(`/app/${member.organisation.slug}/crm/landing-pages/${page.id}`, { kind: "success", message: "Landing page saved." });
   } catch (error) {
     return actionFailure(error, landingFormValues(formData));
   }

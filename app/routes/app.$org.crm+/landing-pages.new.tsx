@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest({ errors: parsed.errors, values: landingFormValues(formData) });
   try {
     const page = await withTenant(member.actor, (tx) => createLandingPage(tx, parsed.data));
-    return redirectWithFlash(`/app/${member.tenant.slug}/crm/landing-pages/${page.id}`, {
+    return redirectWithFlash(`/app/${member.organisation.slug}/crm/landing-pages/${page.id}`, {
       kind: "success",
       message: page.isPublished ? `Landing page "${page.title}" is published.` : `Landing page "${page.title}" is saved as a draft.`,
     });

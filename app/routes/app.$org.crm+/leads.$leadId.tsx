@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }
-  return redirectWithFlash(`/app/${member.tenant.slug}/crm/leads/${params.leadId}`, { kind: "success", message: "Lead saved." });
+  return redirectWithFlash(`/app/${member.organisation.slug}/crm/leads/${params.leadId}`, { kind: "success", message: "Lead saved." });
 }
 
 /** The grid of a card's label and value pairs. */

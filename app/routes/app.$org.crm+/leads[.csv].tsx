@@ -12,5 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = leadListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = { status: query.status, campaign: query.campaign, source: query.source, pageId: query.pageId };
   const table = leadExport((work) => withTenant(member.actor, work), filter);
-  return csvDownload(`leads-${member.tenant.slug}-${todayIn(member.tenant.timeZone)}.csv`, table);
+  return csvDownload(`leads-${member.organisation.slug}-${todayIn(member.organisation.timeZone)}.csv`, table);
 }

@@ -16,12 +16,12 @@ import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "crm:read");
-  const { query, ignored, dateErrors } = readQuery(request, dateRangeQuerySchema, { dates: { locale: member.tenant.locale, fields: DATE_RANGE_FIELDS } });
-  const today = todayIn(member.tenant.timeZone);
+  const { query, ignored, dateErrors } = readQuery(request, dateRangeQuerySchema, { dates: { locale: member.organisation.locale, fields: DATE_RANGE_FIELDS } });
+  const today = todayIn(member.organisation.timeZone);
   let from = query.from ?? addDays(query.to ?? today, -29);
   let to = query.to ?? today;
   if (from > to) [from, to] = [to, from];
-  const rows = await withTenant(member.actor, (tx) => leadSourcesReport(tx, { from, to, timeZone: member.tenant.timeZone }));
+  const rows = await withTenant(member.actor, (tx) => leadSourcesReport(tx, { from, to, timeZone: member.organisation.timeZone }));
   return json({
     from,
     to,

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Ledger · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const today = todayIn(member.tenant.timeZone);
+  const today = todayIn(member.organisation.timeZone);
   const summary = await withTenant(member.actor, (tx) => ledgerSummary(tx, today));
   return json({ summary, month: today.slice(0, 7) });
 }

@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = accountIdFrom(params);
   const formData = await readFormData(request);
   const values = formValues(formData);
-  const accounts = `/app/${member.tenant.slug}/ledger/accounts`;
+  const accounts = `/app/${member.organisation.slug}/ledger/accounts`;
   try {
     if (values.intent === "delete") {
       const parsed = parseForm(accountDeleteSchema, formData);

@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(chartActionSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
   const created = await withTenant(member.actor, (tx) => seedChartOfAccounts(tx));
-  return redirectWithFlash(`/app/${member.tenant.slug}/ledger/accounts`, {
+  return redirectWithFlash(`/app/${member.organisation.slug}/ledger/accounts`, {
     kind: created ? "success" : "info",
     message: created ? `Created the standard chart of accounts: ${created} accounts.` : "This organisation already has a chart of accounts.",
   });

@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   try {
     const account = await withTenant(member.actor, (tx) => createAccount(tx, parsed.data));
-    return redirectWithFlash(`/app/${member.tenant.slug}/ledger/accounts`, { kind: "success", message: `Account ${account.code} ${account.name} added.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/ledger/accounts`, { kind: "success", message: `Account ${account.code} ${account.name} added.` });
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }

@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   const id = draftIdFrom(params);
-  const ledger = `/app/${member.tenant.slug}/ledger`;
+  const ledger = `/app/${member.organisation.slug}/ledger`;
   const formData = await readFormData(request);
   const submitted = formValues(formData);
   // A repeat of this page's token (a double click, a retry) answers as the first submission did, never a 404.
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<FormFailure>({ values: edited, errors: {} });
     }
 
-    const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
+    const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.organisation.locale, fields: ENTRY_DATE_FIELDS } });
     if (!parsed.ok) {
       await draftMustExist();
       return badRequest(parsed);

@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lines: detail.lines.map((l) => ({ ...l, debitMinor: l.debitMinor.toString(), creditMinor: l.creditMinor.toString() })),
     reverses: detail.reverses,
     reversedBy: detail.reversedBy,
-    today: todayIn(member.tenant.timeZone),
+    today: todayIn(member.organisation.timeZone),
     idempotencyToken: newIdempotencyToken(),
   });
 }
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   const id = entryIdFrom(params);
   const formData = await readFormData(request);
-  const parsed = parseForm(reverseSchema, formData, { dates: { locale: member.tenant.locale, fields: REVERSAL_DATE_FIELDS } });
+  const parsed = parseForm(reverseSchema, formData, { dates: { locale: member.organisation.locale, fields: REVERSAL_DATE_FIELDS } });
   if (!parsed.ok) return badRequest(parsed);
   const { entryDate, memo } = parsed.data;
   // A repeat of this form's token (a double click, a retry) answers with the reversal the first one posted.
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { id: posted.id, number: posted.number };
       }),
     );
-    return redirectWithFlash(`/app/${member.tenant.slug}/ledger/entries/${reversal.id}`, {
+    return redirectWithFlash(`/app/${member.organisation.slug}/ledger/entries/${reversal.id}`, {
       kind: "success",
       message: `Posted ${reversal.number}, the reversal.`,
     });

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Journal entries · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const { query: filter, ignored, dateErrors } = readQuery(request, entryFilterSchema, { dates: { locale: member.tenant.locale, fields: ENTRY_FILTER_DATE_FIELDS } });
+  const { query: filter, ignored, dateErrors } = readQuery(request, entryFilterSchema, { dates: { locale: member.organisation.locale, fields: ENTRY_FILTER_DATE_FIELDS } });
   return withTenant(member.actor, async (tx) => {
     const [{ entries, hasMore }, drafts] = await Promise.all([listJournalEntries(tx, filter), listDrafts(tx)]);
     return json({

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   return withTenant(member.actor, async (tx) => {
     const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
-    return json({ accounts, parties, today: todayIn(member.tenant.timeZone), idempotencyToken: newIdempotencyToken() });
+    return json({ accounts, parties, today: todayIn(member.organisation.timeZone), idempotencyToken: newIdempotencyToken() });
   });
 }
 
@@ -37,10 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const edited = editLines(submitted, submitted.intent);
   if (edited) return json<FormFailure>({ values: edited, errors: {} });
 
-  const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.tenant.locale, fields: ENTRY_DATE_FIELDS } });
+  const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.organisation.locale, fields: ENTRY_DATE_FIELDS } });
   if (!parsed.ok) return badRequest(parsed);
   const { intent, ...input } = parsed.data;
-  const ledger = `/app/${member.tenant.slug}/ledger`;
+  const ledger = `/app/${member.organisation.slug}/ledger`;
   // A repeat of this form's token (a double click, a retry) answers with the first submission's draft or entry.
   const token = formData.get(IDEMPOTENCY_FIELD);
   try {

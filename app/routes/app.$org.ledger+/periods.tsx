@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Periods · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:read");
-  const rows = await withTenant(member.actor, (tx) => listPeriodRows(tx, todayIn(member.tenant.timeZone)));
+  const rows = await withTenant(member.actor, (tx) => listPeriodRows(tx, todayIn(member.organisation.timeZone)));
   return json({ periods: rows.map((p) => ({ ...p, lockedAt: p.lockedAt?.toISOString() ?? null })) });
 }
 
@@ -36,14 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const { intent, period } = parsed.data;
   if (intent === "reopen" && !can(member.role, "ledger:reopen")) throw forbidden("Only an owner can reopen a locked period.");
-  const month = formatMonth(period, member.tenant.locale);
+  const month = formatMonth(period, member.organisation.locale);
   try {
     if (intent === "lock") {
       await withTenant(member.actor, (tx) => lockPeriod(tx, period, member.user.id));
-      return redirectWithFlash(`/app/${member.tenant.slug}/ledger/periods`, { kind: "success", message: `${month} is locked: nothing can be posted into it.` });
+      return redirectWithFlash(`/app/${member.organisation.slug}/ledger/periods`, { kind: "success", message: `${month} is locked: nothing can be posted into it.` });
     }
     await withTenant(member.actor, (tx) => reopenPeriod(tx, period));
-    return redirectWithFlash(`/app/${member.tenant.slug}/ledger/periods`, { kind: "success", message: `${month} is open again.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/ledger/periods`, { kind: "success", message: `${month} is open again.` });
   } catch (error) {
     // The form has no field to show a message beside: every refusal goes above it.
     return actionFailure(error, formValues(formData), { fields: [] });

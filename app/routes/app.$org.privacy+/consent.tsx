@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Consent · Privacy · Folio" 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const data = await withTenant(member.actor, async (tx) => ({
-    statistics: await consentStatistics(tx, { timeZone: member.tenant.timeZone, months: 12 }),
+    statistics: await consentStatistics(tx, { timeZone: member.organisation.timeZone, months: 12 }),
     totals: await consentTotals(tx),
     settings: await getPrivacySettings(tx),
   }));

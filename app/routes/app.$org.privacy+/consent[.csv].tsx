@@ -9,5 +9,5 @@ import { csvDownload } from "~/utils/export.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const table = consentRecordExport((work) => withTenant(member.actor, work));
-  return csvDownload(`consent-records-${member.tenant.slug}-${todayIn(member.tenant.timeZone)}.csv`, table);
+  return csvDownload(`consent-records-${member.organisation.slug}-${todayIn(member.organisation.timeZone)}.csv`, table);
 }

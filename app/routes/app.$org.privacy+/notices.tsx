@@ -16,7 +16,7 @@ import { useOrganisation } from "~/utils/route-data";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
-  const today = todayIn(member.tenant.timeZone);
+  const today = todayIn(member.organisation.timeZone);
   const { overview, acknowledged } = await withTenant(member.actor, async (tx) => ({
     overview: await noticeOverview(tx, "organisation", today),
     acknowledged: await acknowledgementCounts(tx),
@@ -30,12 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
-  const editor = readNoticeEditor(await readFormData(request), member.tenant.locale);
+  const editor = readNoticeEditor(await readFormData(request), member.organisation.locale);
   if (editor.kind === "preview") return json<NoticeEditorActionData>({ preview: editor.html, values: editor.values, errors: {} });
   if (editor.kind === "invalid") return badRequest(editor);
   try {
     const notice = await withTenant(member.actor, (tx) => publishNotice(tx, "organisation", editor.input));
-    return redirectWithFlash(`/app/${member.tenant.slug}/privacy/notices`, {
+    return redirectWithFlash(`/app/${member.organisation.slug}/privacy/notices`, {
       kind: "success",
       message: `Version ${notice.version} of the privacy notice is published.${notice.material ? " Members were emailed and will be asked to acknowledge it." : ""}`,
     });

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "privacy:manage");
   const formData = await readFormData(request);
-  const back = `/app/${member.tenant.slug}/privacy/settings`;
+  const back = `/app/${member.organisation.slug}/privacy/settings`;
   if (formData.get("intent") === "ask-again") {
     const parsed = parseForm(askAgainSchema, formData);
     if (!parsed.ok) return badRequest(parsed);

@@ -23,8 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "org:manage");
   const parsed = parseForm(organisationSettingsSchema, await readFormData(request));
   if (!parsed.ok) return badRequest(parsed);
-  await withTenant(member.actor, (tx) => updateOrganisation(tx, member.tenant.id, parsed.data));
-  return redirectWithFlash(`/app/${member.tenant.slug}/settings`, { kind: "success", message: "Organisation settings saved." });
+  await withTenant(member.actor, (tx) => updateOrganisation(tx, member.organisation.id, parsed.data));
+  return redirectWithFlash(`/app/${member.organisation.slug}/settings`, { kind: "success", message: "Organisation settings saved." });
 }
 
 export default function OrganisationSettings() {

@@ -31,7 +31,7 @@ const filterSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "audit:read");
-  const { query: filter, ignored, dateErrors } = readQuery(request, filterSchema, { dates: { locale: member.tenant.locale, fields: AUDIT_DATE_FIELDS } });
+  const { query: filter, ignored, dateErrors } = readQuery(request, filterSchema, { dates: { locale: member.organisation.locale, fields: AUDIT_DATE_FIELDS } });
   const to = filter.to ? new Date(`${filter.to}T00:00:00Z`) : undefined;
   if (to) to.setUTCDate(to.getUTCDate() + 1);
   const verify = filter.verify === "1";

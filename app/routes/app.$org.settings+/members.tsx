@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return badRequest({ values: parsed.values, formError: parsed.formError ?? Object.values(parsed.errors)[0] });
   }
   const input = parsed.data;
-  const back = `/app/${member.tenant.slug}/settings/members`;
+  const back = `/app/${member.organisation.slug}/settings/members`;
   try {
     switch (input.intent) {
       case "invite":

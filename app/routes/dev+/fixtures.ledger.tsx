@@ -14,12 +14,12 @@ export const handle: DeadlineHandle = { requestDeadlineMs: 240_000 };
 export async function action({ request }: ActionFunctionArgs) {
   if (env().APP_ENV !== "test") throw notFound();
   const body = (await request.json().catch(() => ({}))) as { slug?: string; entries?: number };
-  const tenant = body.slug ? await findOrganisationBySlug(db(), body.slug) : undefined;
-  if (!tenant) throw notFound();
+  const organisation = body.slug ? await findOrganisationBySlug(db(), body.slug) : undefined;
+  if (!organisation) throw notFound();
   const entries = Math.max(1, Math.min(Number(body.entries) || 1, 200_000));
   // As the owner with triggers and foreign keys off, like the ledger benchmark's generator: fast enough for a test.
   const written = await db().transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true)`);
+    await tx.execute(sql`select set_config('app.tenant_id', ${organisation.id}, true)`);
     await tx.execute(sql`set local session_replication_role = replica`);
     return writeBulkLedger(tx, entries);
   });

@@ -12,9 +12,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (env().APP_ENV !== "test") throw notFound();
   const body = (await request.json().catch(() => ({}))) as { organisationName?: string; name?: string; sampleData?: boolean };
   const email = uniqueEmail("e2e-owner");
-  const { tenant, user, actor, membership } = await createOrganisationWithOwner({ email, organisationName: body.organisationName, name: body.name });
-  const sample = body.sampleData ? await addSampleData({ ...actor, membershipId: membership.id, ownerName: user.name }, tenant.timeZone) : null;
-  return json({ slug: tenant.slug, organisationName: tenant.name, email: user.email, name: user.name, password: FACTORY_PASSWORD, landingPageSlug: sample?.landingPageSlug ?? null, records: sample?.records });
+  const { organisation, user, actor, membership } = await createOrganisationWithOwner({ email, organisationName: body.organisationName, name: body.name });
+  const sample = body.sampleData ? await addSampleData({ ...actor, membershipId: membership.id, ownerName: user.name }, organisation.timeZone) : null;
+  return json({ slug: organisation.slug, organisationName: organisation.name, email: user.email, name: user.name, password: FACTORY_PASSWORD, landingPageSlug: sample?.landingPageSlug ?? null, records: sample?.records });
 }
 
 export async function loader() {
