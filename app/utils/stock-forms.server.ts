@@ -51,7 +51,7 @@ export async function stockFormLoader({ request, params }: LoaderFunctionArgs) {
     return json<StockFormData>({
       warehouses: warehouses.map((w) => ({ value: w.id, label: w.name })),
       defaultWarehouseId: fallback?.id ?? "",
-      today: todayIn(member.tenant.timeZone),
+      today: todayIn(member.organisation.timeZone),
       idempotencyToken: newIdempotencyToken(),
       item: item ? { code: item.sku, name: item.name, unit: item.unit } : null,
     });
@@ -80,9 +80,9 @@ export async function stockFormAction(operation: StockOperation, { request, para
   const member = await requireMember(request, params.org, "inventory:write");
   const formData = await readFormData(request);
   const dates = {
-    dates: { locale: member.tenant.locale, fields: STOCK_DATE_FIELDS },
+    dates: { locale: member.organisation.locale, fields: STOCK_DATE_FIELDS },
   };
-  const currency = member.tenant.currency;
+  const currency = member.organisation.currency;
   const schema = {
     receive: receiveFormSchema(currency),
     issue: issueFormSchema,
@@ -112,7 +112,7 @@ export async function stockFormAction(operation: StockOperation, { request, para
         },
       ),
     );
-    return redirectWithFlash(`/app/${member.tenant.slug}/inventory/items/${done.itemId}`, { kind: "success", message: done.message });
+    return redirectWithFlash(`/app/${member.organisation.slug}/inventory/items/${done.itemId}`, { kind: "success", message: done.message });
   } catch (error) {
     return actionFailure(besideField(error, FIELD_NAMES), formValues(formData), { fields: FIELDS[operation] });
   }

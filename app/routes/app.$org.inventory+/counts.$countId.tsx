@@ -197,7 +197,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(countActionSchema, formData);
   if (!parsed.ok) return badRequest(shownOnThePage(parsed));
   const { intent, ...input } = parsed.data;
-  const here = `/app/${member.tenant.slug}/inventory/counts/${id}`;
+  const here = `/app/${member.organisation.slug}/inventory/counts/${id}`;
   try {
     if (intent === "cancel") {
       await withTenant(member.actor, (tx) => cancelStockCount(tx, id));

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       note: c.note,
     })),
     warehouses: warehouses.filter((w) => w.isActive).map((w) => ({ value: w.id, label: w.name })),
-    today: todayIn(member.tenant.timeZone),
+    today: todayIn(member.organisation.timeZone),
   });
 }
 
@@ -52,12 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
   const formData = await readFormData(request);
   const parsed = parseForm(startCountSchema, formData, {
-    dates: { locale: member.tenant.locale, fields: COUNT_DATE_FIELDS },
+    dates: { locale: member.organisation.locale, fields: COUNT_DATE_FIELDS },
   });
   if (!parsed.ok) return badRequest(parsed);
   try {
     const count = await withTenant(member.actor, (tx) => createStockCount(tx, parsed.data));
-    return redirectWithFlash(`/app/${member.tenant.slug}/inventory/counts/${count.id}`, {
+    return redirectWithFlash(`/app/${member.organisation.slug}/inventory/counts/${count.id}`, {
       kind: "success",
       message: "Count started: enter the quantities you find.",
     });

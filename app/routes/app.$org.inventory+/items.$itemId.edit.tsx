@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         reorderLevel: formatQuantity(item.reorderLevelMicro),
         reorderQty: formatQuantity(item.reorderQtyMicro),
       },
-      member.tenant.currency,
+      member.organisation.currency,
     ),
   });
 }
@@ -45,11 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
   const id = itemIdFrom(params);
   const formData = await readFormData(request);
-  const parsed = parseForm(itemFormSchema(member.tenant.currency), formData);
+  const parsed = parseForm(itemFormSchema(member.organisation.currency), formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
     const item = await withTenant(member.actor, (tx) => updateItem(tx, id, itemInputOf(parsed.data, { editing: true })));
-    return redirectWithFlash(`/app/${member.tenant.slug}/inventory/items/${item.id}`, { kind: "success", message: `Item ${item.sku} saved.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/inventory/items/${item.id}`, { kind: "success", message: `Item ${item.sku} saved.` });
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }

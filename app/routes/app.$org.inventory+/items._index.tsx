@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:read");
   const { query, ignored } = readQuery(request, itemListQuerySchema);
   const cost = seesCost(member.role);
-  const base = `/app/${member.tenant.slug}/inventory/items`;
+  const base = `/app/${member.organisation.slug}/inventory/items`;
   const result = await withTenant(member.actor, async (tx) => {
     // A scanned barcode (or a SKU typed whole) opens its item: a keyboard-wedge scanner types the code and presses Enter.
     if (query.q && !query.after) {

@@ -27,11 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
   const formData = await readFormData(request);
-  const parsed = parseForm(itemFormSchema(member.tenant.currency), formData);
+  const parsed = parseForm(itemFormSchema(member.organisation.currency), formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
     const item = await withTenant(member.actor, (tx) => createItem(tx, itemInputOf(parsed.data, { editing: false })));
-    return redirectWithFlash(`/app/${member.tenant.slug}/inventory/items/${item.id}`, { kind: "success", message: `Item ${item.sku} created.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/inventory/items/${item.id}`, { kind: "success", message: `Item ${item.sku} created.` });
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }

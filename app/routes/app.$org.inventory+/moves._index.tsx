@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Move ledger · Folio" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:read");
   const { query, ignored, dateErrors } = readQuery(request, moveListQuerySchema, {
-    dates: { locale: member.tenant.locale, fields: MOVE_FILTER_DATE_FIELDS },
+    dates: { locale: member.organisation.locale, fields: MOVE_FILTER_DATE_FIELDS },
   });
   const cost = seesCost(member.role);
   const { moves, warehouses, unknownItem } = await withTenant(member.actor, async (tx) => {

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:read");
   const { query, ignored } = readQuery(request, balanceListQuerySchema);
   const cost = seesCost(member.role);
-  const today = todayIn(member.tenant.timeZone);
+  const today = todayIn(member.organisation.timeZone);
   const { page, warehouses, totals } = await withTenant(member.actor, async (tx) => {
     const [page, warehouses, totals] = await Promise.all([
       listBalances(

@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
   const id = warehouseIdFrom(params);
   const formData = await readFormData(request);
-  const here = `/app/${member.tenant.slug}/inventory/warehouses/${id}`;
+  const here = `/app/${member.organisation.slug}/inventory/warehouses/${id}`;
   const parsed = parseForm(warehouseActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.data;

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:read");
   const cost = seesCost(member.role);
   const { warehouses, totals } = await withTenant(member.actor, async (tx) => {
-    const [warehouses, totals] = await Promise.all([listWarehouses(tx), cost ? warehouseTotalsAsOf(tx, todayIn(member.tenant.timeZone)) : Promise.resolve([])]);
+    const [warehouses, totals] = await Promise.all([listWarehouses(tx), cost ? warehouseTotalsAsOf(tx, todayIn(member.organisation.timeZone)) : Promise.resolve([])]);
     return { warehouses, totals };
   });
   const valueOf = new Map(totals.map((t) => [t.warehouseId, t.valueMinor]));

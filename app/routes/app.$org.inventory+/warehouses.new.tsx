@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   try {
     const warehouse = await withTenant(member.actor, (tx) => createWarehouse(tx, parsed.data));
-    return redirectWithFlash(`/app/${member.tenant.slug}/inventory/warehouses`, { kind: "success", message: `Warehouse ${warehouse.name} created.` });
+    return redirectWithFlash(`/app/${member.organisation.slug}/inventory/warehouses`, { kind: "success", message: `Warehouse ${warehouse.name} created.` });
   } catch (error) {
     return actionFailure(error, formValues(formData));
   }
