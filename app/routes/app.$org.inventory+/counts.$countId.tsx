@@ -278,7 +278,7 @@ export default function StockCount() {
                 const field = `counted.${row.itemId}`;
                 return (
                   <>
-                    <td className="whitespace-nowrap">{row.sku}</td>
+                    <td className="min-w-[6rem] break-all">{row.sku}</td>
                     <td>{row.name}</td>
                     <td>
                       <label htmlFor={`count-${row.itemId}`} className="sr-only">
@@ -368,7 +368,7 @@ export default function StockCount() {
         >
           {(line) => (
             <>
-              <td className="whitespace-nowrap">
+              <td className="min-w-[6rem] break-all">
                 {line.sku}
                 {line.lotNumber ? <span className="block text-xs text-slate-500">Lot {line.lotNumber}</span> : null}
               </td>
