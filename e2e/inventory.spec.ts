@@ -108,6 +108,19 @@ test("a storekeeper's day: receive, an issue refused for lack of stock, an issue
   await page.getByRole("searchbox", { name: "Search or scan" }).fill(barcode);
   await page.getByRole("searchbox", { name: "Search or scan" }).press("Enter");
   await expect(page).toHaveURL(itemUrl);
+
+  // An adjustment needs its reason, said beside the field; with it, 2 found behind a pallet are added.
+  await page.goto(`/app/${organisation.slug}/inventory/adjust?item=${itemUrl.split("/").pop()}`);
+  await page.getByLabel("Quantity").fill("2");
+  const noReason = postTo(page, /\/inventory\/adjust$/);
+  await page.getByRole("button", { name: "Adjust stock" }).click();
+  expect((await noReason).status()).toBe(400);
+  await expect(page.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Reason").fill("Found behind a pallet");
+  await page.getByRole("button", { name: "Adjust stock" }).click();
+  await expect(page.getByRole("status")).toContainText(`Adjusted ${sku} by 2 pcs.`);
+  await expect(stockRow(page, "Main warehouse")).toContainText("5");
+  await expect(page.getByRole("region", { name: "Move history" }).getByRole("cell", { name: "Adjustment", exact: true })).toBeVisible();
 });
 
 test("a viewer reads inventory but gets no stock forms (403), a salesman sees availability but no cost, and another organisation's item is a 404", async ({

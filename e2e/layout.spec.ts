@@ -52,6 +52,9 @@ async function detailPages(page: Page, base: string): Promise<string[]> {
     ["purchasing/suppliers", /\/purchasing\/suppliers\/[0-9a-f-]{36}$/],
     ["crm/leads", /\/crm\/leads\/[0-9a-f-]{36}$/],
     ["crm/landing-pages", /\/crm\/landing-pages\/[0-9a-f-]{36}$/],
+    ["inventory/items", /\/inventory\/items\/[0-9a-f-]{36}$/],
+    ["inventory/warehouses", /\/inventory\/warehouses\/[0-9a-f-]{36}$/],
+    ["inventory/counts", /\/inventory\/counts\/[0-9a-f-]{36}$/],
   ] as const) {
     await page.goto(`${base}/${list}`);
     const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
@@ -86,6 +89,19 @@ const APP_PAGES_WITH_FORMS = [
   "settings",
   "settings/members",
   "settings/audit",
+  "inventory",
+  "inventory/items",
+  "inventory/items/new",
+  "inventory/warehouses",
+  "inventory/warehouses/new",
+  "inventory/stock",
+  "inventory/moves",
+  "inventory/reorder",
+  "inventory/receive",
+  "inventory/issue",
+  "inventory/transfer",
+  "inventory/adjust",
+  "inventory/counts",
 ];
 
 /** An organisation with long names in it, and a little of everything. */

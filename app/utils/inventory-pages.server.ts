@@ -4,7 +4,8 @@ import { idParam } from "~/modules/inventory/forms";
 import { AppError, isAppError } from "~/modules/platform/errors";
 import { formatQuantity } from "~/modules/inventory/quantities";
 import type { MoveRow, ReorderRow as ReorderItem } from "~/modules/inventory/stock-reports.server";
-import { can, type Role } from "~/modules/tenancy/permissions";
+import { canSeeCost } from "~/modules/inventory/cost";
+import type { Role } from "~/modules/tenancy/permissions";
 import { notFound } from "./responses.server";
 
 /*
@@ -14,9 +15,9 @@ import { notFound } from "./responses.server";
  * withCost: false), so the cost is not in the page's data at all, not only out of its table.
  */
 
-/** Whether a member sees costs and stock values: those who store or buy the goods or read the books; not salesmen. */
+/** Whether a member sees costs and stock values: the inventory module's rule (everyone but salesmen). */
 export function seesCost(role: Role): boolean {
-  return can(role, "inventory:write") || can(role, "ledger:read") || can(role, "purchasing:read");
+  return canSeeCost(role);
 }
 
 /** A cost or value for the page: minor units as a string, or null for a member who may not see it. */

@@ -35,7 +35,7 @@ export function ReorderTable({ rows, caption }: { rows: readonly ReorderRow[]; c
     >
       {(row) => (
         <>
-          <td className="whitespace-nowrap">
+          <td className="min-w-[6rem] break-all">
             <Link to={`${base}/items/${row.id}`} className="link">
               {row.sku}
             </Link>

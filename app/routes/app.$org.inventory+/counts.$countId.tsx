@@ -114,6 +114,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Refusal = AppError;
 
+const SHOWN = new Set(["counted", "addItem", "addLot", "addCounted"]);
+
+/** The form reads fields whose names it computes (counted.<item>): a refusal of one it does not show (its token) is said above it. */
+function shownOnThePage<F extends { errors: Record<string, string>; values: Record<string, string>; formError?: string }>(failure: F): F {
+  const errors: Record<string, string> = {};
+  let formError = failure.formError;
+  for (const [field, message] of Object.entries(failure.errors)) {
+    if (SHOWN.has(field) || field.startsWith("counted.")) errors[field] = message;
+    else formError ??= "This form was changed after the page was loaded. Reload the page and send it again.";
+  }
+  return { ...failure, errors, formError };
+}
+
 /** Enters every counted quantity of the form; each refusal beside its line. All or nothing: any refusal rolls them all back. */
 async function enterCounts(
   tx: Tx,
@@ -182,7 +195,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = countIdFrom(params);
   const formData = await readFormData(request);
   const parsed = parseForm(countActionSchema, formData);
-  if (!parsed.ok) return badRequest(parsed);
+  if (!parsed.ok) return badRequest(shownOnThePage(parsed));
   const { intent, ...input } = parsed.data;
   const here = `/app/${member.organisation.slug}/inventory/counts/${id}`;
   try {
@@ -245,7 +258,8 @@ export default function StockCount() {
         description={`${STATUS_LABELS[count.status] ?? count.status}${count.note ? ` · ${count.note}` : ""}. Adjustments are posted on the count's date.`}
       />
       <InventoryNav />
-      <FormError message={actionData?.formError ?? errors.counted} />
+      <FormError message={actionData?.formError} />
+      <FormError message={errors.counted} />
       {open ? (
         <Form method="post" id="count-form" className="space-y-6" noValidate>
           <IdempotencyField token={idempotencyToken} />
@@ -264,7 +278,7 @@ export default function StockCount() {
                 const field = `counted.${row.itemId}`;
                 return (
                   <>
-                    <td className="whitespace-nowrap">{row.sku}</td>
+                    <td className="min-w-[6rem] break-all">{row.sku}</td>
                     <td>{row.name}</td>
                     <td>
                       <label htmlFor={`count-${row.itemId}`} className="sr-only">
@@ -354,7 +368,7 @@ export default function StockCount() {
         >
           {(line) => (
             <>
-              <td className="whitespace-nowrap">
+              <td className="min-w-[6rem] break-all">
                 {line.sku}
                 {line.lotNumber ? <span className="block text-xs text-slate-500">Lot {line.lotNumber}</span> : null}
               </td>

@@ -181,7 +181,7 @@ export default function Items() {
         >
           {(item) => (
             <>
-              <td className="whitespace-nowrap">
+              <td className="min-w-[6rem] break-all">
                 <Link to={`${base}/${item.id}`} className="link tabular-nums">
                   {item.sku}
                 </Link>

@@ -147,7 +147,7 @@ export default function StockBalances() {
         >
           {(row) => (
             <>
-              <td className="whitespace-nowrap">
+              <td className="min-w-[6rem] break-all">
                 <Link to={`${base}/items/${row.itemId}`} className="link">
                   {row.sku}
                 </Link>
