@@ -55,7 +55,20 @@ test("an import with error rows is refused with each row named, then the correct
   expect((await page.request.get(importUrl.replace(organisation.slug, other.slug))).status()).toBe(404);
   expect((await page.request.get(`/app/${organisation.slug}/inventory/import/not-an-id`)).status()).toBe(404);
 
-  // The items are there, as the downloads show, in CSV and .xlsx.
+  // The items are there, as the downloads the items page links to show, in CSV and .xlsx, filtered as the list is.
+  await page.goto(`/app/${organisation.slug}/inventory/items?q=NAIL`);
+  await expect(page.getByRole("row", { name: /NAIL-1/ })).toBeVisible();
+  const filteredDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV of the items" }).click();
+  const filteredCsv = await (await filteredDownload).createReadStream();
+  const filteredText = await new Promise<string>((resolve) => {
+    let text = "";
+    filteredCsv.on("data", (chunk) => (text += chunk));
+    filteredCsv.on("end", () => resolve(text));
+  });
+  expect(filteredText.trim().split("\r\n").slice(1).map((line) => line.split(",")[0])).toEqual(["NAIL-1"]);
+  await expect(page.getByRole("link", { name: "Download Excel workbook of the items" })).toHaveAttribute("href", `/app/${organisation.slug}/inventory/items.xlsx?q=NAIL`);
+  await expect(page.getByRole("link", { name: "Import items or stock" })).toBeVisible();
   const csv = await page.request.get(`/app/${organisation.slug}/inventory/items.csv`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");

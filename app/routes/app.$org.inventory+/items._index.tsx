@@ -1,6 +1,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { DownloadLinks } from "~/components/download-links";
 import { DataTable } from "~/components/data-table";
 import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
@@ -85,7 +86,12 @@ export default function Items() {
         description="What you stock and sell. Scan a barcode into the search to open its item."
         actions={
           <div className="flex flex-wrap gap-2">
-            {/* Import and export of items (CSV, .xlsx) go here. */}
+            <DownloadLinks path={base} query={searchParams} subject="items" />
+            {can(role, "inventory:write") ? (
+              <Link to={`/app/${organisation.slug}/inventory/import`} className="btn-secondary">
+                Import items or stock
+              </Link>
+            ) : null}
             {can(role, "inventory:write") ? (
               <Link to={`${base}/new`} className="btn-primary">
                 New item

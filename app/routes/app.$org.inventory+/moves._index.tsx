@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { DownloadLinks } from "~/components/download-links";
 import { FilterForm } from "~/components/filter-form";
 import { DateField, IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
@@ -75,6 +76,11 @@ export default function MoveLedger() {
       <PageHeader
         title="Move ledger"
         description="Every change of stock, newest first. Moves are never edited: a mistake is corrected by a move the other way."
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <DownloadLinks path={`/app/${organisation.slug}/inventory/moves`} query={searchParams} subject="moves" />
+          </div>
+        }
       />
       <InventoryNav />
       <IgnoredParametersNotice ignored={ignored} />

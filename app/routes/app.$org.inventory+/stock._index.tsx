@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
+import { DownloadLinks } from "~/components/download-links";
 import { CardSection, DataTable } from "~/components/data-table";
 import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
@@ -85,6 +86,11 @@ export default function StockBalances() {
       <PageHeader
         title="Stock balances"
         description="On hand, reserved and available per item and warehouse: available is on hand less what open orders hold."
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <DownloadLinks path={`/app/${organisation.slug}/inventory/stock`} query={searchParams} subject="stock balances" />
+          </div>
+        }
       />
       <InventoryNav />
       {totals ? (
