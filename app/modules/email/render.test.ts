@@ -9,6 +9,7 @@ import { InvitationEmail } from "~/emails/invitation";
 import { NewLeadEmail } from "~/emails/new-lead";
 import { NoticeChangedEmail } from "~/emails/notice-changed";
 import { ResetPasswordEmail } from "~/emails/reset-password";
+import { RightsRequestEmail } from "~/emails/rights-request";
 import { SignUpAttemptedEmail } from "~/emails/signup-attempted";
 import { VerifyEmail } from "~/emails/verify-email";
 import { uniqueEmail } from "~/test/factories";
@@ -33,6 +34,13 @@ const TEMPLATES: Record<string, (name: string) => ReactElement> = {
     }),
   "notice-changed": (name) => createElement(NoticeChangedEmail, { publisherName: name, version: 3, lastUpdated: "2026-03-01", effectiveDate: "2026-04-01", url: URL }),
   "reset-password": (name) => createElement(ResetPasswordEmail, { name, url: URL }),
+  "rights-request": (name) =>
+    createElement(RightsRequestEmail, {
+      heading: `Your request to ${name}`,
+      paragraphs: [`${name} received your erasure request on 2 December 2026.`, `Reference R-2026-000123. ${name} answers by 2 January 2027.`],
+      code: "482913",
+      link: { label: `Download your data from ${name}`, url: URL },
+    }),
   "signup-attempted": (name) => createElement(SignUpAttemptedEmail, { name, loginUrl: "https://folio.example/login", resetUrl: "https://folio.example/forgot-password" }),
   "verify-email": (name) => createElement(VerifyEmail, { name, url: URL }),
 };
