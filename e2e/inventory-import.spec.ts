@@ -104,6 +104,10 @@ test("only the import page takes a large multipart upload, and only up to 20 MiB
   // Not a form: refused as before, whatever its size.
   const json = await page.request.post(importPath, { headers, data: { kind: "items" } });
   expect(json.status()).toBe(415);
+  // A kind that is not one is refused beside the field, and the page still renders (the sweep's hostile kinds were a 500).
+  const unknownKind = await page.request.post(importPath, { headers, maxRedirects: 0, multipart: { kind: "stock-take", file: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from("sku,name\nA,B\n") } } });
+  expect(unknownKind.status()).toBe(400);
+  expect(await unknownKind.text()).toContain("Choose what the file holds: items or opening stock.");
   // A file that is neither CSV nor .xlsx is refused beside the file field.
   await page.goto(importPath);
   // The 60,000 rows above are being checked meanwhile: let the page hydrate before choosing the file.

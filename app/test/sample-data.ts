@@ -1,6 +1,7 @@
 import { createLandingPage, submitLead } from "~/modules/crm/landing-pages.server";
 import { createItem } from "~/modules/inventory/items.server";
 import { createStockCount } from "~/modules/inventory/counts.server";
+import { createImport } from "~/modules/inventory/imports.server";
 import { receiveStock } from "~/modules/inventory/stock.server";
 import { defaultWarehouse } from "~/modules/inventory/warehouses.server";
 import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
@@ -25,7 +26,7 @@ const LONG = {
  * A little of everything on an owner's organisation (end-to-end layout checks): a customer and a supplier with long
  * names, a posted entry and a draft, a tax rate, a published landing page with a lead carrying long attribution, a second
  * member and an open invitation, a published privacy notice, an item with a long name and some stock
- * (below its reorder level), and an open stock count of its warehouse. Returns the landing page's slug and the ids of
+ * (below its reorder level), an open stock count of its warehouse and an uploaded import. Returns the landing page's slug and the ids of
  * the records, for tests that visit each record's pages (the hostile-input sweep).
  */
 export async function addSampleData(owner: TenantActor & { membershipId: string; ownerName: string }, timeZone: string) {
@@ -86,7 +87,13 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
     const warehouse = (await defaultWarehouse(tx))!;
     await receiveStock(tx, { itemId: item.id, warehouseId: warehouse.id, quantity: "12.5", date: today, source: { type: "manual", id: "Lieferschein 2026-000123" } });
     const count = await createStockCount(tx, { warehouseId: warehouse.id, countDate: today, note: "Quarterly count of the dry goods aisle" });
-    const ids = { customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id };
+    const importId = await createImport(tx, {
+      kind: "items",
+      filename: "Neue Artikel Frühjahr.csv",
+      table: { format: "csv", headers: ["sku", "name", "unit"], rows: [{ line: 2, cells: ["SWEEP-1", LONG.item, "kg"] }] },
+      userId: owner.userId,
+    });
+    const ids = { importId, customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id };
     return { page, ids };
   });
   const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>

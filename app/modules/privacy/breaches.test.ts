@@ -5,6 +5,7 @@ import { customers } from "~/modules/parties/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner } from "~/test/factories";
 import { sql } from "drizzle-orm";
+import { queryRows } from "~/db.server";
 import { breachReport, listBreaches, moveBreach, recordBreach } from "./breaches.server";
 
 const party = (name: string) => ({ name, email: `${name.toLowerCase()}@example.test`, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30, assignedUserId: null });
@@ -51,8 +52,8 @@ describe("the breach register", () => {
     await withTenant(actor, (tx) => moveBreach(tx, { id: breach.id, to: "confirmed" }));
     await withTenant(actor, (tx) => moveBreach(tx, { id: breach.id, to: "authority_notified" }));
     await withTenant(actor, (tx) => moveBreach(tx, { id: breach.id, to: "closed", reason: "The data was encrypted: no high risk to the people (Art. 34(3)(a))." }));
-    const events = await withTenant(actor, (tx) => tx.execute(sql`select action from audit_events where entity_id = ${breach.id} order by id`));
-    expect((events as unknown as Array<{ action: string }>).map((e) => e.action)).toEqual(["breach.suspected", "breach.confirmed", "breach.authority_notified", "breach.closed"]);
+    const events = await withTenant(actor, (tx) => queryRows<{ action: string }>(tx, sql`select action from audit_events where entity_id = ${breach.id} order by id`));
+    expect(events.map((e) => e.action)).toEqual(["breach.suspected", "breach.confirmed", "breach.authority_notified", "breach.closed"]);
     const other = await createOrganisationWithOwner();
     await expect(withTenant(other.actor, (tx) => moveBreach(tx, { id: breach.id, to: "closed", reason: "x" }))).rejects.toMatchObject({ code: "not_found" });
   });

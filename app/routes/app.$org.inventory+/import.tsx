@@ -97,7 +97,9 @@ export default function InventoryImport() {
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const organisation = useOrganisation().organisation;
-  const [kind, setKind] = useState<ImportKind>((actionData?.values?.kind as ImportKind | undefined) ?? "items");
+  // A refused form comes back with what was sent, which need not be one of the kinds.
+  const sentKind = IMPORT_KINDS.find((known) => known === actionData?.values?.kind);
+  const [kind, setKind] = useState<ImportKind>(sentKind ?? "items");
   const base = `/app/${organisation.slug}/inventory`;
   const fileError = actionData?.errors?.file;
   return (
