@@ -48,7 +48,8 @@ describe("privacy retention, with a moved clock", () => {
       await postManualEntry(tx, { entryDate: "2026-03-15", memo: "Sale", lines: [{ accountId: receivable.id, partyId: customer.id, debit: "10.00" }, { accountId: sales.id, credit: "10.00" }] });
     });
     const { id } = await withTenant(publicActor, (tx) => fileRightsRequest(tx, { tenantId: owner.organisation.id, organisation: org, input: { right: "erasure", email } }));
-    unlessRefused(await withTenant(publicActor, async (tx) => verifyRightsRequest(tx, { id, code: await latestCode(email), organisation: org })));
+    const code = await latestCode(email); // read before the transaction: on PGlite the mailbox waits for its one connection
+    unlessRefused(await withTenant(publicActor, (tx) => verifyRightsRequest(tx, { id, code, organisation: org })));
     await withTenant(owner.actor, (tx) => approveRequest(tx, { id, organisation: org }));
     const done = await withTenant(owner.actor, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.organisation.id, organisation: org }));
     expect(done.state).toBe("partially_completed");
@@ -71,7 +72,8 @@ describe("privacy retention, with a moved clock", () => {
     const customer = await withTenant(owner.actor, (tx) => createParty(tx, "customer", { name: "Restricted Person", email, phone: null, taxId: null, billingAddress: null, paymentTermsDays: 30, assignedUserId: null }));
     const start = new Date();
     const { id } = await withTenant(publicActor, (tx) => fileRightsRequest(tx, { tenantId: owner.organisation.id, organisation: org, input: { right: "restriction", email }, now: start }));
-    unlessRefused(await withTenant(publicActor, async (tx) => verifyRightsRequest(tx, { id, code: await latestCode(email), organisation: org, now: start })));
+    const restrictedCode = await latestCode(email);
+    unlessRefused(await withTenant(publicActor, (tx) => verifyRightsRequest(tx, { id, code: restrictedCode, organisation: org, now: start })));
     await withTenant(owner.actor, (tx) => approveRequest(tx, { id, organisation: org, now: start }));
     await withTenant(owner.actor, (tx) => completeRequest(tx, DATA_MAP, { id, tenantId: owner.organisation.id, organisation: org, now: start }));
     const [restricted] = await withTenant(owner.actor, (tx) => tx.select().from(customers).where(eq(customers.id, customer.id)));
