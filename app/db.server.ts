@@ -142,12 +142,29 @@ export async function migrateDatabase(handle: DatabaseHandle) {
 }
 
 /** Applies the migrations on `database`, which must be the lock holder's (withStartupLock). */
-export async function migrateWith(kind: DatabaseHandle["kind"], database: Database) {
-  const migrationsFolder = path.resolve(process.cwd(), "drizzle");
+export async function migrateWith(kind: DatabaseHandle["kind"], database: Database, migrationsFolder = path.resolve(process.cwd(), "drizzle")) {
   if (kind === "postgres") {
-    await migratePostgres(database as never, { migrationsFolder });
+    await retryingConcurrentRoleChanges(() => migratePostgres(database as never, { migrationsFolder }));
   } else {
     await migratePglite(database as never, { migrationsFolder });
+  }
+}
+
+/**
+ * Migrations set the settings of the role folio_app, which every database of a cluster shares: two databases
+ * migrating at once (a test run's, or two organisations' deployments on one server) can collide on that role's
+ * catalog row ("tuple concurrently updated"). The start-up lock is per database, so the loser retries; its
+ * migration transaction was rolled back whole.
+ */
+async function retryingConcurrentRoleChanges(work: () => Promise<unknown>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/tuple concurrently updated/.test(postgresError(error)?.message ?? "")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
   }
 }
 

@@ -3,9 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { type DatabaseHandle, migrateDatabase, openDatabase, queryRows } from "~/db.server";
+import { type DatabaseHandle, migrateDatabase, migrateWith, openDatabase, queryRows } from "~/db.server";
 import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/test/database";
 
 /*
@@ -17,8 +15,7 @@ import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/
 const INVENTORY_TAG = "0010_inventory";
 
 async function migrateFolder(handle: DatabaseHandle, migrationsFolder: string) {
-  if (handle.kind === "postgres") await migratePostgres(handle.db as never, { migrationsFolder });
-  else await migratePglite(handle.db as never, { migrationsFolder });
+  await migrateWith(handle.kind, handle.db, migrationsFolder);
 }
 
 async function folderBeforeInventory(): Promise<string> {
