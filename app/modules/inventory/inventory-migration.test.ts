@@ -1,10 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { sql } from "drizzle-orm";
-import { type DatabaseHandle, migrateDatabase, migrateWith, openDatabase, queryRows } from "~/db.server";
-import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/test/database";
+import { migrateDatabase, migrateWith, queryRows } from "~/db.server";
+import { migrationsFolderBefore, withFreshDatabase } from "~/test/migrations";
 
 /*
  * Organisations that existed before inventory get from migration 0010 a main warehouse and the two accounts stock
@@ -14,53 +11,15 @@ import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/
 
 const INVENTORY_TAG = "0010_inventory";
 
-async function migrateFolder(handle: DatabaseHandle, migrationsFolder: string) {
-  await migrateWith(handle.kind, handle.db, migrationsFolder);
-}
-
-async function folderBeforeInventory(): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "folio-migrations-"));
-  await cp(path.resolve("drizzle"), folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: Array<{ tag: string }> };
-  const cut = journal.entries.findIndex((entry) => entry.tag === INVENTORY_TAG);
-  expect(cut).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, cut);
-  await writeFile(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
-async function withFreshDatabase(work: (handle: DatabaseHandle) => Promise<void>) {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ dataDir: "memory://" });
-    try {
-      await work(handle);
-    } finally {
-      await handle.close();
-    }
-    return;
-  }
-  const name = `folio_test_migration_${randomBytes(5).toString("hex")}`;
-  await createPostgresDatabase(url, name);
-  const handle = await openDatabase({ url: urlForDatabase(url, name), maxConnections: 2 });
-  try {
-    await work(handle);
-  } finally {
-    await handle.close();
-    await dropPostgresDatabase(url, name);
-  }
-}
-
 const WITH_CHART = "10000000-0000-4000-8000-000000000001";
 const CODE_TAKEN = "10000000-0000-4000-8000-000000000002";
 
 describe("migration 0010", () => {
   it("gives existing organisations a main warehouse and the goods-received and stock-adjustment accounts", async () => {
-    const folder = await folderBeforeInventory();
+    const folder = await migrationsFolderBefore(INVENTORY_TAG);
     try {
       await withFreshDatabase(async (handle) => {
-        await migrateFolder(handle, folder);
+        await migrateWith(handle.kind, handle.db, folder);
         const run = (statement: string) => handle.db.execute(sql.raw(statement));
         await run(`insert into tenants (id, name, slug) values ('${WITH_CHART}', 'Old One', 'old-one'), ('${CODE_TAKEN}', 'Old Two', 'old-two')`);
         await run(`insert into accounts (tenant_id, code, name, type, is_group) values

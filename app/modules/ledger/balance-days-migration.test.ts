@@ -1,10 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { sql } from "drizzle-orm";
-import { type DatabaseHandle, migrateDatabase, migrateWith, openDatabase, queryRows } from "~/db.server";
-import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/test/database";
+import { migrateDatabase, migrateWith, queryRows } from "~/db.server";
+import { migrationsFolderBefore, withFreshDatabase } from "~/test/migrations";
 
 /*
  * Books posted before the balances had days get them from migration 0009, computed from their lines, and the
@@ -12,45 +9,6 @@ import { createPostgresDatabase, dropPostgresDatabase, urlForDatabase } from "~/
  */
 
 const DAY_BALANCES_TAG = "0007_daily_balances";
-
-async function migrateFolder(handle: DatabaseHandle, migrationsFolder: string) {
-  await migrateWith(handle.kind, handle.db, migrationsFolder);
-}
-
-/** The migrations folder as it was before the daily balances: the journal cut before 0009. */
-async function folderBeforeDays(): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "folio-migrations-"));
-  await cp(path.resolve("drizzle"), folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: Array<{ tag: string }> };
-  const cut = journal.entries.findIndex((entry) => entry.tag === DAY_BALANCES_TAG);
-  expect(cut).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, cut);
-  await writeFile(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
-async function withFreshDatabase(work: (handle: DatabaseHandle) => Promise<void>) {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ dataDir: "memory://" });
-    try {
-      await work(handle);
-    } finally {
-      await handle.close();
-    }
-    return;
-  }
-  const name = `folio_test_migration_${randomBytes(5).toString("hex")}`;
-  await createPostgresDatabase(url, name);
-  const handle = await openDatabase({ url: urlForDatabase(url, name), maxConnections: 2 });
-  try {
-    await work(handle);
-  } finally {
-    await handle.close();
-    await dropPostgresDatabase(url, name);
-  }
-}
 
 const T = "10000000-0000-4000-8000-000000000001";
 const CASH = "20000000-0000-4000-8000-000000000001";
@@ -104,10 +62,10 @@ const BOOKS_BEFORE = sql`with tenant as (
   select ${T}, ${RECEIVABLE}, 'customer', ${CUSTOMER}, date '2024-03-01', 1000, 300 from (select count(*) from months) m`;
 
 test("migration 0007 gives the balances of books posted before it their days, from their lines", { timeout: 120_000 }, async () => {
-  const folder = await folderBeforeDays();
+  const folder = await migrationsFolderBefore(DAY_BALANCES_TAG);
   try {
     await withFreshDatabase(async (handle) => {
-      await migrateFolder(handle, folder);
+      await migrateWith(handle.kind, handle.db, folder);
       await handle.db.transaction((tx) => tx.execute(BOOKS_BEFORE));
       await migrateDatabase(handle);
 
