@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "inventory:write",
   "sales:read",
   "sales:write",
+  /** Post invoices, deliveries and credit notes, record payments: what reaches the books and the stock. */
+  "sales:post",
   "purchasing:read",
   "purchasing:write",
   "ledger:read",
@@ -37,9 +39,9 @@ const everyone: Permission[] = ["org:read", "inventory:read", "sales:read", "crm
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS.filter((p) => p !== "org:manage" && p !== "ledger:reopen"),
-  accountant: [...everyone, "purchasing:read", "ledger:read", "ledger:post", "ledger:close"],
+  accountant: [...everyone, "sales:write", "sales:post", "purchasing:read", "ledger:read", "ledger:post", "ledger:close"],
   storekeeper: [...everyone, "inventory:write", "purchasing:read", "purchasing:write"],
-  salesman: [...everyone, "sales:write", "crm:write"],
+  salesman: [...everyone, "sales:write", "sales:post", "crm:write"],
   viewer: [...everyone, "purchasing:read", "ledger:read"],
 };
 
