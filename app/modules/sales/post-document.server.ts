@@ -62,7 +62,7 @@ async function onLine<T>(index: number, work: () => Promise<T>): Promise<T> {
 }
 
 /** The posted lines that continue these lines (deliveries and invoices of order lines, credit notes of invoice lines). */
-async function postedLinesFrom(tx: Tx, sourceLineIds: string[]): Promise<Array<SalesLine & { kind: DocumentKind }>> {
+export async function postedLinesFrom(tx: Tx, sourceLineIds: string[]): Promise<Array<SalesLine & { kind: DocumentKind }>> {
   if (sourceLineIds.length === 0) return [];
   const rows = await tx
     .select({ line: salesDocumentLines, kind: salesDocuments.kind })
