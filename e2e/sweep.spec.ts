@@ -103,6 +103,8 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
     itemId: r.itemId,
     warehouseId: r.warehouseId,
     countId: r.countId,
+    documentId: r.documentId,
+    kind: "invoices",
     version: "1",
     token: "not-a-real-invitation-token",
     id: "00000000-0000-4000-8000-000000000000",

@@ -9,6 +9,8 @@ import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
 import { createTaxRate } from "~/modules/ledger/tax-rates.server";
 import { createParty } from "~/modules/parties/parties.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
+import { createDraft as createSalesDraft } from "~/modules/sales/documents.server";
+import { postDocument } from "~/modules/sales/post-document.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
 import { todayIn } from "~/utils/dates";
 import { inviteMember } from "~/workflows/invite-member.server";
@@ -93,7 +95,12 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       table: { format: "csv", headers: ["sku", "name", "unit"], rows: [{ line: 2, cells: ["SWEEP-1", LONG.item, "kg"] }] },
       userId: owner.userId,
     });
-    const ids = { importId, customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id };
+    // A posted invoice of the customer (with a line that took stock), for the sales document pages.
+    const invoice = await postDocument(
+      tx,
+      (await createSalesDraft(tx, { kind: "invoice", customerId: customer.id, issueDate: today, notes: "Delivered to the loading dock at the rear entrance", lines: [{ itemId: item.id, quantity: "1.5", discountBp: 250 }] })).id,
+    );
+    const ids = { documentId: invoice.id, importId, customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id };
     return { page, ids };
   });
   const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>

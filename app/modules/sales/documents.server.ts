@@ -15,19 +15,14 @@ import { AppError, isAppError } from "~/modules/platform/errors";
 import { addDays, isIsoDate } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import { documentTotals, lineAmounts } from "./amounts";
+import { KIND_LABELS } from "./forms";
 import { salesDocumentLines, salesDocuments, type DocumentKind } from "./schema";
 import { defaultUnitPrice } from "./pricing.server";
 
 export type SalesDocument = typeof salesDocuments.$inferSelect;
 export type SalesLine = typeof salesDocumentLines.$inferSelect;
 
-export const KIND_LABELS: Record<DocumentKind, string> = {
-  quotation: "Quotation",
-  order: "Sales order",
-  delivery: "Delivery",
-  invoice: "Invoice",
-  credit_note: "Credit note",
-};
+export { KIND_LABELS };
 
 export const MAX_LINES = 200;
 

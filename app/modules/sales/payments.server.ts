@@ -80,6 +80,8 @@ export async function invoiceSettlements(tx: Tx, invoiceIds: string[]): Promise<
 export interface AllocationInput {
   invoiceId: string;
   amountMinor: bigint;
+  /** The row of the form it came from, for the field a refusal names (its place in the list by default). */
+  row?: number;
 }
 
 export interface PaymentInput {
@@ -108,10 +110,11 @@ async function checkAllocations(tx: Tx, customerId: string, allocations: Allocat
   const settled = await invoiceSettlements(tx, valid);
   let total = 0n;
   for (const [index, allocation] of allocations.entries()) {
-    const field = `allocations.${index}.amount`;
+    const row = allocation.row ?? index;
+    const field = `allocations.${row}.amount`;
     const invoice = byId.get(allocation.invoiceId);
     if (!invoice || invoice.kind !== "invoice" || invoice.status !== "posted" || invoice.customerId !== customerId) {
-      throw new AppError("invalid", "Choose an open invoice of this customer.", { reason: "unknown_invoice", field: `allocations.${index}.invoiceId` });
+      throw new AppError("invalid", "Choose an open invoice of this customer.", { reason: "unknown_invoice", field: `allocations.${row}.invoiceId` });
     }
     if (allocation.amountMinor <= 0n) throw new AppError("invalid", "Allocate an amount greater than zero.", { reason: "invalid_amount", field });
     const outstanding = invoice.totalMinor - (settled.get(invoice.id) ?? 0n);
@@ -186,7 +189,7 @@ export async function recordPayment(tx: Tx, input: PaymentInput): Promise<Paymen
     })
     .returning();
   await writeAllocations(tx, payment.id, input.allocations);
-  await recordAudit(tx, { action: "sales.payment_recorded", entityType: "sales_payment", entityId: payment.id, after: { ...payment, allocations: input.allocations } });
+  await recordAudit(tx, { action: "sales.payment_recorded", entityType: "sales_payment", entityId: payment.id, after: { ...payment, allocations: input.allocations.map(({ invoiceId, amountMinor }) => ({ invoiceId, amountMinor })) } });
   return payment;
 }
 
