@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { databaseHandle, openDatabase, queryRow, queryRows, setDatabase, type DatabaseHandle } from "~/db.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
+import { lockPeriod } from "~/modules/ledger/periods.server";
 import { balanceSheet } from "~/modules/ledger/reports/balance-sheet.server";
+import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { withTenant, type TenantActor } from "~/modules/tenancy/context.server";
 import { databaseRefusal } from "~/test/expect-database";
 import { appRefusal } from "~/test/expect-refusal";
@@ -82,6 +84,39 @@ describe("receiving and issuing", () => {
     await withTenant(actor, (tx) => receiveStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "2", unitCostMinor: 100n, date: DATE }));
     expect(await balanceOf(actor, widget.id, main.id)).toMatchObject({ on_hand: "0", value: "0" });
     expect(await inventoryLedgerBalance(actor)).toBe(0n);
+  });
+
+  it("records one audit event per operation, naming the journal entry its moves point to", async () => {
+    const { actor, main, widget } = await setup();
+    const receipt = await withTenant(actor, (tx) => receiveStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "5", unitCostMinor: 100n, date: DATE }));
+    const issue = await withTenant(actor, (tx) => issueStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "2", date: DATE }));
+    await withTenant(actor, async (tx) => {
+      const events = await queryRows<{ action: string; entry: string | null }>(
+        tx,
+        sql`select action, after -> 'journalEntry' ->> 'id' as entry from audit_events where action like 'inventory.stock%' or action = 'ledger.entry_posted' order by id`,
+      );
+      expect(events).toEqual([
+        { action: "inventory.stock_received", entry: receipt.journalEntryId },
+        { action: "inventory.stock_issued", entry: issue.journalEntryId },
+      ]);
+      const moves = await queryRows<{ entry: string; source: string }>(
+        tx,
+        sql`select m.journal_entry_id::text as entry, e.source_type as source from stock_moves m join journal_entries e on e.id = m.journal_entry_id order by m.posted_at`,
+      );
+      expect(moves).toEqual([
+        { entry: receipt.journalEntryId, source: "stock_move" },
+        { entry: issue.journalEntryId, source: "stock_move" },
+      ]);
+      expect(await verifyAuditChain(tx)).toMatchObject({ ok: true });
+    });
+  });
+
+  it("leaves nothing of an operation whose posting is refused after its moves were written", async () => {
+    const { actor, main, widget } = await setup();
+    await withTenant(actor, (tx) => lockPeriod(tx, "2026-03-01", null));
+    await appRefusal(withTenant(actor, (tx) => receiveStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "5", date: DATE })), 409);
+    expect(await balanceOf(actor, widget.id, main.id)).toBeUndefined();
+    expect(await withTenant(actor, (tx) => queryRows(tx, sql`select 1 from stock_moves union all select 1 from stock_month_balances`))).toHaveLength(0);
   });
 
   it("keeps stock moves append-only", async () => {
