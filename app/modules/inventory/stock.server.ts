@@ -466,7 +466,8 @@ async function writeMoves(tx: Tx, context: StockContext, audit: OperationAudit |
     transfer_id: m.transferId,
     journal_entry_id: m.journalEntryId,
   }));
-  const auditSql = audit ? sql`${auditAppendCtes({ ...audit }, { after: sql`new_moves` })},` : sql``;
+  // The audit head after the warehouse months, as a posting takes them (warehouse months, then ledger.post).
+  const auditSql = audit ? sql`${auditAppendCtes({ ...audit }, { after: sql`warehouse_rows` })},` : sql``;
   const row = await queryRowPrepared<{ audit_id: number | null }>(
     tx,
     sql`with balance_rows as (
@@ -508,7 +509,6 @@ async function writeMoves(tx: Tx, context: StockContext, audit: OperationAudit |
           value_out_minor = s.value_out_minor + excluded.value_out_minor
         returning 1
       ),
-      ${auditSql}
       warehouse_rows as (
         insert into stock_warehouse_months as w (tenant_id, warehouse_id, month, qty_micro, value_minor, day_qty, day_value)
         select app_tenant_id(), r.warehouse_id, ${month}::date, r.qty, r.value,
@@ -516,7 +516,6 @@ async function writeMoves(tx: Tx, context: StockContext, audit: OperationAudit |
           array_fill(0::bigint, array[${day}::int - 1]) || r.value || array_fill(0::bigint, array[31 - ${day}::int])
         from jsonb_to_recordset(${text([...warehouseMonths.values()])}::jsonb) as r(warehouse_id uuid, qty bigint, value bigint)
           cross join (select count(*) from month_rows) as months_done
-          ${audit ? sql`cross join (select count(*) from audit_moved) as audited` : sql``}
         order by r.warehouse_id
         on conflict (tenant_id, warehouse_id, month) do update set qty_micro = w.qty_micro + excluded.qty_micro,
           value_minor = w.value_minor + excluded.value_minor,
@@ -524,6 +523,7 @@ async function writeMoves(tx: Tx, context: StockContext, audit: OperationAudit |
           day_value[${day}::int] = w.day_value[${day}::int] + excluded.value_minor
         returning 1
       ),
+      ${auditSql}
       reservation_rows as (
         update stock_reservations r set status = 'consumed', closed_at = now()
         where r.id = ${extra?.reservation?.id ?? null}::uuid and r.status = 'open'

@@ -307,6 +307,42 @@ describe("concurrency", () => {
     );
     expect((await balanceOf(actor, widget.id, main.id))?.on_hand).toBe("20000000");
   });
+
+  it("runs transfers, receipts, issues and adjustments of many items in the same warehouses at once without deadlock", async () => {
+    const { actor, main, west } = await setup();
+    const items = await withTenant(actor, async (tx) => {
+      const made = [];
+      for (let i = 0; i < 6; i++) {
+        const item = await createItem(tx, { sku: `MIX-${i}`, name: `Mixed ${i}`, costMinor: 100n });
+        await receiveStock(tx, { itemId: item.id, warehouseId: main.id, quantity: "50", date: DATE });
+        await receiveStock(tx, { itemId: item.id, warehouseId: west.id, quantity: "50", date: DATE });
+        made.push(item);
+      }
+      return made;
+    });
+    const operations = Array.from({ length: 48 }, (_, i) => {
+      const item = items[i % items.length];
+      const [from, to] = i % 2 ? [main.id, west.id] : [west.id, main.id];
+      return withTenant<unknown>(actor, (tx) => {
+        switch (i % 4) {
+          case 0:
+            return transferStock(tx, { itemId: item.id, fromWarehouseId: from, toWarehouseId: to, quantity: "1", date: DATE });
+          case 1:
+            return issueStock(tx, { itemId: item.id, warehouseId: to, quantity: "1", date: DATE });
+          case 2:
+            return receiveStock(tx, { itemId: item.id, warehouseId: from, quantity: "1", date: DATE });
+          default:
+            return adjustStock(tx, { itemId: item.id, warehouseId: to, quantity: "-1", reason: "Breakage", date: DATE });
+        }
+      });
+    });
+    const results = await Promise.allSettled(operations);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await inventoryLedgerBalance(actor)).toBe(
+      await withTenant(actor, async (tx) => BigInt((await queryRow<{ value: string }>(tx, sql`select sum(value_minor)::text as value from stock_balances`))!.value)),
+    );
+    expect(await withTenant(actor, (tx) => verifyAuditChain(tx))).toMatchObject({ ok: true });
+  });
 });
 
 describe("valuation and the ledger", () => {
