@@ -106,6 +106,7 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
     documentId: r.documentId,
     kind: "invoices",
     version: "1",
+    position: "0",
     token: "not-a-real-invitation-token",
     id: "00000000-0000-4000-8000-000000000000",
     // A rights request that does not exist: its pages answer 404, as a forged id must.

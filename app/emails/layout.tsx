@@ -1,7 +1,10 @@
 import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
-export function EmailLayout({ preview, heading, children }: { preview: string; heading: string; children: ReactNode }) {
+const ACCOUNT_FOOTER = "Folio sends this message because of an action on your account. If it was not you, you can ignore it.";
+
+/** `footer`: why the reader gets the message, when it is not an action on their own account (an organisation's invoice). */
+export function EmailLayout({ preview, heading, children, footer = ACCOUNT_FOOTER }: { preview: string; heading: string; children: ReactNode; footer?: string }) {
   return (
     <Html lang="en">
       <Head />
@@ -13,9 +16,7 @@ export function EmailLayout({ preview, heading, children }: { preview: string; h
           </Heading>
           <Section>{children}</Section>
           <Hr style={{ margin: "24px 0" }} />
-          <Text style={{ fontSize: "12px", color: "#6b7280" }}>
-            Folio sends this message because of an action on your account. If it was not you, you can ignore it.
-          </Text>
+          <Text style={{ fontSize: "12px", color: "#6b7280" }}>{footer}</Text>
         </Container>
       </Body>
     </Html>

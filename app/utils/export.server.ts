@@ -38,3 +38,20 @@ export function xlsxDownload<T>(filename: string, table: ExportTable<T>, options
 export function safeFilename(filename: string): string {
   return filename.replace(/[^A-Za-z0-9._-]+/g, "-");
 }
+
+/**
+ * A file answered whole (an invoice's PDF, a mail's attachment), named `filename` (letters, digits, dots and
+ * dashes kept); `inline` lets the browser show it instead of saving it.
+ */
+export function fileResponse(content: Buffer, options: { filename: string; contentType: string; inline?: boolean }): Response {
+  return new Response(new Uint8Array(content), {
+    status: 200,
+    headers: {
+      "Content-Type": options.contentType,
+      "Content-Disposition": `${options.inline ? "inline" : "attachment"}; filename="${safeFilename(options.filename)}"`,
+      "Content-Length": String(content.length),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

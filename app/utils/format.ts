@@ -117,3 +117,14 @@ export function formatDateTime(value: string | Date, regional: Regional): string
 export function formatMonth(isoDate: string, locale: string): string {
   return monthFormatter(locale).format(new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`));
 }
+
+/** 1234567 -> "1.2M" in en: an axis's ticks. */
+export function formatCompact(value: number, locale: string): string {
+  return cached(`compact|${locale}`, () => new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 })).format(value);
+}
+
+/** "Mar 26": a month where space is short (a chart's axis). */
+export function formatShortMonth(isoDate: string, locale: string): string {
+  const formatter = cached(`short-month|${locale}`, () => new Intl.DateTimeFormat(locale, { month: "short", year: "2-digit", timeZone: "UTC" }));
+  return formatter.format(new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`));
+}

@@ -217,10 +217,19 @@ export async function runPagesBench(database: BenchDatabase, options: PagesBench
         log(`${target.path}: ${timedLoad.rps} requests/s (${timedLoad.requests} in ${timedLoad.seconds} s)`);
         await untilIdle(meter); // a timed run ends with requests in flight that the server still serves (and counts)
       }
-      // Counted on an exact number of requests, each answered before the count is read.
-      const before = await meter.read();
-      const countedLoad = await autocannon(url, { connections, cookie: target.cookie, requests: countedRequests });
-      const counted = (await meter.read()) - before - meter.readCost;
+      // Counted on an exact number of requests, each answered before the count is read. Work of other backends
+      // on a busy machine (a late statistics flush) can only add to a count, never take from it: a count that is
+      // not a whole number per request is taken again, at most three times, and the lowest kept.
+      let counted = Infinity;
+      let countedLoad: Awaited<ReturnType<typeof autocannon>> | undefined;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const before = await meter.read();
+        const load = await autocannon(url, { connections, cookie: target.cookie, requests: countedRequests });
+        const count = (await meter.read()) - before - meter.readCost;
+        if (count / load.requests < counted / (countedLoad?.requests ?? 1)) [counted, countedLoad] = [count, load];
+        if (count % load.requests === 0) break;
+      }
+      if (!countedLoad) throw new Error("no counted run");
       transactions[target.name] = Math.round((counted / countedLoad.requests) * 100) / 100;
       if (quick) rps[target.name] = countedLoad.rps;
       log(

@@ -28,4 +28,21 @@ export const EMAIL_DATA_MAP = defineDataMap("email", "folio", [
       created_at: NOT_PERSONAL,
     },
   },
+  {
+    table: "outbox_attachments",
+    purpose: "delivering mail that Folio and organisations send: the files sent with it (an invoice's PDF)",
+    legalBasis: "contract",
+    retention: "with its message: 30 days after sending",
+    recipients: "the email provider (Resend)",
+    key: ["message_id", "position"],
+    locate: [{ by: "reference", column: "message_id", table: "outbox_messages", key: "id" }],
+    deleteRow: true,
+    columns: {
+      message_id: NOT_PERSONAL,
+      position: NOT_PERSONAL,
+      filename: personal("communication", "user", erase.delete),
+      content_type: NOT_PERSONAL,
+      content: personal("communication", "user", erase.delete),
+    },
+  },
 ]);

@@ -1,28 +1,55 @@
-import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
 import { db, type Database, type Queryable } from "~/db.server";
 import { env } from "~/modules/platform/env.server";
 import { renderEmail } from "./render.server";
-import { outboxMessages } from "./schema";
+import { outboxAttachments, outboxMessages } from "./schema";
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
 
 export interface OutgoingEmail {
   template: string;
   to: string;
   subject: string;
   body: ReactElement;
+  attachments?: EmailAttachment[];
 }
 
-/** Renders the message and writes it to the outbox in the caller's transaction; the worker delivers it. */
+/** At most this much attached to one message (providers refuse more than about 40 MB; invoices are far smaller). */
+export const MAX_ATTACHMENTS_BYTES = 10 * 1024 * 1024;
+
+/** Renders the message and writes it (and its attachments) to the outbox in the caller's transaction; the worker delivers it. */
 export async function enqueueEmail(tx: Queryable, email: OutgoingEmail): Promise<void> {
   const { html, text } = renderEmail(email.body);
+  const attachments = email.attachments ?? [];
+  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > MAX_ATTACHMENTS_BYTES) {
+    throw new Error(`an email's attachments are limited to ${MAX_ATTACHMENTS_BYTES} bytes`);
+  }
+  // The application may only insert into the outbox (not read it back), so the message's id is chosen here.
+  const id = randomUUID();
   await tx.insert(outboxMessages).values({
+    id,
     template: email.template,
     toAddress: email.to.toLowerCase(),
     subject: email.subject,
     html,
     text,
   });
+  if (attachments.length) {
+    await tx.insert(outboxAttachments).values(attachments.map((a, position) => ({ messageId: id, position, filename: a.filename, contentType: a.contentType, content: a.content })));
+  }
+}
+
+/** The files of a message, in the order they were attached. */
+export async function listAttachments(database: Queryable, messageId: string): Promise<EmailAttachment[]> {
+  const rows = await database.select().from(outboxAttachments).where(eq(outboxAttachments.messageId, messageId)).orderBy(asc(outboxAttachments.position));
+  return rows.map((row) => ({ filename: row.filename, contentType: row.contentType, content: row.content }));
 }
 
 /** One message to many addresses (a notice to every member): rendered once, written in as few statements as it takes. */
@@ -38,6 +65,7 @@ export interface OutgoingMessage {
   subject: string;
   html: string;
   text: string;
+  attachments: EmailAttachment[];
   /** The same for every attempt at one outbox message: the provider delivers a key once, however often it is sent. */
   idempotencyKey: string;
 }
@@ -59,9 +87,13 @@ function resendTransport(apiKey: string, baseUrl: string | undefined): Transport
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
-    async send({ idempotencyKey, ...message }) {
+    async send({ idempotencyKey, attachments, ...message }) {
       const { data, error } = await resend.emails.send(
-        { from: env().MAIL_FROM, ...message },
+        {
+          from: env().MAIL_FROM,
+          ...message,
+          ...(attachments.length ? { attachments: attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) } : {}),
+        },
         { idempotencyKey, signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) },
       );
       if (error) throw new Error(`${error.name}: ${error.message}`);
@@ -115,6 +147,7 @@ export async function deliverOutbox(options: { database?: Database; transport?: 
           subject: message.subject,
           html: message.html,
           text: message.text,
+          attachments: await listAttachments(tx, message.id),
           idempotencyKey: idempotencyKeyOf(message),
         });
         await tx

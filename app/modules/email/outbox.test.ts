@@ -5,7 +5,7 @@ import { AccountLockedEmail } from "~/emails/account-locked";
 import { VerifyEmail } from "~/emails/verify-email";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { createOrganisationWithOwner, uniqueEmail } from "~/test/factories";
-import { deliverOutbox, enqueueEmail, idempotencyKeyOf, listMailbox, MAX_DELIVERY_ATTEMPTS, type OutgoingMessage, type Transport } from "./outbox.server";
+import { deliverOutbox, enqueueEmail, idempotencyKeyOf, listAttachments, listMailbox, MAX_ATTACHMENTS_BYTES, MAX_DELIVERY_ATTEMPTS, type OutgoingMessage, type Transport } from "./outbox.server";
 import { outboxMessages } from "./schema";
 
 type Sent = OutgoingMessage;
@@ -86,6 +86,46 @@ describe("enqueueEmail", () => {
   });
 });
 
+describe("attachments", () => {
+  it("are written with their message as the application role, sent with it in order, and go when it goes", async () => {
+    const { actor } = await createOrganisationWithOwner();
+    const to = uniqueEmail("attached");
+    const pdf = Buffer.from("%PDF-1.7\n\u0000binary\u00ff", "latin1");
+    await withTenant(actor, (tx) =>
+      enqueueEmail(tx, {
+        template: "verify-email",
+        to,
+        subject: "Invoice INV-1",
+        body: createElement(VerifyEmail, { name: "A", url: "https://x.test" }),
+        attachments: [
+          { filename: "INV-1.pdf", contentType: "application/pdf", content: pdf },
+          { filename: "notes.txt", contentType: "text/plain", content: Buffer.from("second") },
+        ],
+      }),
+    );
+    const [message] = await messagesTo(to);
+    expect((await listAttachments(db(), message.id)).map((a) => [a.filename, a.contentType, a.content.equals(pdf) ? "same bytes" : a.content.toString()])).toEqual([
+      ["INV-1.pdf", "application/pdf", "same bytes"],
+      ["notes.txt", "text/plain", "second"],
+    ]);
+    const { transport, calls } = fakeTransport();
+    await deliverOutbox({ transport });
+    expect(calls[0].attachments.map((a) => a.filename)).toEqual(["INV-1.pdf", "notes.txt"]);
+    expect(calls[0].attachments[0].content.equals(pdf)).toBe(true);
+    await db().delete(outboxMessages).where(eq(outboxMessages.id, message.id));
+    expect(await listAttachments(db(), message.id)).toEqual([]);
+  });
+
+  it("refuses more than the limit, writing nothing", async () => {
+    const to = uniqueEmail("too-big");
+    const big = Buffer.alloc(MAX_ATTACHMENTS_BYTES + 1);
+    await expect(
+      enqueueEmail(db(), { template: "verify-email", to, subject: "x", body: createElement(VerifyEmail, { name: "A", url: "https://x.test" }), attachments: [{ filename: "big.bin", contentType: "application/octet-stream", content: big }] }),
+    ).rejects.toThrow(/limited/);
+    expect(await messagesTo(to)).toEqual([]);
+  });
+});
+
 describe("deliverOutbox", () => {
   it("sends due messages through the transport and marks them sent", async () => {
     const a = uniqueEmail("a");
@@ -96,7 +136,7 @@ describe("deliverOutbox", () => {
 
     expect(await deliverOutbox({ transport })).toEqual({ sent: 2, failed: 0 });
     const [stored] = await messagesTo(a);
-    expect(calls.find((c) => c.to === a)).toEqual({ to: a, subject: "Hello Ann", html: stored.html, text: stored.text, idempotencyKey: idempotencyKeyOf(stored) });
+    expect(calls.find((c) => c.to === a)).toEqual({ to: a, subject: "Hello Ann", html: stored.html, text: stored.text, attachments: [], idempotencyKey: idempotencyKeyOf(stored) });
     expect(stored).toMatchObject({ status: "sent", transport: "resend", attempts: 1, lastError: null });
     expect(stored.providerMessageId).toMatch(/^provider-[12]$/);
     expect(stored.sentAt).toBeInstanceOf(Date);

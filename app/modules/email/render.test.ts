@@ -10,6 +10,7 @@ import { NewLeadEmail } from "~/emails/new-lead";
 import { NoticeChangedEmail } from "~/emails/notice-changed";
 import { ResetPasswordEmail } from "~/emails/reset-password";
 import { RightsRequestEmail } from "~/emails/rights-request";
+import { SalesDocumentEmail } from "~/emails/sales-document";
 import { SignUpAttemptedEmail } from "~/emails/signup-attempted";
 import { VerifyEmail } from "~/emails/verify-email";
 import { uniqueEmail } from "~/test/factories";
@@ -40,6 +41,16 @@ const TEMPLATES: Record<string, (name: string) => ReactElement> = {
       paragraphs: [`${name} received your erasure request on 2 December 2026.`, `Reference R-2026-000123. ${name} answers by 2 January 2027.`],
       code: "482913",
       link: { label: `Download your data from ${name}`, url: URL },
+    }),
+  "sales-document": (name) =>
+    createElement(SalesDocumentEmail, {
+      organisationName: name,
+      customerName: `${name} Einkauf`,
+      documentLabel: "Invoice INV-2026-000042",
+      amount: "€1,296.00",
+      dueDate: "9 April 2026",
+      message: `Dear ${name},\nthank you for your order.`,
+      attachmentName: "INV-2026-000042.pdf",
     }),
   "signup-attempted": (name) => createElement(SignUpAttemptedEmail, { name, loginUrl: "https://folio.example/login", resetUrl: "https://folio.example/forgot-password" }),
   "verify-email": (name) => createElement(VerifyEmail, { name, url: URL }),

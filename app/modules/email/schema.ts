@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Global: mail is addressed to people, not tenants. Written in the transaction of the change that causes it. */
 export const outboxMessages = pgTable(
@@ -24,4 +24,24 @@ export const outboxMessages = pgTable(
     index("outbox_pending_idx").on(t.status, t.nextAttemptAt),
     index("outbox_to_idx").on(t.toAddress),
   ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** Files sent with a message (an invoice's PDF), kept as long as the message is. */
+export const outboxAttachments = pgTable(
+  "outbox_attachments",
+  {
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    content: bytea("content").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.position] })],
 );

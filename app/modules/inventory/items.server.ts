@@ -327,3 +327,9 @@ export function unitFactor(item: Pick<Item, "unit" | "units" | "sku">, unit: str
   if (!found) throw new AppError("invalid", `${item.sku} is not counted in ${unit}; use ${[item.unit, ...item.units.map((u) => u.unit)].join(", ")}.`, { reason: "unknown_unit", field });
   return found.factorMicro;
 }
+
+/** Whether the organisation has any item yet (a new organisation's dashboard asks for the first). */
+export async function hasItems(tx: Tx): Promise<boolean> {
+  const [row] = await tx.select({ any: sql<boolean>`exists (select 1 from ${items})` }).from(sql`(select 1) as one`);
+  return Boolean(row?.any);
+}

@@ -7,17 +7,19 @@
  *   2. works out each move in memory: the quantity in base-unit millionths, its value at the moving average cost
  *      of the item in that warehouse (receipts at their own cost), the balance after it; refuses when on hand or
  *      available (on hand - reserved) would go below zero unless the organisation allows negative stock;
- *   3. posts the value to the ledger (ledger.post, source "stock_move"), which locks the number series, the
- *      account balances and the audit head, always after the stock rows;
- *   4. writes the moves, the balances, the lot, month and warehouse-month balances and the audit event in one
- *      statement.
+ *   3. writes the moves, the balances, the lot, month and warehouse-month balances in one statement;
+ *   4. posts the value to the ledger (ledger.post, source "stock_move", the moves' entry id chosen beforehand and
+ *      their foreign key checked at commit) with the operation's audit event: the number series, the account
+ *      balances and the audit head, the rows every operation of the organisation waits for, are locked last,
+ *      for that one statement and the commit. An operation without value (a transfer) records its event with
+ *      the stock rows.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRow, queryRowPrepared, queryRows, type Tx } from "~/db.server";
 import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
 import { accountIdsByRoleSql, findAccountsByRoles } from "~/modules/ledger/accounts.server";
-import { organisationSettings, post, type PostingLine } from "~/modules/ledger/posting.server";
+import { organisationSettings, post, postingContextSql, readPostingContext, type PostingContext, type PostingLine } from "~/modules/ledger/posting.server";
 import { AppError } from "~/modules/platform/errors";
 import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
@@ -111,6 +113,8 @@ class StockContext {
     readonly allowNegative: boolean,
     /** The ids of the accounts with a role (inventory, cost of goods sold, ...), read with the rest. */
     readonly accountsByRole: Record<string, string>,
+    /** What the operation's posting checks, read with the rest when the date was given. */
+    readonly posting: PostingContext | null,
   ) {}
 
   item(id: string): LoadedItem {
@@ -130,23 +134,24 @@ const NO_ITEM = () => new AppError("not_found", "That item does not exist in thi
 const NO_WAREHOUSE = (field: string) => new AppError("not_found", "That warehouse does not exist in this organisation.", { reason: "unknown_warehouse", field });
 
 /**
- * One round trip: the items, the warehouses, the organisation's setting, and the existing balance rows of the
- * pairs, locked in (item, warehouse) order. Pairs without a row get one (inserted in the same order) and are
- * locked on a second trip, only when `create`.
+ * One round trip: the items, the warehouses, the organisation's setting, the existing balance rows of the
+ * pairs, locked in (item, warehouse) order, and (with `posting`) what the operation's ledger posting will check.
+ * Pairs without a row get one (inserted in the same order) and are locked on a second trip, only when `create`.
  */
 async function openContext(
   tx: Tx,
   itemIds: string[],
   warehouseIds: Array<{ id: string; field: string }>,
   pairs: Array<[string, string]>,
-  options: { create: boolean },
+  options: { create: boolean; posting?: { date: string | null; accountIds?: Array<string | null | undefined>; partyIds?: Array<string | null | undefined> } },
 ): Promise<StockContext> {
   for (const id of itemIds) if (!isUuid(id)) throw NO_ITEM();
   for (const w of warehouseIds) if (!isUuid(w.id)) throw NO_WAREHOUSE(w.field);
   const sorted = [...new Map(pairs.map((p) => [key(p[0], p[1]), p])).values()].sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
   const pairItems = `{${sorted.map((p) => p[0]).join(",")}}`;
   const pairWarehouses = `{${sorted.map((p) => p[1]).join(",")}}`;
-  const row = await queryRowPrepared<{ items: LoadedItem[] | string | null; warehouses: LoadedWarehouse[] | string | null; allow_negative: boolean | null; balances: unknown; accounts: unknown }>(
+  const posting = options.posting?.date ? options.posting : null;
+  const row = await queryRowPrepared<{ items: LoadedItem[] | string | null; warehouses: LoadedWarehouse[] | string | null; allow_negative: boolean | null; balances: unknown; accounts: unknown; posting: unknown }>(
     tx,
     sql`with locked as (
         select b.item_id, b.warehouse_id, b.on_hand_micro::text as on_hand, b.reserved_micro::text as reserved, b.value_minor::text as value
@@ -165,6 +170,7 @@ async function openContext(
           from warehouses w where w.id = any(${`{${[...new Set(warehouseIds.map((w) => w.id))].join(",")}}`}::uuid[])) as warehouses,
         (select s.allow_negative_stock from inventory_settings s) as allow_negative,
         ${accountIdsByRoleSql()} as accounts,
+        ${posting ? postingContextSql({ entryDate: posting.date!, accountIds: posting.accountIds ?? [], partyIds: posting.partyIds ?? [], roleAccounts: true }) : sql`null::json`} as posting,
         (select coalesce(json_agg(l), '[]'::json) from locked l) as balances`,
   );
   const parse = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
@@ -179,7 +185,13 @@ async function openContext(
   for (const item of items.values()) {
     if (item.kind !== "stock") throw new AppError("invalid", `${item.sku} ${item.name} is a service: it has no stock.`, { reason: "service_item", field: "itemId" });
   }
-  const context = new StockContext(items, warehouses, row?.allow_negative ?? false, parse<Record<string, string> | null>(row?.accounts) ?? {});
+  const context = new StockContext(
+    items,
+    warehouses,
+    row?.allow_negative ?? false,
+    parse<Record<string, string> | null>(row?.accounts) ?? {},
+    row?.posting ? readPostingContext(row.posting) : null,
+  );
   const addBalances = (rows: Array<{ item_id: string; warehouse_id: string; on_hand: string; reserved: string; value: string }>) => {
     for (const b of rows) {
       context.balances.set(key(b.item_id, b.warehouse_id), {
@@ -365,28 +377,52 @@ function accountsFor(context: StockContext, roles: AccountRole[]) {
   return (role: AccountRole) => context.accountsByRole[role];
 }
 
-/** Posts the operation's value: debit `debit`, credit `credit` for a positive amount, the other way round for a negative one. */
-async function postValue(
+interface OperationPosting {
+  /** Debit `debit`, credit `credit` for a positive amount, the other way round for a negative one. */
+  amount: bigint;
+  accounts: { debit: string; credit: string; partyId?: string | null; debitParty?: boolean };
+  date: string;
+  memo: string;
+}
+
+interface OperationAudit {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  after: unknown;
+}
+
+/**
+ * Writes an operation worked out in `context`: its stock rows, then (when it has a value) its ledger entry with
+ * the audit event. Returns the entry's id.
+ */
+async function writeOperation(
   tx: Tx,
   context: StockContext,
-  amount: bigint,
-  accounts: { debit: string; credit: string; partyId?: string | null; debitParty?: boolean },
-  date: string,
-  memo: string,
+  audit: OperationAudit,
+  posting: OperationPosting | null,
+  extra?: { reservation?: { id: string; status: "consumed" } },
 ): Promise<string | null> {
-  if (amount === 0n) return null;
-  const positive = amount > 0n;
-  const abs = positive ? amount : -amount;
+  const entryId = posting && posting.amount !== 0n ? randomUUID() : null;
+  for (const m of context.moves) m.journalEntryId = entryId;
+  await writeMoves(tx, context, entryId ? null : audit, extra);
+  if (!posting || !entryId) return null;
+  const positive = posting.amount > 0n;
+  const abs = positive ? posting.amount : -posting.amount;
+  const { accounts } = posting;
   const lines: PostingLine[] = [
     { accountId: positive ? accounts.debit : accounts.credit, debitMinor: abs, partyId: accounts.debitParty === positive ? accounts.partyId : null },
     { accountId: positive ? accounts.credit : accounts.debit, creditMinor: abs, partyId: accounts.debitParty === positive ? null : accounts.partyId },
   ];
-  const entry = await post(tx, { entryDate: date, memo, source: { type: "stock_move", id: context.moves[0]?.id ?? null }, lines });
-  return entry.id;
+  await post(tx, { entryDate: posting.date, memo: posting.memo, source: { type: "stock_move", id: context.moves[0]?.id ?? null }, lines }, { entryId, event: audit, context: context.posting });
+  return entryId;
 }
 
-/** Writes the moves, balances (item and warehouse, lot, month, warehouse month) and the audit event in one statement. */
-async function writeMoves(tx: Tx, context: StockContext, audit: { action: string; entityType: string; entityId: string | null; after: unknown }, extra?: { reservation?: { id: string; status: "consumed" } }) {
+/**
+ * Writes the moves and balances (item and warehouse with its reserved quantity, lot, month, warehouse month) in
+ * one statement, with the audit event when `audit` is given (an operation that posts nothing).
+ */
+async function writeMoves(tx: Tx, context: StockContext, audit: OperationAudit | null, extra?: { reservation?: { id: string; status: "consumed" } }) {
   const moves = context.moves;
   const date = moves[0]?.moveDate;
   if (!date) throw new Error("no moves to write");
@@ -395,7 +431,7 @@ async function writeMoves(tx: Tx, context: StockContext, audit: { action: string
   const touched = new Set(moves.map((m) => key(m.itemId, m.warehouseId)));
   const balances = [...context.balances.values()]
     .filter((b) => touched.has(key(b.itemId, b.warehouseId)))
-    .map((b) => ({ item_id: b.itemId, warehouse_id: b.warehouseId, on_hand: b.onHand.toString(), value: b.value.toString() }));
+    .map((b) => ({ item_id: b.itemId, warehouse_id: b.warehouseId, on_hand: b.onHand.toString(), reserved: b.reserved.toString(), value: b.value.toString() }));
   const months = new Map<string, { item_id: string; warehouse_id: string; qty_in: bigint; qty_out: bigint; value_in: bigint; value_out: bigint }>();
   const warehouseMonths = new Map<string, { warehouse_id: string; qty: bigint; value: bigint }>();
   for (const m of moves) {
@@ -430,12 +466,13 @@ async function writeMoves(tx: Tx, context: StockContext, audit: { action: string
     transfer_id: m.transferId,
     journal_entry_id: m.journalEntryId,
   }));
-  const auditSql = auditAppendCtes({ ...audit }, { after: sql`new_moves` });
+  // The audit head after the warehouse months, as a posting takes them (warehouse months, then ledger.post).
+  const auditSql = audit ? sql`${auditAppendCtes({ ...audit }, { after: sql`warehouse_rows` })},` : sql``;
   const row = await queryRowPrepared<{ audit_id: number | null }>(
     tx,
     sql`with balance_rows as (
-        update stock_balances b set on_hand_micro = r.on_hand, value_minor = r.value, updated_at = now()
-        from jsonb_to_recordset(${text(balances)}::jsonb) as r(item_id uuid, warehouse_id uuid, on_hand bigint, value bigint)
+        update stock_balances b set on_hand_micro = r.on_hand, reserved_micro = r.reserved, value_minor = r.value, updated_at = now()
+        from jsonb_to_recordset(${text(balances)}::jsonb) as r(item_id uuid, warehouse_id uuid, on_hand bigint, reserved bigint, value bigint)
         where b.item_id = r.item_id and b.warehouse_id = r.warehouse_id
         returning 1
       ),
@@ -472,7 +509,6 @@ async function writeMoves(tx: Tx, context: StockContext, audit: { action: string
           value_out_minor = s.value_out_minor + excluded.value_out_minor
         returning 1
       ),
-      ${auditSql},
       warehouse_rows as (
         insert into stock_warehouse_months as w (tenant_id, warehouse_id, month, qty_micro, value_minor, day_qty, day_value)
         select app_tenant_id(), r.warehouse_id, ${month}::date, r.qty, r.value,
@@ -480,7 +516,6 @@ async function writeMoves(tx: Tx, context: StockContext, audit: { action: string
           array_fill(0::bigint, array[${day}::int - 1]) || r.value || array_fill(0::bigint, array[31 - ${day}::int])
         from jsonb_to_recordset(${text([...warehouseMonths.values()])}::jsonb) as r(warehouse_id uuid, qty bigint, value bigint)
           cross join (select count(*) from month_rows) as months_done
-          cross join (select count(*) from audit_moved) as audited
         order by r.warehouse_id
         on conflict (tenant_id, warehouse_id, month) do update set qty_micro = w.qty_micro + excluded.qty_micro,
           value_minor = w.value_minor + excluded.value_minor,
@@ -488,15 +523,16 @@ async function writeMoves(tx: Tx, context: StockContext, audit: { action: string
           day_value[${day}::int] = w.day_value[${day}::int] + excluded.value_minor
         returning 1
       ),
+      ${auditSql}
       reservation_rows as (
         update stock_reservations r set status = 'consumed', closed_at = now()
         where r.id = ${extra?.reservation?.id ?? null}::uuid and r.status = 'open'
         returning 1
       )
-      select (select id from audit_moved) as audit_id,
+      select ${audit ? sql`(select id from audit_moved)` : sql`0`} as audit_id,
         (select count(*) from lot_rows) + (select count(*) from warehouse_rows) + (select count(*) from reservation_rows) as written`,
   );
-  if (!row || row.audit_id === null) await recordAudit(tx, audit);
+  if (audit && (!row || row.audit_id === null)) await recordAudit(tx, audit);
 }
 
 function balancesOf(context: StockContext): Balance[] {
@@ -624,7 +660,10 @@ export interface ReceiveInput {
 
 /** Receives stock into a warehouse at a cost: inventory debited, goods received (or the counter account) credited. */
 export async function receiveStock(tx: Tx, input: ReceiveInput): Promise<StockResult> {
-  const context = await openContext(tx, [input.itemId], [{ id: input.warehouseId, field: "warehouseId" }], [[input.itemId, input.warehouseId]], { create: true });
+  const context = await openContext(tx, [input.itemId], [{ id: input.warehouseId, field: "warehouseId" }], [[input.itemId, input.warehouseId]], {
+    create: true,
+    posting: { date: checkDate(input.date), accountIds: [input.counterAccountId], partyIds: [input.partyId] },
+  });
   const item = context.item(input.itemId);
   if (!item.is_active) throw new AppError("invalid", `${item.sku} is inactive.`, { reason: "inactive_item", field: "itemId" });
   const qty = baseQuantity(item, input.quantity, input.unit);
@@ -648,16 +687,17 @@ export async function receiveStock(tx: Tx, input: ReceiveInput): Promise<StockRe
   const lotId = lotNumber ? await lotForReceipt(tx, item, lotNumber, expiry) : null;
   applyMove(context, { itemId: item.id, warehouseId: input.warehouseId, lotId, kind: "receipt", qty, value, check: "none" }, date, source);
   const account = accountsFor(context, input.counterAccountId ? ["inventory"] : ["inventory", "goods_received"]);
-  const journalEntryId = await postValue(
+  const journalEntryId = await writeOperation(
     tx,
     context,
-    value,
-    { debit: account("inventory"), credit: input.counterAccountId ?? account("goods_received"), partyId: input.partyId ?? null, debitParty: false },
-    date,
-    input.memo?.trim() || `Receipt of ${formatQuantity(qty)} ${item.unit} ${item.sku}`,
+    { action: "inventory.stock_received", entityType: "item", entityId: item.id, after: { warehouseId: input.warehouseId, lotNumber, qtyMicro: qty, valueMinor: value, date, source } },
+    {
+      amount: value,
+      accounts: { debit: account("inventory"), credit: input.counterAccountId ?? account("goods_received"), partyId: input.partyId ?? null, debitParty: false },
+      date,
+      memo: input.memo?.trim() || `Receipt of ${formatQuantity(qty)} ${item.unit} ${item.sku}`,
+    },
   );
-  for (const m of context.moves) m.journalEntryId = journalEntryId;
-  await writeMoves(tx, context, { action: "inventory.stock_received", entityType: "item", entityId: item.id, after: { warehouseId: input.warehouseId, lotNumber, qtyMicro: qty, valueMinor: value, date, source } });
   return { moves: publicMoves(context), balances: balancesOf(context), journalEntryId };
 }
 
@@ -679,7 +719,10 @@ export interface IssueInput {
 
 /** Issues stock out of a warehouse at its average cost: cost of goods sold debited, inventory credited. */
 export async function issueStock(tx: Tx, input: IssueInput): Promise<StockResult> {
-  const context = await openContext(tx, [input.itemId], [{ id: input.warehouseId, field: "warehouseId" }], [[input.itemId, input.warehouseId]], { create: true });
+  const context = await openContext(tx, [input.itemId], [{ id: input.warehouseId, field: "warehouseId" }], [[input.itemId, input.warehouseId]], {
+    create: true,
+    posting: { date: checkDate(input.date), accountIds: [input.debitAccountId] },
+  });
   const item = context.item(input.itemId);
   const qty = baseQuantity(item, input.quantity, input.unit);
   const lotNumber = checkLotInput(item, input.lotNumber, false);
@@ -698,20 +741,16 @@ export async function issueStock(tx: Tx, input: IssueInput): Promise<StockResult
   if (reservedForThis > 0n) context.balance(item.id, input.warehouseId).reserved -= reservedForThis;
   const value = -context.moves.reduce((sum, m) => sum + m.valueMinor, 0n);
   const account = accountsFor(context, input.debitAccountId ? ["inventory"] : ["inventory", "cost_of_goods_sold"]);
-  const journalEntryId = await postValue(
-    tx,
-    context,
-    value,
-    { debit: input.debitAccountId ?? account("cost_of_goods_sold"), credit: account("inventory") },
-    date,
-    input.memo?.trim() || `Issue of ${formatQuantity(qty)} ${item.unit} ${item.sku}`,
-  );
-  for (const m of context.moves) m.journalEntryId = journalEntryId;
-  if (reservedForThis > 0n) await tx.execute(sql`update stock_balances set reserved_micro = reserved_micro - ${reservedForThis.toString()}::bigint where item_id = ${item.id}::uuid and warehouse_id = ${input.warehouseId}::uuid`);
-  await writeMoves(
+  const journalEntryId = await writeOperation(
     tx,
     context,
     { action: "inventory.stock_issued", entityType: "item", entityId: item.id, after: { warehouseId: input.warehouseId, qtyMicro: qty, valueMinor: value, lots: context.moves.map((m) => m.lotId), date, source } },
+    {
+      amount: value,
+      accounts: { debit: input.debitAccountId ?? account("cost_of_goods_sold"), credit: account("inventory") },
+      date,
+      memo: input.memo?.trim() || `Issue of ${formatQuantity(qty)} ${item.unit} ${item.sku}`,
+    },
     input.reservationId ? { reservation: { id: input.reservationId, status: "consumed" } } : undefined,
   );
   return { moves: publicMoves(context), balances: balancesOf(context), journalEntryId };
@@ -752,12 +791,17 @@ export async function transferStock(tx: Tx, input: TransferInput): Promise<Stock
     applyMove(context, { itemId: item.id, warehouseId: input.toWarehouseId, lotId: out.lotId, kind: "transfer_in", qty: -out.qtyMicro, value: -out.valueMinor, transferId, check: "none" }, date, source);
   }
   const value = -outs.reduce((sum, m) => sum + m.valueMinor, 0n);
-  await writeMoves(tx, context, {
-    action: "inventory.stock_transferred",
-    entityType: "item",
-    entityId: item.id,
-    after: { fromWarehouseId: input.fromWarehouseId, toWarehouseId: input.toWarehouseId, qtyMicro: qty, valueMinor: value, date, source, transferId },
-  });
+  await writeOperation(
+    tx,
+    context,
+    {
+      action: "inventory.stock_transferred",
+      entityType: "item",
+      entityId: item.id,
+      after: { fromWarehouseId: input.fromWarehouseId, toWarehouseId: input.toWarehouseId, qtyMicro: qty, valueMinor: value, date, source, transferId },
+    },
+    null,
+  );
   return { moves: publicMoves(context), balances: balancesOf(context), journalEntryId: null };
 }
 
@@ -780,7 +824,10 @@ export interface AdjustInput {
 export async function adjustStock(tx: Tx, input: AdjustInput): Promise<StockResult> {
   const reason = input.reason?.trim() ?? "";
   if (!reason || reason.length > 500) throw new AppError("invalid", "Say why the stock is adjusted (at most 500 characters).", { reason: "reason_required", field: "reason" });
-  const context = await openContext(tx, [input.itemId], [{ id: input.warehouseId, field: "warehouseId" }], [[input.itemId, input.warehouseId]], { create: true });
+  const context = await openContext(tx, [input.itemId], [{ id: input.warehouseId, field: "warehouseId" }], [[input.itemId, input.warehouseId]], {
+    create: true,
+    posting: { date: checkDate(input.date) },
+  });
   const item = context.item(input.itemId);
   const qty = baseQuantity(item, input.quantity, input.unit, { allowNegative: true });
   const date = await moveDate(tx, input.date);
@@ -802,9 +849,12 @@ export async function adjustStock(tx: Tx, input: AdjustInput): Promise<StockResu
   }
   const value = context.moves.reduce((sum, m) => sum + m.valueMinor, 0n);
   const account = accountsFor(context, ["inventory", "stock_adjustment"]);
-  const journalEntryId = await postValue(tx, context, value, { debit: account("inventory"), credit: account("stock_adjustment") }, date, `Stock adjustment ${item.sku}: ${reason}`.slice(0, 500));
-  for (const m of context.moves) m.journalEntryId = journalEntryId;
-  await writeMoves(tx, context, { action: "inventory.stock_adjusted", entityType: "item", entityId: item.id, after: { warehouseId: input.warehouseId, qtyMicro: qty, valueMinor: value, reason, date, source } });
+  const journalEntryId = await writeOperation(
+    tx,
+    context,
+    { action: "inventory.stock_adjusted", entityType: "item", entityId: item.id, after: { warehouseId: input.warehouseId, qtyMicro: qty, valueMinor: value, reason, date, source } },
+    { amount: value, accounts: { debit: account("inventory"), credit: account("stock_adjustment") }, date, memo: `Stock adjustment ${item.sku}: ${reason}`.slice(0, 500) },
+  );
   return { moves: publicMoves(context), balances: balancesOf(context), journalEntryId };
 }
 
@@ -825,7 +875,10 @@ export async function postCountDifferences(
   input: { countId: string; warehouseId: string; date: string; lines: CountLineInput[] },
 ): Promise<{ result: StockResult; expected: Map<string, bigint> }> {
   const itemIds = [...new Set(input.lines.map((l) => l.itemId))];
-  const context = await openContext(tx, itemIds, [{ id: input.warehouseId, field: "warehouseId" }], itemIds.map((id) => [id, input.warehouseId] as [string, string]), { create: true });
+  const context = await openContext(tx, itemIds, [{ id: input.warehouseId, field: "warehouseId" }], itemIds.map((id) => [id, input.warehouseId] as [string, string]), {
+    create: true,
+    posting: { date: checkDate(input.date) },
+  });
   const source = { type: "stock_count", id: input.countId, line: null };
   const expected = new Map<string, bigint>();
   const sortedItems = [...itemIds].sort();
@@ -853,14 +906,17 @@ export async function postCountDifferences(
   if (context.moves.length === 0) return { result: { moves: [], balances: [], journalEntryId: null }, expected };
   const value = context.moves.reduce((sum, m) => sum + m.valueMinor, 0n);
   const account = accountsFor(context, ["inventory", "stock_adjustment"]);
-  const journalEntryId = await postValue(tx, context, value, { debit: account("inventory"), credit: account("stock_adjustment") }, input.date, "Stock count differences");
-  for (const m of context.moves) m.journalEntryId = journalEntryId;
-  await writeMoves(tx, context, {
-    action: "inventory.stock_count_posted",
-    entityType: "stock_count",
-    entityId: input.countId,
-    after: { warehouseId: input.warehouseId, moves: context.moves.length, valueMinor: value, date: input.date },
-  });
+  const journalEntryId = await writeOperation(
+    tx,
+    context,
+    {
+      action: "inventory.stock_count_posted",
+      entityType: "stock_count",
+      entityId: input.countId,
+      after: { warehouseId: input.warehouseId, moves: context.moves.length, valueMinor: value, date: input.date },
+    },
+    { amount: value, accounts: { debit: account("inventory"), credit: account("stock_adjustment") }, date: input.date, memo: "Stock count differences" },
+  );
   return { result: { moves: publicMoves(context), balances: balancesOf(context), journalEntryId }, expected };
 }
 

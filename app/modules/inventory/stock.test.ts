@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { databaseHandle, openDatabase, queryRow, queryRows, setDatabase, type DatabaseHandle } from "~/db.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
+import { lockPeriod } from "~/modules/ledger/periods.server";
 import { balanceSheet } from "~/modules/ledger/reports/balance-sheet.server";
+import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { withTenant, type TenantActor } from "~/modules/tenancy/context.server";
 import { databaseRefusal } from "~/test/expect-database";
 import { appRefusal } from "~/test/expect-refusal";
@@ -82,6 +84,39 @@ describe("receiving and issuing", () => {
     await withTenant(actor, (tx) => receiveStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "2", unitCostMinor: 100n, date: DATE }));
     expect(await balanceOf(actor, widget.id, main.id)).toMatchObject({ on_hand: "0", value: "0" });
     expect(await inventoryLedgerBalance(actor)).toBe(0n);
+  });
+
+  it("records one audit event per operation, naming the journal entry its moves point to", async () => {
+    const { actor, main, widget } = await setup();
+    const receipt = await withTenant(actor, (tx) => receiveStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "5", unitCostMinor: 100n, date: DATE }));
+    const issue = await withTenant(actor, (tx) => issueStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "2", date: DATE }));
+    await withTenant(actor, async (tx) => {
+      const events = await queryRows<{ action: string; entry: string | null }>(
+        tx,
+        sql`select action, after -> 'journalEntry' ->> 'id' as entry from audit_events where action like 'inventory.stock%' or action = 'ledger.entry_posted' order by id`,
+      );
+      expect(events).toEqual([
+        { action: "inventory.stock_received", entry: receipt.journalEntryId },
+        { action: "inventory.stock_issued", entry: issue.journalEntryId },
+      ]);
+      const moves = await queryRows<{ entry: string; source: string }>(
+        tx,
+        sql`select m.journal_entry_id::text as entry, e.source_type as source from stock_moves m join journal_entries e on e.id = m.journal_entry_id order by m.posted_at`,
+      );
+      expect(moves).toEqual([
+        { entry: receipt.journalEntryId, source: "stock_move" },
+        { entry: issue.journalEntryId, source: "stock_move" },
+      ]);
+      expect(await verifyAuditChain(tx)).toMatchObject({ ok: true });
+    });
+  });
+
+  it("leaves nothing of an operation whose posting is refused after its moves were written", async () => {
+    const { actor, main, widget } = await setup();
+    await withTenant(actor, (tx) => lockPeriod(tx, "2026-03-01", null));
+    await appRefusal(withTenant(actor, (tx) => receiveStock(tx, { itemId: widget.id, warehouseId: main.id, quantity: "5", date: DATE })), 409);
+    expect(await balanceOf(actor, widget.id, main.id)).toBeUndefined();
+    expect(await withTenant(actor, (tx) => queryRows(tx, sql`select 1 from stock_moves union all select 1 from stock_month_balances`))).toHaveLength(0);
   });
 
   it("keeps stock moves append-only", async () => {
@@ -271,6 +306,42 @@ describe("concurrency", () => {
       ),
     );
     expect((await balanceOf(actor, widget.id, main.id))?.on_hand).toBe("20000000");
+  });
+
+  it("runs transfers, receipts, issues and adjustments of many items in the same warehouses at once without deadlock", async () => {
+    const { actor, main, west } = await setup();
+    const items = await withTenant(actor, async (tx) => {
+      const made = [];
+      for (let i = 0; i < 6; i++) {
+        const item = await createItem(tx, { sku: `MIX-${i}`, name: `Mixed ${i}`, costMinor: 100n });
+        await receiveStock(tx, { itemId: item.id, warehouseId: main.id, quantity: "50", date: DATE });
+        await receiveStock(tx, { itemId: item.id, warehouseId: west.id, quantity: "50", date: DATE });
+        made.push(item);
+      }
+      return made;
+    });
+    const operations = Array.from({ length: 48 }, (_, i) => {
+      const item = items[i % items.length];
+      const [from, to] = i % 2 ? [main.id, west.id] : [west.id, main.id];
+      return withTenant<unknown>(actor, (tx) => {
+        switch (i % 4) {
+          case 0:
+            return transferStock(tx, { itemId: item.id, fromWarehouseId: from, toWarehouseId: to, quantity: "1", date: DATE });
+          case 1:
+            return issueStock(tx, { itemId: item.id, warehouseId: to, quantity: "1", date: DATE });
+          case 2:
+            return receiveStock(tx, { itemId: item.id, warehouseId: from, quantity: "1", date: DATE });
+          default:
+            return adjustStock(tx, { itemId: item.id, warehouseId: to, quantity: "-1", reason: "Breakage", date: DATE });
+        }
+      });
+    });
+    const results = await Promise.allSettled(operations);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await inventoryLedgerBalance(actor)).toBe(
+      await withTenant(actor, async (tx) => BigInt((await queryRow<{ value: string }>(tx, sql`select sum(value_minor)::text as value from stock_balances`))!.value)),
+    );
+    expect(await withTenant(actor, (tx) => verifyAuditChain(tx))).toMatchObject({ ok: true });
   });
 });
 

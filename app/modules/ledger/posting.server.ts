@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { postgresError, queryRowPrepared, UNIQUE_VIOLATION, type Tx } from "~/db.server";
-import { auditAppendCtes, recordAudit } from "~/modules/audit/audit.server";
+import { auditAppendCtes, recordAudit, type AuditInput } from "~/modules/audit/audit.server";
 import { isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { toDecimalString } from "~/utils/money";
 import { AppError } from "~/modules/platform/errors";
@@ -33,6 +33,19 @@ export interface PostingInput {
   reversesEntryId?: string | null;
 }
 
+export interface PostingOptions {
+  /** The entry's id, chosen by a caller that writes rows referring to it first (a deferred foreign key). */
+  entryId?: string;
+  /**
+   * The caller's operation, recorded as the one audit event of the posting (with the entry inside it) instead of
+   * "ledger.entry_posted": a stock move and its entry are one change, and one event keeps the audit head, the
+   * organisation's most contended row, locked for this statement and the commit only.
+   */
+  event?: AuditInput;
+  /** What postingContextSql read in the caller's own round trip; read again when it does not cover the entry. */
+  context?: PostingContext | null;
+}
+
 export interface PostedEntry {
   id: string;
   number: string;
@@ -60,7 +73,9 @@ function uuidArray(ids: Iterable<string | null | undefined>): string {
   return `{${[...new Set([...ids].filter((id): id is string => isUuid(id)))].join(",")}}`;
 }
 
-interface PostingContext {
+export interface PostingContext {
+  /** The month the context was read for (its period). */
+  month: string;
   currency: string | null;
   accounts: Array<{ id: string; code: string; name: string; is_group: boolean; is_active: boolean; party_kind: PartyKind | null }>;
   parties: Array<{ id: string; kind: PartyKind }>;
@@ -68,26 +83,50 @@ interface PostingContext {
 }
 
 /**
- * Everything a posting checks, in one round trip: the tenant's currency, the accounts and parties it names (as
- * this tenant and member may see them), and its period, share-locked so that a concurrent lock of the period
- * waits for this posting.
+ * Everything a posting checks, as one json value: the tenant's currency, the accounts and parties it names (as
+ * this tenant and member may see them; with `roleAccounts`, every account holding a role too), and its period,
+ * share-locked so that a concurrent lock of the period waits for this posting. Another area's statement may
+ * read it with its own rows and hand it to post() (`options.context`), saving posting its own round trip.
  */
+export function postingContextSql(scope: {
+  entryDate: string;
+  accountIds: Iterable<string | null | undefined>;
+  partyIds: Iterable<string | null | undefined>;
+  roleAccounts?: boolean;
+}): SQL {
+  const month = monthStart(scope.entryDate);
+  return sql`json_build_object(
+      'month', ${month}::text,
+      'currency', ${currentOrganisationCurrencySql()},
+      'accounts', (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'is_group', a.is_group,
+          'is_active', a.is_active, 'party_kind', a.party_kind)), '[]'::json)
+        from accounts a where a.id = any(${uuidArray(scope.accountIds)}::uuid[]) ${scope.roleAccounts ? sql`or a.role is not null` : sql``}),
+      'parties', (select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind)), '[]'::json) from ${partyDirectory()} p
+        where p.id = any(${uuidArray(scope.partyIds)}::uuid[])),
+      'period', (select json_build_object('id', f.id, 'start_date', f.start_date, 'status', f.status)
+        from fiscal_periods f where f.start_date = ${month}::date for share)
+    )`;
+}
+
+/** The context postingContextSql produced, as the driver returned it (PGlite gives json as text). */
+export function readPostingContext(value: unknown): PostingContext {
+  return (typeof value === "string" ? JSON.parse(value) : value) as PostingContext;
+}
+
+/** Whether a context read beforehand holds everything `input` names: its month, accounts and parties. */
+function contextCovers(context: PostingContext, input: PostingInput): boolean {
+  if (context.month !== monthStart(input.entryDate)) return false;
+  const accounts = new Set(context.accounts.map((a) => a.id));
+  const parties = new Set(context.parties.map((p) => p.id));
+  return input.lines.every((l) => accounts.has(l.accountId) && (!l.partyId || parties.has(l.partyId)));
+}
+
 async function loadPostingContext(tx: Tx, input: PostingInput): Promise<PostingContext> {
-  const row = await queryRowPrepared<{ context: PostingContext }>(
+  const row = await queryRowPrepared<{ context: unknown }>(
     tx,
-    sql`select json_build_object(
-        'currency', ${currentOrganisationCurrencySql()},
-        'accounts', (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'is_group', a.is_group,
-            'is_active', a.is_active, 'party_kind', a.party_kind)), '[]'::json)
-          from accounts a where a.id = any(${uuidArray(input.lines.map((l) => l.accountId))}::uuid[])),
-        'parties', (select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind)), '[]'::json) from ${partyDirectory()} p
-          where p.id = any(${uuidArray(input.lines.map((l) => l.partyId))}::uuid[])),
-        'period', (select json_build_object('id', f.id, 'start_date', f.start_date, 'status', f.status)
-          from fiscal_periods f where f.start_date = ${monthStart(input.entryDate)}::date for share)
-      ) as context`,
+    sql`select ${postingContextSql({ entryDate: input.entryDate, accountIds: input.lines.map((l) => l.accountId), partyIds: input.lines.map((l) => l.partyId) })} as context`,
   );
-  const context = row!.context;
-  return typeof context === "string" ? (JSON.parse(context) as PostingContext) : context;
+  return readPostingContext(row!.context);
 }
 
 function validateShape(input: PostingInput, currency: string): bigint {
@@ -119,9 +158,10 @@ function validateShape(input: PostingInput, currency: string): bigint {
  * among the month's days), and the audit event, all in the caller's transaction. The database checks balance
  * and immutability again on its own.
  */
-export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
+export async function post(tx: Tx, input: PostingInput, options: PostingOptions = {}): Promise<PostedEntry> {
+  if (options.entryId !== undefined && !isUuid(options.entryId)) throw new Error("a posting's entry id must be a uuid");
   if (!isIsoDate(input.entryDate)) throw new AppError("invalid", "Enter the entry date as YYYY-MM-DD.", { reason: "invalid_date", field: "entryDate" });
-  const context = await loadPostingContext(tx, input);
+  const context = options.context && contextCovers(options.context, input) ? options.context : await loadPostingContext(tx, input);
   if (!context.currency) throw new Error("posting needs a tenant transaction (withTenant)");
   const currency = context.currency;
   const total = validateShape(input, currency);
@@ -145,7 +185,7 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   }
   const periodStart = context.period ? monthStart(input.entryDate) : (await openPeriodForPosting(tx, input.entryDate)).startDate;
 
-  const entryId = randomUUID();
+  const entryId = options.entryId ?? randomUUID();
   const day = Number(input.entryDate.slice(8, 10));
   const year = Number(input.entryDate.slice(0, 4));
   const lines = input.lines.map((line, index) => {
@@ -162,21 +202,17 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
     };
   });
   const { accountRows, partyRows } = balanceMovements(input.lines, kinds);
-  const audit = auditAppendCtes(
-    {
-      action: "ledger.entry_posted",
-      entityType: "journal_entry",
-      entityId: entryId,
-      after: {
-        entryDate: input.entryDate,
-        memo: input.memo,
-        source: input.source,
-        reversesEntryId: input.reversesEntryId ?? null,
-        lines: input.lines.map((l) => ({ accountId: l.accountId, partyId: l.partyId ?? null, debit: l.debitMinor ?? 0n, credit: l.creditMinor ?? 0n })),
-      },
-    },
-    { after: sql`entry` },
-  );
+  const posted = {
+    entryDate: input.entryDate,
+    memo: input.memo,
+    source: input.source,
+    reversesEntryId: input.reversesEntryId ?? null,
+    lines: input.lines.map((l) => ({ accountId: l.accountId, partyId: l.partyId ?? null, debit: l.debitMinor ?? 0n, credit: l.creditMinor ?? 0n })),
+  };
+  const event: AuditInput = options.event
+    ? { ...options.event, after: { ...(options.event.after as object | undefined), journalEntry: { id: entryId, ...posted } } }
+    : { action: "ledger.entry_posted", entityType: "journal_entry", entityId: entryId, after: posted };
+  const audit = auditAppendCtes(event, { after: sql`entry` });
 
   // One statement writes the entry, in a fixed order that each step forces by reading the one before: the lines,
   // then the number series (the first contended row), the entry, the balances (the month's totals and the
@@ -253,7 +289,7 @@ export async function post(tx: Tx, input: PostingInput): Promise<PostedEntry> {
   if (!row?.number) throw new Error("the journal entry was not written");
   if (row.audit_id === null) {
     // A tenant whose audit chain had not started yet: start it and record the posting in the same transaction.
-    await recordAudit(tx, { action: "ledger.entry_posted", entityType: "journal_entry", entityId: entryId, after: { entryDate: input.entryDate, memo: input.memo } });
+    await recordAudit(tx, event);
   }
   return { id: entryId, number: row.number, entryDate: input.entryDate, totalMinor: total, currency };
 }

@@ -219,3 +219,10 @@ export async function setPartyActive<K extends PartyKind>(tx: Tx, kind: K, id: s
   await recordAudit(tx, { action: `${kind}.${active ? "reactivated" : "deactivated"}`, entityType: kind, entityId: id, before, after });
   return after as PartyRecord<K>;
 }
+
+/** Whether the organisation has any customer (or supplier) that this member may see. */
+export async function hasParties(tx: Tx, kind: PartyKind): Promise<boolean> {
+  const table = kind === "customer" ? customers : suppliers;
+  const [row] = await tx.select({ any: sql<boolean>`exists (select 1 from ${table})` }).from(sql`(select 1) as one`);
+  return Boolean(row?.any);
+}

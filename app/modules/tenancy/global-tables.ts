@@ -8,6 +8,7 @@ export const GLOBAL_TABLES = [
   "user_tokens",
   "tenants",
   "outbox_messages",
+  "outbox_attachments",
   "rate_limits",
   "job_runs",
   "folio_consent_records",
