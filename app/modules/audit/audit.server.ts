@@ -66,7 +66,9 @@ export function auditHash(fields: HashedFields): string {
  * The audit append as SQL common table expressions (audit_context, audit_head, audit_event, audit_moved), for
  * statements that record their change and its event in one round trip. audit_event yields the new event's id,
  * or no row when the tenant's chain has no head yet (see ensureAuditHead). `after` names a CTE of the same
- * statement whose rows must be produced first, so that the head is locked after the statement's other locks.
+ * statement whose rows must all be produced first, so that the head is locked after that CTE's locks: counted,
+ * because a data-modifying CTE is run only as far as it is read (a `limit 1` let a two-warehouse write lock the
+ * head between its first and its second row, and deadlock against a posting holding the second).
  */
 export function auditAppendCtes(input: AuditInput, options: { after?: SQL } = {}): SQL {
   const occurredAt = new Date();
@@ -78,7 +80,7 @@ export function auditAppendCtes(input: AuditInput, options: { after?: SQL } = {}
         nullif(current_setting('app.ip', true), '') as ip,
         nullif(current_setting('app.user_agent', true), '') as user_agent,
         coalesce(${input.actorLabel ?? null}::text, ${userEmailSql(sql`app_user_id()`)}, 'system') as label
-      ${options.after ? sql`from (select 1 from ${options.after} limit 1) as first_done` : sql``}
+      ${options.after ? sql`from (select count(*) from ${options.after}) as first_done` : sql``}
     ),
     audit_head as (
       select h.last_id, h.last_hash from audit_heads h join audit_context c on h.tenant_id = c.tenant_id for update of h
