@@ -1,5 +1,5 @@
 /*
- * The printable invoice (and credit note) as an A4 PDF, drawn with pdfkit (docs/decisions/0028-invoice-pdf.md).
+ * A printable sales document (an invoice, a credit note, a quotation) as an A4 PDF, drawn with pdfkit (docs/decisions/0028-invoice-pdf.md).
  * The text is set in DejaVu Sans, embedded and subset, so that names in any Latin, Greek or Cyrillic script print
  * as typed; pdfkit's built-in Helvetica knows only Windows-1252.
  */
@@ -36,7 +36,8 @@ export interface PrintableLine {
 }
 
 export interface PrintableInvoice {
-  kind: "invoice" | "credit_note";
+  /** "Invoice", "Credit note", "Quotation", ...: the document's kind as its reader calls it. */
+  title: string;
   /** The gapless number of a posted document; null for a draft, which prints as such. */
   number: string | null;
   issueDate: string;
@@ -85,7 +86,7 @@ function percent(basisPoints: number): string {
 
 /** Renders the document to a Buffer. */
 export async function renderInvoicePdf(invoice: PrintableInvoice): Promise<Buffer> {
-  const title = invoice.kind === "credit_note" ? "Credit note" : "Invoice";
+  const title = clean(invoice.title);
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,

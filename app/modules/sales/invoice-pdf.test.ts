@@ -14,7 +14,7 @@ async function pagesOf(pdf: Buffer): Promise<string[]> {
 
 function invoice(overrides: Partial<PrintableInvoice> = {}): PrintableInvoice {
   return {
-    kind: "invoice",
+    title: "Invoice",
     number: "INV-2026-000042",
     issueDate: "2026-03-10",
     dueDate: "2026-04-09",
@@ -73,7 +73,7 @@ describe("the invoice PDF", () => {
     expect(draft).toContain("Draft, not yet posted");
     expect(draft).toContain("Null Ltd");
     expect(draft).toContain("Line one");
-    const [credit] = await pagesOf(await renderInvoicePdf(invoice({ kind: "credit_note", number: "CN-2026-000001", reference: "Credit note for INV-2026-000042" })));
+    const [credit] = await pagesOf(await renderInvoicePdf(invoice({ title: "Credit note", number: "CN-2026-000001", reference: "Credit note for INV-2026-000042" })));
     expect(credit).toContain("Credit note");
     expect(credit).toContain("CN-2026-000001");
     expect(credit).toContain("Reference: Credit note for INV-2026-000042");
