@@ -140,3 +140,8 @@ export function shownDocument(detail: DocumentDetail) {
     outstandingMinor: detail.outstandingMinor.toString(),
   };
 }
+
+/** The PDF's file name: the document's number, or its kind and id while a draft. */
+export function documentPdfFilename(document: Pick<SalesDocument, "kind" | "id" | "number">): string {
+  return `${document.number ?? `${document.kind}-draft-${document.id.slice(0, 8)}`}.pdf`;
+}

@@ -78,4 +78,18 @@ export const SALES_DATA_MAP = defineDataMap("sales", "tenant", [
     locate: [{ by: "reference", column: "payment_id", table: "sales_payments" }],
     columns: { ...plain("tenant_id", "id", "payment_id", "invoice_id", "created_at"), amount_minor: personal("financial", "customer", KEEP_BY_CREATION) },
   },
+  {
+    table: "sales_document_sends",
+    purpose: "when a document was emailed to the customer, and to which address",
+    legalBasis: "legal obligation",
+    retention: "with its document: the organisation's statutory period",
+    key: ["tenant_id", "id"],
+    immutable: true,
+    locate: [{ by: "reference", column: "document_id", table: "sales_documents" }],
+    columns: {
+      ...plain("tenant_id", "id", "document_id", "sent_at"),
+      to_address: personal("contact", "customer", erase.keep(BOOKS, { kind: "statutory", from: "sent_at" })),
+      sent_by_user_id: personal("identity", "user", erase.keep(BOOKS, { kind: "statutory", from: "sent_at" })),
+    },
+  },
 ]);

@@ -162,9 +162,12 @@ export function valuesFromLines(lines: ReadonlyArray<Partial<LineValues>>): Reco
 
 /** The detail page's buttons. */
 export const documentActionSchema = z.object({
-  intent: z.union([z.enum(["post", "delete"]), z.string().regex(/^convert:(order|delivery|invoice|credit_note)$/)], {
+  intent: z.union([z.enum(["post", "delete", "send"]), z.string().regex(/^convert:(order|delivery|invoice|credit_note)$/)], {
     errorMap: () => ({ message: "Choose one of the page's buttons." }),
   }),
+  /** Sending: the address (the customer's when empty) and a message. */
+  to: z.string().max(254, "An email address is at most 254 characters.").optional(),
+  message: z.string().max(2000, "The message is at most 2,000 characters.").optional(),
 });
 
 export const PAYMENT_DATE_FIELDS = { paymentDate: "payment date" };

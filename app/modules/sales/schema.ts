@@ -164,3 +164,21 @@ export const salesPaymentAllocations = pgTable(
     check("sales_payment_allocations_amount", sql`${t.amountMinor} > 0`),
   ],
 );
+
+/** When a document was emailed, to whom and by whom (the email itself, with the PDF, goes through the outbox). Append-only. */
+export const salesDocumentSends = pgTable(
+  "sales_document_sends",
+  {
+    tenantId: tenantColumn(),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    documentId: uuid("document_id").notNull(),
+    toAddress: text("to_address").notNull(),
+    sentByUserId: uuid("sent_by_user_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: "sales_document_sends_document_fk", columns: [t.tenantId, t.documentId], foreignColumns: [salesDocuments.tenantId, salesDocuments.id] }),
+    index("sales_document_sends_document_idx").on(t.tenantId, t.documentId, t.sentAt),
+  ],
+);

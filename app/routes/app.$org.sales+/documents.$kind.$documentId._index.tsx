@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
-import { FormError, IdempotencyField } from "~/components/forms";
+import { FormError, IdempotencyField, TextAreaField, TextField } from "~/components/forms";
 import { Amount } from "~/components/ledger/ledger-nav";
 import { LinesTable, SalesNav, STATUS_LABELS } from "~/components/sales/sales-views";
 import { convertDocument } from "~/modules/sales/convert.server";
@@ -9,6 +9,7 @@ import { documentDetail } from "~/modules/sales/detail.server";
 import { deleteDraft } from "~/modules/sales/documents.server";
 import { documentActionSchema, KIND_LABELS, KIND_SLUGS } from "~/modules/sales/forms";
 import { postDocument } from "~/modules/sales/post-document.server";
+import { listSends, sendDocument } from "~/modules/sales/send-document.server";
 import type { DocumentKind } from "~/modules/sales/schema";
 import { AppError } from "~/modules/platform/errors";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -17,7 +18,7 @@ import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/t
 import { can } from "~/modules/tenancy/permissions";
 import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
@@ -32,10 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "sales:read");
   const kind = kindFrom(params);
   const id = documentIdFrom(params);
-  const detail = await withTenant(member.actor, (tx) => documentDetail(tx, id, kind)).catch(rethrowAsResponse);
+  const { detail, sends } = await withTenant(member.actor, async (tx) => {
+    const detail = await documentDetail(tx, id, kind);
+    return { detail, sends: detail.document.status === "posted" ? await listSends(tx, id) : [] };
+  }).catch(rethrowAsResponse);
   return json({
     kind,
     ...shownDocument(detail),
+    sends: sends.map((s) => ({ to: s.toAddress, sentAt: s.sentAt.toISOString() })),
     source: detail.source ? { id: detail.source.id, kind: detail.source.kind, number: detail.source.number } : null,
     derived: detail.derived.map((d) => ({ id: d.id, kind: d.kind, number: d.number, status: d.status })),
     settledMinor: detail.settledMinor.toString(),
@@ -53,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(documentActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
-  const { intent } = parsed.data;
+  const { intent, to, message } = parsed.data;
   if ((intent === "post" || intent === "convert:credit_note") && !can(member.role, "sales:post")) return actionFailure(new AppError("forbidden", "You may not post sales documents."), {});
   try {
     const result = await withTenant(member.actor, async (tx) => {
@@ -63,6 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (intent === "post") {
           const posted = await postDocument(tx, id);
           return { kind: posted.kind, id: posted.id, message: `Posted ${posted.number}.` };
+        }
+        if (intent === "send") {
+          const sent = await sendDocument(tx, { documentId: id, kind, to, message, organisation: member.organisation });
+          return { kind, id, message: `Sent to ${sent.to}, with the PDF attached.` };
         }
         if (intent === "delete") {
           await deleteDraft(tx, id);
@@ -95,9 +104,14 @@ export default function DocumentPage() {
         title={`${KIND_LABELS[kind]} ${document.number ?? "(draft)"}`}
         description={`${customer.name} · ${STATUS_LABELS[data.shownStatus] ?? data.shownStatus}`}
         actions={
-          <Link to={`${here}/print`} className="btn-secondary">
-            Print view
-          </Link>
+          <>
+            <Link to={`${here}/print`} className="btn-secondary">
+              Print view
+            </Link>
+            <a href={`${here}/pdf`} className="btn-secondary">
+              PDF
+            </a>
+          </>
         }
       />
       <SalesNav />
@@ -183,6 +197,35 @@ export default function DocumentPage() {
               </Link>
             ) : null}
           </Form>
+        </section>
+      ) : null}
+
+      {!draft && can(role, "sales:write") ? (
+        <section aria-labelledby="send-heading" className="card mb-6">
+          <h2 id="send-heading" className="mb-3 text-lg font-semibold">
+            Send to the customer
+          </h2>
+          <Form method="post" className="grid gap-3 sm:max-w-xl">
+            <IdempotencyField token={idempotencyToken} />
+            <TextField label="Send to" name="to" type="email" defaultValue={failure?.values?.to ?? customer.email ?? ""} error={failure?.errors?.to} />
+            <TextAreaField label="Message (optional)" name="message" rows={3} defaultValue={failure?.values?.message ?? ""} error={failure?.errors?.message} />
+            <div>
+              <button type="submit" name="intent" value="send" className="btn-primary" disabled={navigation.state === "submitting"}>
+                Email with PDF
+              </button>
+            </div>
+          </Form>
+          {data.sends.length ? (
+            <ul className="mt-4 text-sm text-slate-600" aria-label="Sent">
+              {data.sends.map((send) => (
+                <li key={send.sentAt + send.to}>
+                  Sent to {send.to} on {formatDateTime(send.sentAt, organisation)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-4 text-sm text-slate-600">Not sent yet.</p>
+          )}
         </section>
       ) : null}
 
