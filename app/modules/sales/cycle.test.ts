@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRow } from "~/db.server";
+import { setItemActive } from "~/modules/inventory/items.server";
 import { listReservations } from "~/modules/inventory/stock.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
 import { partyBalance } from "~/modules/ledger/party-balances.server";
@@ -160,6 +161,20 @@ describe("credit notes", () => {
     expect(await onHand(org.actor, org.widget.id)).toMatchObject({ on_hand: "10000000", value: "4000" });
     await appRefusal(withTenant(org.actor, (tx) => convertDocument(tx, invoice.id, "credit_note")), 409);
     expect(await withTenant(org.actor, (tx) => partyBalance(tx, "customer", org.customer.id))).toBe(0n);
+  });
+
+  it("makes the credit note of an item switched off since, posts it once the item is on again; a new line for it is refused", async () => {
+    const org = await salesSetup();
+    const invoice = await postedInvoice(org, "2");
+    await withTenant(org.actor, (tx) => setItemActive(tx, org.widget.id, false));
+    const draft = await withTenant(org.actor, (tx) => convertDocument(tx, invoice.id, "credit_note", { issueDate: SALE_DATE }));
+    const inactive = await appRefusal(withTenant(org.actor, (tx) => postDocument(tx, draft.id)), 409);
+    expect([inactive.field, inactive.reason]).toEqual(["lines.0.itemId", "inactive_item"]);
+    await withTenant(org.actor, (tx) => setItemActive(tx, org.widget.id, true));
+    expect((await withTenant(org.actor, (tx) => postDocument(tx, draft.id))).totalMinor).toBe(2400n);
+    await withTenant(org.actor, (tx) => setItemActive(tx, org.widget.id, false));
+    const refusal = await appRefusal(withTenant(org.actor, (tx) => createDraft(tx, { kind: "invoice", customerId: org.customer.id, issueDate: SALE_DATE, lines: [{ itemId: org.widget.id, quantity: "1" }] })), 400);
+    expect([refusal.field, refusal.reason]).toEqual(["lines.0.itemId", "inactive_item"]);
   });
 
   it("is refused without a posted invoice", async () => {
