@@ -21,7 +21,7 @@ import { formatDate } from "~/utils/format";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
-import { documentIdFrom, documentPath, kindFrom, shownDocument } from "~/utils/sales-pages.server";
+import { documentIdFrom, documentPath, kindFrom, loadDocumentDetail, shownDocument } from "~/utils/sales-pages.server";
 import { serialise } from "~/utils/serialise";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -29,10 +29,7 @@ export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-bounda
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${KIND_LABELS[data.kind]} ${data.document.number ?? "draft"} · Folio` : "Sales document · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "sales:read");
-  const kind = kindFrom(params);
-  const id = documentIdFrom(params);
-  const detail = await withTenant(member.actor, (tx) => documentDetail(tx, id, kind)).catch(rethrowAsResponse);
+  const { kind, detail } = await loadDocumentDetail(request, params);
   return json({
     kind,
     ...shownDocument(detail),
