@@ -1,5 +1,7 @@
-import { sql } from "drizzle-orm";
-import { queryRow } from "~/db.server";
+import { eq, sql } from "drizzle-orm";
+import { db, queryRow } from "~/db.server";
+import { purgeCancelledOrganisation } from "~/modules/tenancy/retention.server";
+import { tenants } from "~/modules/tenancy/schema";
 import { setItemActive } from "~/modules/inventory/items.server";
 import { listReservations } from "~/modules/inventory/stock.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
@@ -181,5 +183,19 @@ describe("credit notes", () => {
     const org = await salesSetup();
     const draft = await withTenant(org.actor, (tx) => createDraft(tx, { kind: "credit_note", customerId: org.customer.id, issueDate: SALE_DATE, lines: [{ itemId: org.widget.id, quantity: "1" }] }));
     expect((await appRefusal(withTenant(org.actor, (tx) => postDocument(tx, draft.id)), 400)).reason).toBe("no_invoice");
+  });
+});
+
+describe("purging an organisation", () => {
+  it("deletes its posted documents, lines, payments and allocations past their triggers", async () => {
+    const org = await salesSetup();
+    const invoice = await postedInvoice(org, "2");
+    await withTenant(org.actor, (tx) => recordPayment(tx, { customerId: org.customer.id, method: "cash", paymentDate: SALE_DATE, amountMinor: 1000n, allocations: [{ invoiceId: invoice.id, amountMinor: 1000n }] }));
+    await db().update(tenants).set({ status: "cancelled", cancelledAt: sql`now() - interval '31 days'` }).where(eq(tenants.id, org.organisation.id));
+    expect(await purgeCancelledOrganisation(db(), org.organisation.id, 30)).toBe(true);
+    for (const table of ["sales_documents", "sales_document_lines", "sales_payments", "sales_payment_allocations"]) {
+      const left = await queryRow<{ n: string }>(db(), sql`select count(*)::text as n from ${sql.identifier(table)} where tenant_id = ${org.organisation.id}::uuid`);
+      expect(left?.n, table).toBe("0");
+    }
   });
 });
