@@ -131,6 +131,18 @@ describe("quotation to paid invoice", () => {
     expect(await withTenant(org.actor, (tx) => partyBalance(tx, "customer", org.customer.id))).toBe(0n);
   });
 
+  it("makes an invoice straight from a quotation, issuing its stock; a quotation cannot become a credit note", async () => {
+    const org = await salesSetup();
+    const quotation = await withTenant(org.actor, async (tx) =>
+      postDocument(tx, (await createDraft(tx, { kind: "quotation", customerId: org.customer.id, issueDate: SALE_DATE, lines: [{ itemId: org.widget.id, quantity: "2", discountBp: 500 }] })).id),
+    );
+    const invoice = await withTenant(org.actor, async (tx) => postDocument(tx, (await convertDocument(tx, quotation.id, "invoice", { issueDate: SALE_DATE })).id));
+    // 2 x 10.00 less 5% = 19.00, 20% tax 3.80.
+    expect(invoice).toMatchObject({ number: "INV-2026-000001", totalMinor: 2280n, sourceDocumentId: quotation.id });
+    expect(await onHand(org.actor, org.widget.id)).toMatchObject({ on_hand: "8000000" });
+    expect((await appRefusal(withTenant(org.actor, (tx) => convertDocument(tx, quotation.id, "credit_note")), 400)).reason).toBe("invalid_conversion");
+  });
+
   it("invoices a delivery without issuing its goods again", async () => {
     const org = await salesSetup();
     const order = await withTenant(org.actor, async (tx) =>
