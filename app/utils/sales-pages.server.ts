@@ -1,19 +1,19 @@
 import { json } from "@remix-run/node";
 import { formatQuantity } from "~/modules/inventory/quantities";
-import type { DocumentDetail } from "~/modules/sales/detail.server";
+import { documentDetail, type DocumentDetail } from "~/modules/sales/detail.server";
 import { createDraft, updateDraft, type DraftInput, type SalesDocument, type SalesLine } from "~/modules/sales/documents.server";
 import { basisPointsToPercent, DRAFT_DATE_FIELDS, draftHeaderSchema, idParam, KIND_SLUGS, kindOfSlug, readDraftLines, valuesFromLines } from "~/modules/sales/forms";
 import { draftFormOptions } from "~/modules/sales/options.server";
 import { postDocument } from "~/modules/sales/post-document.server";
 import type { DocumentKind } from "~/modules/sales/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
-import type { Member } from "~/modules/tenancy/guards.server";
+import { requireMember, type Member } from "~/modules/tenancy/guards.server";
 import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
 import { can } from "~/modules/tenancy/permissions";
 import { AppError } from "~/modules/platform/errors";
 import { toDecimalString } from "./money";
 import { serialise } from "./serialise";
-import { actionFailure } from "./errors.server";
+import { actionFailure, rethrowAsResponse } from "./errors.server";
 import { redirectWithFlash } from "./flash.server";
 import { badRequest, readFormData } from "./form-responses.server";
 import { parseForm } from "./forms";
@@ -144,4 +144,13 @@ export function shownDocument(detail: DocumentDetail) {
 /** The PDF's file name: the document's number, or its kind and id while a draft. */
 export function documentPdfFilename(document: Pick<SalesDocument, "kind" | "id" | "number">): string {
   return `${document.number ?? `${document.kind}-draft-${document.id.slice(0, 8)}`}.pdf`;
+}
+
+/** The document of the address as its page and print view read it: sales:read, the kind and id checked, 404 otherwise. */
+export async function loadDocumentDetail(request: Request, params: { org?: string; kind?: string; documentId?: string }) {
+  const member = await requireMember(request, params.org, "sales:read");
+  const kind = kindFrom(params);
+  const id = documentIdFrom(params);
+  const detail = await withTenant(member.actor, (tx) => documentDetail(tx, id, kind)).catch(rethrowAsResponse);
+  return { member, kind, detail };
 }

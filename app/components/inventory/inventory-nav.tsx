@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { AreaNav } from "~/components/area-nav";
 import { can } from "~/modules/tenancy/permissions";
 import { useOrganisation } from "~/utils/route-data";
 
@@ -23,23 +23,5 @@ export function InventoryNav() {
         ]
       : []),
   ];
-  return (
-    <nav aria-label="Inventory" className="mb-6 border-b border-slate-200">
-      <ul className="-mb-px flex flex-wrap gap-4 text-sm">
-        {items.map((item) => (
-          <li key={item.label}>
-            <NavLink
-              to={item.to}
-              end={item.end}
-              className={({ isActive }) =>
-                `inline-block border-b-2 px-1 pb-2 font-medium ${isActive ? "border-brand-600 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`
-              }
-            >
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <AreaNav label="Inventory" items={items} />;
 }

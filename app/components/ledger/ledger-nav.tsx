@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { AreaNav } from "~/components/area-nav";
 import { formatAmount } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
 
@@ -14,25 +14,7 @@ export function LedgerNav() {
     { label: "Tax rates", to: `${base}/tax-rates` },
     { label: "Reports", to: `${base}/reports` },
   ];
-  return (
-    <nav aria-label="Ledger" className="mb-6 border-b border-slate-200">
-      <ul className="-mb-px flex flex-wrap gap-4 text-sm">
-        {items.map((item) => (
-          <li key={item.label}>
-            <NavLink
-              to={item.to}
-              end={item.end}
-              className={({ isActive }) =>
-                `inline-block border-b-2 px-1 pb-2 font-medium ${isActive ? "border-brand-600 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`
-              }
-            >
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <AreaNav label="Ledger" items={items} />;
 }
 
 /** An amount in the organisation's currency from minor units sent as a string (JSON has no bigint). */

@@ -1,4 +1,5 @@
-import { Form, NavLink, useNavigation } from "@remix-run/react";
+import { AreaNav } from "~/components/area-nav";
+import { Form, useNavigation } from "@remix-run/react";
 import { DateField, FormError, IdempotencyField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { Amount } from "~/components/ledger/ledger-nav";
 import { BLANK_LINES, KIND_PLURALS, KIND_SLUGS, KINDS_IN_ORDER, type LineField } from "~/modules/sales/forms";
@@ -26,25 +27,7 @@ export function SalesNav() {
     ...KINDS_IN_ORDER.map((kind) => ({ label: KIND_PLURALS[kind], to: `${base}/documents/${KIND_SLUGS[kind]}` })),
     { label: "Record a payment", to: `${base}/payments/new` },
   ];
-  return (
-    <nav aria-label="Sales" className="mb-6 border-b border-slate-200 print:hidden">
-      <ul className="-mb-px flex flex-wrap gap-4 text-sm">
-        {items.map((item) => (
-          <li key={item.label}>
-            <NavLink
-              to={item.to}
-              end={item.end}
-              className={({ isActive }) =>
-                `inline-block border-b-2 px-1 pb-2 font-medium ${isActive ? "border-brand-600 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`
-              }
-            >
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <AreaNav label="Sales" items={items} />;
 }
 
 export interface ShownLine {

@@ -1,5 +1,8 @@
-import { sql } from "drizzle-orm";
-import { queryRow } from "~/db.server";
+import { eq, sql } from "drizzle-orm";
+import { db, queryRow } from "~/db.server";
+import { purgeCancelledOrganisation } from "~/modules/tenancy/retention.server";
+import { tenants } from "~/modules/tenancy/schema";
+import { setItemActive } from "~/modules/inventory/items.server";
 import { listReservations } from "~/modules/inventory/stock.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
 import { partyBalance } from "~/modules/ledger/party-balances.server";
@@ -128,6 +131,18 @@ describe("quotation to paid invoice", () => {
     expect(await withTenant(org.actor, (tx) => partyBalance(tx, "customer", org.customer.id))).toBe(0n);
   });
 
+  it("makes an invoice straight from a quotation, issuing its stock; a quotation cannot become a credit note", async () => {
+    const org = await salesSetup();
+    const quotation = await withTenant(org.actor, async (tx) =>
+      postDocument(tx, (await createDraft(tx, { kind: "quotation", customerId: org.customer.id, issueDate: SALE_DATE, lines: [{ itemId: org.widget.id, quantity: "2", discountBp: 500 }] })).id),
+    );
+    const invoice = await withTenant(org.actor, async (tx) => postDocument(tx, (await convertDocument(tx, quotation.id, "invoice", { issueDate: SALE_DATE })).id));
+    // 2 x 10.00 less 5% = 19.00, 20% tax 3.80.
+    expect(invoice).toMatchObject({ number: "INV-2026-000001", totalMinor: 2280n, sourceDocumentId: quotation.id });
+    expect(await onHand(org.actor, org.widget.id)).toMatchObject({ on_hand: "8000000" });
+    expect((await appRefusal(withTenant(org.actor, (tx) => convertDocument(tx, quotation.id, "credit_note")), 400)).reason).toBe("invalid_conversion");
+  });
+
   it("invoices a delivery without issuing its goods again", async () => {
     const org = await salesSetup();
     const order = await withTenant(org.actor, async (tx) =>
@@ -162,9 +177,37 @@ describe("credit notes", () => {
     expect(await withTenant(org.actor, (tx) => partyBalance(tx, "customer", org.customer.id))).toBe(0n);
   });
 
+  it("makes the credit note of an item switched off since, posts it once the item is on again; a new line for it is refused", async () => {
+    const org = await salesSetup();
+    const invoice = await postedInvoice(org, "2");
+    await withTenant(org.actor, (tx) => setItemActive(tx, org.widget.id, false));
+    const draft = await withTenant(org.actor, (tx) => convertDocument(tx, invoice.id, "credit_note", { issueDate: SALE_DATE }));
+    const inactive = await appRefusal(withTenant(org.actor, (tx) => postDocument(tx, draft.id)), 409);
+    expect([inactive.field, inactive.reason]).toEqual(["lines.0.itemId", "inactive_item"]);
+    await withTenant(org.actor, (tx) => setItemActive(tx, org.widget.id, true));
+    expect((await withTenant(org.actor, (tx) => postDocument(tx, draft.id))).totalMinor).toBe(2400n);
+    await withTenant(org.actor, (tx) => setItemActive(tx, org.widget.id, false));
+    const refusal = await appRefusal(withTenant(org.actor, (tx) => createDraft(tx, { kind: "invoice", customerId: org.customer.id, issueDate: SALE_DATE, lines: [{ itemId: org.widget.id, quantity: "1" }] })), 400);
+    expect([refusal.field, refusal.reason]).toEqual(["lines.0.itemId", "inactive_item"]);
+  });
+
   it("is refused without a posted invoice", async () => {
     const org = await salesSetup();
     const draft = await withTenant(org.actor, (tx) => createDraft(tx, { kind: "credit_note", customerId: org.customer.id, issueDate: SALE_DATE, lines: [{ itemId: org.widget.id, quantity: "1" }] }));
     expect((await appRefusal(withTenant(org.actor, (tx) => postDocument(tx, draft.id)), 400)).reason).toBe("no_invoice");
+  });
+});
+
+describe("purging an organisation", () => {
+  it("deletes its posted documents, lines, payments and allocations past their triggers", async () => {
+    const org = await salesSetup();
+    const invoice = await postedInvoice(org, "2");
+    await withTenant(org.actor, (tx) => recordPayment(tx, { customerId: org.customer.id, method: "cash", paymentDate: SALE_DATE, amountMinor: 1000n, allocations: [{ invoiceId: invoice.id, amountMinor: 1000n }] }));
+    await db().update(tenants).set({ status: "cancelled", cancelledAt: sql`now() - interval '31 days'` }).where(eq(tenants.id, org.organisation.id));
+    expect(await purgeCancelledOrganisation(db(), org.organisation.id, 30)).toBe(true);
+    for (const table of ["sales_documents", "sales_document_lines", "sales_payments", "sales_payment_allocations"]) {
+      const left = await queryRow<{ n: string }>(db(), sql`select count(*)::text as n from ${sql.identifier(table)} where tenant_id = ${org.organisation.id}::uuid`);
+      expect(left?.n, table).toBe("0");
+    }
   });
 });

@@ -79,7 +79,8 @@ async function checkLine(tx: Tx, input: LineInput, index: number, context: { cus
   const at = (field: string) => `lines.${index}.${field}`;
   const label = `Line ${index + 1}`;
   const item = await asField(getItem(tx, input.itemId, { withCost: false }), at("itemId"), `${label}: choose an item of this organisation.`);
-  if (!item.isActive) throw new AppError("invalid", `${label}: ${item.sku} is inactive.`, { reason: "inactive_item", field: at("itemId") });
+  // A line that continues another document (a delivery of an order, a credit note of an invoice) keeps its item even if it was switched off since.
+  if (!item.isActive && !input.sourceLineId) throw new AppError("invalid", `${label}: ${item.sku} is inactive.`, { reason: "inactive_item", field: at("itemId") });
   const quantityMicro =
     typeof input.quantity === "bigint"
       ? input.quantity
@@ -89,7 +90,7 @@ async function checkLine(tx: Tx, input: LineInput, index: number, context: { cus
   if (item.kind === "stock") {
     if (input.warehouseId) {
       const warehouse = await asField(getWarehouse(tx, input.warehouseId), at("warehouseId"), `${label}: choose a warehouse of this organisation.`);
-      if (!warehouse.isActive) throw new AppError("invalid", `${label}: ${warehouse.name} is inactive.`, { reason: "inactive_warehouse", field: at("warehouseId") });
+      if (!warehouse.isActive && !input.sourceLineId) throw new AppError("invalid", `${label}: ${warehouse.name} is inactive.`, { reason: "inactive_warehouse", field: at("warehouseId") });
       warehouseId = warehouse.id;
     } else {
       const main = await defaultWarehouse(tx);
@@ -107,7 +108,7 @@ async function checkLine(tx: Tx, input: LineInput, index: number, context: { cus
   let taxRateBp = 0;
   if (input.taxRateId) {
     const rate = await asField(getTaxRate(tx, input.taxRateId), at("taxRateId"), `${label}: choose a tax rate of this organisation.`);
-    if (!rate.isActive) throw new AppError("invalid", `${label}: the tax rate ${rate.name} is inactive.`, { reason: "inactive_tax_rate", field: at("taxRateId") });
+    if (!rate.isActive && !input.sourceLineId) throw new AppError("invalid", `${label}: the tax rate ${rate.name} is inactive.`, { reason: "inactive_tax_rate", field: at("taxRateId") });
     taxRateId = rate.id;
     taxRateBp = rate.rateBp;
   } else if (input.taxRateId === undefined && item.taxRateBp > 0) {

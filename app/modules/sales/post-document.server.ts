@@ -123,6 +123,18 @@ async function issueAgainstOrder(tx: Tx, document: SalesDocument, line: SalesLin
   return result;
 }
 
+/** Goods back into stock; an item switched off since is refused (409) until it is switched on again. */
+async function returnToStock(tx: Tx, index: number, input: Parameters<typeof receiveStock>[1]) {
+  try {
+    return await receiveStock(tx, input);
+  } catch (error) {
+    if (isAppError(error) && error.reason === "inactive_item") {
+      throw new AppError("conflict", `Line ${index + 1}: ${error.message} Switch it on again to take the returned goods back into stock.`, { reason: "inactive_item", field: `lines.${index}.itemId` });
+    }
+    throw error;
+  }
+}
+
 const byStockRow = (a: LineEffect, b: LineEffect) => (a.line.itemId + (a.line.warehouseId ?? "")).localeCompare(b.line.itemId + (b.line.warehouseId ?? ""));
 
 /** The stock side of a document, line by line in item and warehouse order (so two postings lock balances alike). */
@@ -161,7 +173,7 @@ async function moveStock(tx: Tx, document: SalesDocument, lines: SalesLine[]): P
       if (qty === 0n) continue;
       const returnedValue = divRound(effect.line.quantityMicro * value, qty);
       const accounts = await findAccountsByRoles(tx, ["cost_of_goods_sold"]);
-      await receiveStock(tx, {
+      await returnToStock(tx, effect.index, {
         itemId: effect.line.itemId,
         warehouseId: effect.line.warehouseId!,
         quantity: formatQuantity(effect.line.quantityMicro),

@@ -22,7 +22,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { parseForm, type FormFailure } from "~/utils/forms";
 import { useOrganisation } from "~/utils/route-data";
-import { documentIdFrom, documentPath, kindFrom, shownDocument } from "~/utils/sales-pages.server";
+import { documentIdFrom, documentPath, kindFrom, loadDocumentDetail, shownDocument } from "~/utils/sales-pages.server";
 import { serialise } from "~/utils/serialise";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -85,7 +85,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const to = result.id ? documentPath(member, { kind: result.kind as DocumentKind, id: result.id }) : `/app/${member.organisation.slug}/sales/documents/${KIND_SLUGS[kind]}`;
     return redirectWithFlash(to, { kind: "success", message: result.message });
   } catch (error) {
-    return actionFailure(error, {});
+    // The page's buttons have no fields: every refusal is said above them.
+    return actionFailure(error, {}, { fields: [] });
   }
 }
 

@@ -2,14 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { Amount } from "~/components/ledger/ledger-nav";
 import { LinesTable } from "~/components/sales/sales-views";
-import { documentDetail } from "~/modules/sales/detail.server";
 import { KIND_LABELS, KIND_SLUGS } from "~/modules/sales/forms";
-import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
-import { rethrowAsResponse } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { useOrganisation } from "~/utils/route-data";
-import { documentIdFrom, kindFrom, shownDocument } from "~/utils/sales-pages.server";
+import { loadDocumentDetail, shownDocument } from "~/utils/sales-pages.server";
 import { serialise } from "~/utils/serialise";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -17,10 +13,7 @@ export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-bounda
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${KIND_LABELS[data.kind]} ${data.document.number ?? "draft"} · Folio` : "Print · Folio" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.org, "sales:read");
-  const kind = kindFrom(params);
-  const id = documentIdFrom(params);
-  const detail = await withTenant(member.actor, (tx) => documentDetail(tx, id, kind)).catch(rethrowAsResponse);
+  const { member, kind, detail } = await loadDocumentDetail(request, params);
   return json({
     kind,
     organisationName: member.organisation.name,
