@@ -8,6 +8,7 @@ import { PARTIES_DATA_MAP } from "~/modules/parties/data-map";
 import type { TableDataMap } from "~/modules/platform/data-map";
 import { PLATFORM_DATA_MAP } from "~/modules/platform/data-map.platform";
 import { PRIVACY_DATA_MAP } from "~/modules/privacy/data-map";
+import { SALES_DATA_MAP } from "~/modules/sales/data-map";
 import { TENANCY_DATA_MAP } from "~/modules/tenancy/data-map";
 
 /**
@@ -25,6 +26,7 @@ export const DATA_MAP: readonly TableDataMap[] = [
   ...PARTIES_DATA_MAP,
   ...LEDGER_DATA_MAP,
   ...INVENTORY_DATA_MAP,
+  ...SALES_DATA_MAP,
   ...CRM_DATA_MAP,
   ...PRIVACY_DATA_MAP,
 ];

@@ -8,3 +8,4 @@ export * from "./modules/ledger/schema";
 export * from "./modules/privacy/schema";
 export * from "./modules/crm/schema";
 export * from "./modules/inventory/schema";
+export * from "./modules/sales/schema";
