@@ -44,8 +44,8 @@ export async function listPriceLists(tx: Tx): Promise<PriceListSummary[]> {
   const rows = await tx
     .select({
       list: priceLists,
-      prices: sql<number>`(select count(*)::int from price_list_items i where i.tenant_id = ${priceLists.tenantId} and i.price_list_id = ${priceLists.id})`,
-      customers: sql<number>`(select count(*)::int from customer_price_lists c where c.tenant_id = ${priceLists.tenantId} and c.price_list_id = ${priceLists.id})`,
+      prices: sql<number>`(select count(*)::int from price_list_items i where i.tenant_id = price_lists.tenant_id and i.price_list_id = price_lists.id)`,
+      customers: sql<number>`(select count(*)::int from customer_price_lists c where c.tenant_id = price_lists.tenant_id and c.price_list_id = price_lists.id)`,
     })
     .from(priceLists)
     .orderBy(desc(priceLists.isDefault), asc(sql`lower(${priceLists.name})`), asc(priceLists.id));
@@ -153,7 +153,7 @@ export async function setItemPrice(tx: Tx, priceListId: string, input: ItemPrice
   await getPriceList(tx, priceListId, { lock: true });
   const item = await findItemBySku(tx, input.sku);
   if (!item) throw new AppError("invalid", `No item has the SKU ${input.sku}.`, { reason: "unknown_item", field: "sku" });
-  const minQuantityMicro = parseQuantity(input.minQuantity, { decimals: item.unitDecimals, field: "minQuantity", label: "The quantity", allowZero: true, unit: item.unit });
+  const minQuantityMicro = parseQuantity(input.minQuantity.trim() || "0", { decimals: item.unitDecimals, field: "minQuantity", label: "The quantity", allowZero: true, unit: item.unit });
   if (input.unitPrice < 0n) throw new AppError("invalid", "The unit price cannot be negative.", { reason: "negative_price", field: "unitPrice" });
   const [before] = await tx
     .select()
