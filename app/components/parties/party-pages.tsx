@@ -115,10 +115,14 @@ export function NewPartyPage() {
   );
 }
 
+/** The intents of the detail page's own forms; another form's refusal (a customer's contact) is not shown here. */
+const DETAIL_INTENTS = ["update", "deactivate", "reactivate"];
+
 export function PartyDetailPage() {
   const { kind, party, balance, salesmen } = useLoaderData<typeof partyDetailLoader>();
   const page = PARTY_PAGES[kind];
-  const actionData = useActionData<FormFailure>();
+  const answer = useActionData<FormFailure>();
+  const actionData = answer && DETAIL_INTENTS.includes(answer.values?.intent ?? "update") ? answer : undefined;
   const navigation = useNavigation();
   const shell = useOrganisation();
   const writable = can(shell.role, page.write);

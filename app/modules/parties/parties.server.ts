@@ -76,6 +76,32 @@ export async function searchParties(tx: Tx, options: { query?: string; kind?: Pa
   return found.slice(0, limit).map(({ id, name, kind }) => ({ id, name, kind }));
 }
 
+export type PartyPick = { ok: true; party: PartyOption | null } | { ok: false; message: string };
+
+/**
+ * What a party picker's text names, for a form posted without JavaScript (or edited after a party was chosen):
+ * the chosen party when the text is still its name, nobody when the text is blank, else the one party of that
+ * exact name (any case). No party of that name, or several, is refused with the nearest names to choose from.
+ */
+export async function resolvePartyPick(tx: Tx, pick: { partyId: string; partyName: string }, kind?: PartyKind): Promise<PartyPick> {
+  const text = pick.partyName.trim();
+  if (!text) return { ok: true, party: null };
+  const same = (name: string) => name.trim().toLowerCase() === text.toLowerCase();
+  if (pick.partyId) {
+    const [chosen] = await findParties(tx, [pick.partyId]);
+    if (chosen && same(chosen.name)) return { ok: true, party: chosen };
+  }
+  const found = await searchParties(tx, { query: text, kind, limit: 50 });
+  const exact = found.filter((party) => same(party.name));
+  if (exact.length === 1) return { ok: true, party: exact[0] };
+  const nearest = found
+    .slice(0, 5)
+    .map((party) => party.name)
+    .join("; ");
+  if (exact.length > 1) return { ok: false, message: `Several customers or suppliers are called ${text}; choose one from the list.` };
+  return { ok: false, message: nearest ? `No customer or supplier is called ${text}. Did you mean: ${nearest}?` : `No customer or supplier is called ${text}.` };
+}
+
 async function searchKind(tx: Tx, kind: PartyKind, needle: string, limit: number) {
   const table = tableOf(kind);
   const visible = and(eq(table.isActive, true), sql`(${table.restrictedUntil} is null or ${table.restrictedUntil} < current_date)`);

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "inventory:write",
   "sales:read",
   "sales:write",
+  /** Price lists and which customer buys from which: an owner's or admin's, not a salesman's. */
+  "sales:pricing",
   "purchasing:read",
   "purchasing:write",
   "ledger:read",

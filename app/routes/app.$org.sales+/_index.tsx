@@ -32,6 +32,9 @@ export default function SalesOverview() {
           {scoped ? " assigned to you" : ""}. Contact details, payment terms, the salesman who looks after each, and what
           they owe.
         </PartyOverviewCard>
+        <PartyOverviewCard title="Price lists" to={`/app/${organisation.slug}/sales/price-lists`} addLabel={null}>
+          The default prices and the lists given to particular customers, with quantity breaks and discounts.
+        </PartyOverviewCard>
       </ul>
     </>
   );
