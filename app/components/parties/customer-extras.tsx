@@ -159,41 +159,73 @@ function PriceListSection({ current, lists, submitting }: { current: Extras["pri
   );
 }
 
-function ContactForm({ contact, submitting }: { contact?: Extras["contacts"][number]; submitting: boolean }) {
-  const intent = contact ? "update-contact" : "add-contact";
-  const { values, errors, formError } = useFailureOf(intent, contact ? { field: "contactId", id: contact.id } : undefined);
-  const value = (field: "name" | "role" | "email" | "phone") => values[field] ?? contact?.[field] ?? "";
-  const fields = (
-    <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate aria-label={contact ? `Edit ${contact.name}` : "New contact"} key={JSON.stringify(contact ?? null)}>
-      {contact ? <input type="hidden" name="contactId" value={contact.id} /> : null}
+/**
+ * The form of one contact or address (a new one when `row` is absent): the fields, then Save (or Add) and Remove;
+ * an existing row's form folds away under "Edit <name>" until a refusal opens it again.
+ */
+function RowForm({
+  noun,
+  row,
+  idField,
+  title,
+  intents,
+  formError,
+  open,
+  submitting,
+  children,
+}: {
+  noun: string;
+  row?: { id: string };
+  idField: string;
+  title: string;
+  intents: { save: string; remove: string };
+  formError?: string;
+  open: boolean;
+  submitting: boolean;
+  children: ReactNode;
+}) {
+  const form = (
+    <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate aria-label={row ? `Edit ${title}` : `New ${noun}`} key={JSON.stringify(row ?? null)}>
+      {row ? <input type="hidden" name={idField} value={row.id} /> : null}
       <div className="sm:col-span-2">
         <FormError message={formError} />
       </div>
-      <TextField label="Name" name="name" required maxLength={PARTY_LIMITS.name} autoComplete="off" defaultValue={value("name")} error={errors.name} />
-      <TextField label="Role" name="role" maxLength={CUSTOMER_EXTRA_LIMITS.contactRole} defaultValue={value("role")} error={errors.role} hint="For example: Buyer, Accounts payable." />
-      <TextField label="Email" name="email" type="email" maxLength={PARTY_LIMITS.email} autoComplete="off" defaultValue={value("email")} error={errors.email} />
-      <TextField label="Phone" name="phone" type="tel" maxLength={PARTY_LIMITS.phone} autoComplete="off" defaultValue={value("phone")} error={errors.phone} />
+      {children}
       <div className="flex gap-2 sm:col-span-2">
         {/* The intent is the button's: Enter in a field presses the first one (save), never Remove. */}
-        <button type="submit" name="intent" value={intent} className={contact ? "btn-secondary" : "btn-primary"} disabled={submitting}>
-          {contact ? "Save contact" : "Add contact"}
+        <button type="submit" name="intent" value={intents.save} className={row ? "btn-secondary" : "btn-primary"} disabled={submitting}>
+          {row ? `Save ${noun.split(" ").pop()}` : `Add ${noun.split(" ").pop()}`}
         </button>
-        {contact ? (
-          <button type="submit" name="intent" value="remove-contact" className="btn-secondary" disabled={submitting}>
-            Remove<span className="sr-only"> {contact.name}</span>
+        {row ? (
+          <button type="submit" name="intent" value={intents.remove} className="btn-secondary" disabled={submitting}>
+            Remove<span className="sr-only"> {title}</span>
           </button>
         ) : null}
       </div>
     </Form>
   );
-  if (!contact) return fields;
+  if (!row) return form;
   return (
-    <details open={Boolean(values.intent)}>
+    <details open={open}>
       <summary className="cursor-pointer text-sm text-slate-700 underline">
-        Edit<span className="sr-only"> {contact.name}</span>
+        Edit<span className="sr-only"> {title}</span>
       </summary>
-      {fields}
+      {form}
     </details>
+  );
+}
+
+function ContactForm({ contact, submitting }: { contact?: Extras["contacts"][number]; submitting: boolean }) {
+  const intent = contact ? "update-contact" : "add-contact";
+  const { values, errors, formError } = useFailureOf(intent, contact ? { field: "contactId", id: contact.id } : undefined);
+  const value = (field: "name" | "role" | "email" | "phone") => values[field] ?? contact?.[field] ?? "";
+  return (
+    <RowForm noun="contact" row={contact} idField="contactId" title={contact?.name ?? ""} intents={{ save: intent, remove: "remove-contact" }} formError={formError} open={Boolean(values.intent)} submitting={submitting}>
+      <TextField label="Contact name" name="name" required maxLength={PARTY_LIMITS.name} autoComplete="off" defaultValue={value("name")} error={errors.name} />
+      <TextField label="Role" name="role" maxLength={CUSTOMER_EXTRA_LIMITS.contactRole} defaultValue={value("role")} error={errors.role} hint="For example: Buyer, Accounts payable." />
+      <TextField label="Contact email" name="email" type="email" maxLength={PARTY_LIMITS.email} autoComplete="off" defaultValue={value("email")} error={errors.email} />
+      <TextField label="Contact phone" name="phone" type="tel" maxLength={PARTY_LIMITS.phone} autoComplete="off" defaultValue={value("phone")} error={errors.phone} />
+    </RowForm>
   );
 }
 
@@ -201,12 +233,8 @@ function AddressForm({ address, submitting }: { address?: Extras["addresses"][nu
   const intent = address ? "update-address" : "add-address";
   const { values, errors, formError } = useFailureOf(intent, address ? { field: "addressId", id: address.id } : undefined);
   const value = (field: "label" | "street" | "city" | "postalCode" | "country") => values[field] ?? address?.[field] ?? "";
-  const fields = (
-    <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate aria-label={address ? `Edit ${address.label}` : "New delivery address"} key={JSON.stringify(address ?? null)}>
-      {address ? <input type="hidden" name="addressId" value={address.id} /> : null}
-      <div className="sm:col-span-2">
-        <FormError message={formError} />
-      </div>
+  return (
+    <RowForm noun="delivery address" row={address} idField="addressId" title={address?.label ?? ""} intents={{ save: intent, remove: "remove-address" }} formError={formError} open={Boolean(values.intent)} submitting={submitting}>
       <TextField label="Label" name="label" required maxLength={CUSTOMER_EXTRA_LIMITS.addressLabel} defaultValue={value("label")} error={errors.label} hint="For example: Warehouse, Shop in Leeds." />
       <TextAreaField label="Street" name="street" required maxLength={PARTY_LIMITS.address} autoComplete="off" defaultValue={value("street")} error={errors.street} />
       <TextField label="Town or city" name="city" required maxLength={CUSTOMER_EXTRA_LIMITS.city} autoComplete="off" defaultValue={value("city")} error={errors.city} />
@@ -215,25 +243,6 @@ function AddressForm({ address, submitting }: { address?: Extras["addresses"][nu
       <div className="self-end">
         <CheckboxField label="Default delivery address" name="isDefault" defaultChecked={values.intent ? values.isDefault === "on" : Boolean(address?.isDefault)} />
       </div>
-      <div className="flex gap-2 sm:col-span-2">
-        <button type="submit" name="intent" value={intent} className={address ? "btn-secondary" : "btn-primary"} disabled={submitting}>
-          {address ? "Save address" : "Add address"}
-        </button>
-        {address ? (
-          <button type="submit" name="intent" value="remove-address" className="btn-secondary" disabled={submitting}>
-            Remove<span className="sr-only"> {address.label}</span>
-          </button>
-        ) : null}
-      </div>
-    </Form>
-  );
-  if (!address) return fields;
-  return (
-    <details open={Boolean(values.intent)}>
-      <summary className="cursor-pointer text-sm text-slate-700 underline">
-        Edit<span className="sr-only"> {address.label}</span>
-      </summary>
-      {fields}
-    </details>
+    </RowForm>
   );
 }
