@@ -34,6 +34,13 @@ test("an owner adds a contact and an address, sets a credit limit and a price li
   const bea = contacts.getByRole("listitem").filter({ hasText: "Bea Buyer" });
   await expect(bea).toContainText("Head of buying");
   await expect(bea.getByText("bea@zebra.test · +44 113 496 0000")).toBeVisible();
+  await bea.getByRole("link", { name: "Edit Bea Buyer" }).click();
+  const editBea = contacts.getByRole("form", { name: "Edit Bea Buyer" });
+  await editBea.getByLabel("Contact phone").fill("+44 113 496 0999");
+  await editBea.getByRole("button", { name: "Save contact" }).click();
+  await expect(page.getByRole("status")).toContainText("Contact saved.");
+  await expect(bea.getByText("bea@zebra.test · +44 113 496 0999")).toBeVisible();
+  await expect(contacts.getByRole("form", { name: "Edit Bea Buyer" })).toHaveCount(0);
 
   // A delivery address, the default.
   const addresses = page.getByRole("region", { name: "Delivery addresses" });

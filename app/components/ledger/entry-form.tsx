@@ -296,8 +296,8 @@ function LineRow({
               onChange("partyId", choice.id);
               onChange("partyName", choice.name);
             }}
-            invalid={Boolean(line.errors.partyId)}
-            describedBy={[describe("partyId"), needs ? id("party-hint") : null].filter(Boolean).join(" ") || undefined}
+            invalid={Boolean(line.errors.partyId || line.errors.partyName)}
+            describedBy={[describe("partyId"), line.errors.partyName ? id("partyName-error") : null, needs ? id("party-hint") : null].filter(Boolean).join(" ") || undefined}
           />
           {needs ? (
             <p id={id("party-hint")} className="mt-1 text-xs text-slate-500">
@@ -305,6 +305,7 @@ function LineRow({
             </p>
           ) : null}
           {fieldError("partyId")}
+          {fieldError("partyName")}
         </td>
         <td className="min-w-[10rem]">
           <label htmlFor={id("description")} className={LINE_LABEL}>

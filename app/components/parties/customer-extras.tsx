@@ -1,7 +1,7 @@
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "~/components/forms";
-import { CUSTOMER_EXTRA_LIMITS, PARTY_LIMITS } from "~/modules/parties/forms";
+import { CUSTOMER_EXTRA_INTENTS, CUSTOMER_EXTRA_LIMITS, PARTY_LIMITS } from "~/modules/parties/forms";
 import { can } from "~/modules/tenancy/permissions";
 import type { customerPageLoader } from "~/utils/customer-page.server";
 import type { FormFailure } from "~/utils/forms";
@@ -38,8 +38,10 @@ export function CustomerExtras() {
   const { role, organisation } = useOrganisation();
   const writable = can(role, "sales:write");
   const submitting = useNavigation().state === "submitting";
+  const answer = useActionData<FormFailure>();
   return (
     <>
+      <UnclaimedFailure answer={answer} extra={extra} />
       <TermsSection terms={extra.terms} currency={organisation.currency} writable={writable} submitting={submitting} />
       <PriceListSection current={extra.priceList} lists={extra.priceLists} submitting={submitting} />
       <Section id="contacts" title="Contacts" description="The people you deal with at this customer.">
@@ -83,6 +85,26 @@ export function CustomerExtras() {
   );
 }
 
+/**
+ * A refusal no section shows: a removal, or a row's form that names no row of this customer (a stale page, a
+ * forged id). Said above the sections, never dropped.
+ */
+function UnclaimedFailure({ answer, extra }: { answer: FormFailure | undefined; extra: Extras }) {
+  const intent = answer?.values?.intent;
+  if (!answer || !intent) return null;
+  const claimed =
+    ["terms", "price-list", "add-contact", "add-address"].includes(intent) ||
+    (intent === "update-contact" && extra.contacts.some((c) => c.id === answer.values.contactId)) ||
+    (intent === "update-address" && extra.addresses.some((a) => a.id === answer.values.addressId));
+  if (claimed || !(CUSTOMER_EXTRA_INTENTS as readonly string[]).includes(intent)) return null;
+  const message = [answer.formError, ...Object.values(answer.errors ?? {})].filter(Boolean).join(" ");
+  return (
+    <div className="mt-6 max-w-3xl">
+      <FormError message={message} />
+    </div>
+  );
+}
+
 function TermsSection({ terms, currency, writable, submitting }: { terms: Extras["terms"]; currency: string; writable: boolean; submitting: boolean }) {
   const { values, errors, formError } = useFailureOf("terms");
   if (!writable) {
@@ -115,7 +137,7 @@ function TermsSection({ terms, currency, writable, submitting }: { terms: Extras
           error={errors.creditLimit}
           hint={`In ${currency}. Leave blank for no limit.`}
         />
-        <CheckboxField label="Tax exempt: sales to this customer carry no tax" name="taxExempt" defaultChecked={values.intent ? values.taxExempt === "on" : terms.taxExempt} />
+        <CheckboxField label="Tax exempt: sales to this customer carry no tax" name="taxExempt" defaultChecked={values.intent ? values.taxExempt === "on" : terms.taxExempt} error={errors.taxExempt} />
         <TextAreaField label="Notes" name="notes" maxLength={CUSTOMER_EXTRA_LIMITS.notes} defaultValue={values.notes ?? terms.notes} error={errors.notes} />
         <button type="submit" className="btn-primary" disabled={submitting}>
           Save credit and tax
@@ -160,8 +182,8 @@ function PriceListSection({ current, lists, submitting }: { current: Extras["pri
 }
 
 /**
- * The form of one contact or address (a new one when `row` is absent): the fields, then Save (or Add) and Remove;
- * an existing row's form folds away under "Edit <name>" until a refusal opens it again.
+ * The form of one contact or address (a new one when `row` is absent): the fields, then Save (or Add) and Remove.
+ * An existing row shows an "Edit <name>" link instead, until it is chosen (`?edit=<id>`) or its form was refused.
  */
 function RowForm({
   noun,
@@ -204,23 +226,22 @@ function RowForm({
       </div>
     </Form>
   );
-  if (!row) return form;
+  if (!row || open) return form;
+  // One row's form at a time, chosen by the address (works without JavaScript); saving returns to the page without it.
   return (
-    <details open={open}>
-      <summary className="cursor-pointer text-sm text-slate-700 underline">
-        Edit<span className="sr-only"> {title}</span>
-      </summary>
-      {form}
-    </details>
+    <Link to={`?edit=${row.id}`} preventScrollReset className="link text-sm">
+      Edit<span className="sr-only"> {title}</span>
+    </Link>
   );
 }
 
 function ContactForm({ contact, submitting }: { contact?: Extras["contacts"][number]; submitting: boolean }) {
   const intent = contact ? "update-contact" : "add-contact";
   const { values, errors, formError } = useFailureOf(intent, contact ? { field: "contactId", id: contact.id } : undefined);
+  const editing = useSearchParams()[0].get("edit");
   const value = (field: "name" | "role" | "email" | "phone") => values[field] ?? contact?.[field] ?? "";
   return (
-    <RowForm noun="contact" row={contact} idField="contactId" title={contact?.name ?? ""} intents={{ save: intent, remove: "remove-contact" }} formError={formError} open={Boolean(values.intent)} submitting={submitting}>
+    <RowForm noun="contact" row={contact} idField="contactId" title={contact?.name ?? ""} intents={{ save: intent, remove: "remove-contact" }} formError={formError} open={Boolean(values.intent) || editing === contact?.id} submitting={submitting}>
       <TextField label="Contact name" name="name" required maxLength={PARTY_LIMITS.name} autoComplete="off" defaultValue={value("name")} error={errors.name} />
       <TextField label="Role" name="role" maxLength={CUSTOMER_EXTRA_LIMITS.contactRole} defaultValue={value("role")} error={errors.role} hint="For example: Buyer, Accounts payable." />
       <TextField label="Contact email" name="email" type="email" maxLength={PARTY_LIMITS.email} autoComplete="off" defaultValue={value("email")} error={errors.email} />
@@ -232,16 +253,17 @@ function ContactForm({ contact, submitting }: { contact?: Extras["contacts"][num
 function AddressForm({ address, submitting }: { address?: Extras["addresses"][number]; submitting: boolean }) {
   const intent = address ? "update-address" : "add-address";
   const { values, errors, formError } = useFailureOf(intent, address ? { field: "addressId", id: address.id } : undefined);
+  const editing = useSearchParams()[0].get("edit");
   const value = (field: "label" | "street" | "city" | "postalCode" | "country") => values[field] ?? address?.[field] ?? "";
   return (
-    <RowForm noun="delivery address" row={address} idField="addressId" title={address?.label ?? ""} intents={{ save: intent, remove: "remove-address" }} formError={formError} open={Boolean(values.intent)} submitting={submitting}>
+    <RowForm noun="delivery address" row={address} idField="addressId" title={address?.label ?? ""} intents={{ save: intent, remove: "remove-address" }} formError={formError} open={Boolean(values.intent) || editing === address?.id} submitting={submitting}>
       <TextField label="Label" name="label" required maxLength={CUSTOMER_EXTRA_LIMITS.addressLabel} defaultValue={value("label")} error={errors.label} hint="For example: Warehouse, Shop in Leeds." />
       <TextAreaField label="Street" name="street" required maxLength={PARTY_LIMITS.address} autoComplete="off" defaultValue={value("street")} error={errors.street} />
       <TextField label="Town or city" name="city" required maxLength={CUSTOMER_EXTRA_LIMITS.city} autoComplete="off" defaultValue={value("city")} error={errors.city} />
       <TextField label="Postal code" name="postalCode" maxLength={CUSTOMER_EXTRA_LIMITS.postalCode} autoComplete="off" defaultValue={value("postalCode")} error={errors.postalCode} />
       <TextField label="Country" name="country" maxLength={2} autoComplete="off" defaultValue={value("country")} error={errors.country} hint="Two letters, like GB or DE." />
       <div className="self-end">
-        <CheckboxField label="Default delivery address" name="isDefault" defaultChecked={values.intent ? values.isDefault === "on" : Boolean(address?.isDefault)} />
+        <CheckboxField label="Default delivery address" name="isDefault" defaultChecked={values.intent ? values.isDefault === "on" : Boolean(address?.isDefault)} error={errors.isDefault} />
       </div>
     </RowForm>
   );

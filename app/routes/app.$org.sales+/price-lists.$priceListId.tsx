@@ -87,6 +87,8 @@ export default function PriceListPage() {
   const of = (intent: string) => (answer?.values?.intent === intent ? answer : undefined);
   const settings = of("update");
   const price = of("set-price");
+  // A refusal neither form shows (a removal, an action the page does not offer): said above them.
+  const other = answer && !["update", "set-price"].includes(answer.values?.intent ?? "") ? [answer.formError, ...Object.values(answer.errors ?? {})].filter(Boolean).join(" ") : null;
   return (
     <>
       <PageHeader
@@ -98,6 +100,11 @@ export default function PriceListPage() {
           </Link>
         }
       />
+      {other ? (
+        <div className="mb-6">
+          <FormError message={other} />
+        </div>
+      ) : null}
       <section aria-labelledby="prices-heading" className="card mb-6 overflow-x-auto">
         <h2 id="prices-heading" className="mb-1 text-lg font-semibold">
           Item prices
