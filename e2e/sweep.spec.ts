@@ -94,6 +94,7 @@ function paramValues(own: SampleOrganisation): Record<string, string> {
     supplierId: r.supplierId,
     accountId: r.accountId,
     taxRateId: r.taxRateId,
+    priceListId: r.priceListId,
     importId: r.importId,
     draftId: r.draftId,
     entryId: r.entryId,

@@ -7,7 +7,9 @@ import { defaultWarehouse } from "~/modules/inventory/warehouses.server";
 import { findAccountByRole, listAccounts } from "~/modules/ledger/accounts.server";
 import { createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
 import { createTaxRate } from "~/modules/ledger/tax-rates.server";
+import { addAddress, addContact } from "~/modules/parties/customer-details.server";
 import { createParty } from "~/modules/parties/parties.server";
+import { createPriceList, setCustomerPriceList, setItemPrice } from "~/modules/sales/price-lists.server";
 import { publishNotice } from "~/modules/privacy/notices.server";
 import { createDraft as createSalesDraft } from "~/modules/sales/documents.server";
 import { postDocument } from "~/modules/sales/post-document.server";
@@ -86,6 +88,11 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       reorderQty: "100",
       units: [{ unit: "Sack", factor: "5" }],
     });
+    const priceList = await createPriceList(tx, { name: "Großhandel Stammkunden Frühjahr 2026", taxInclusive: false, discount: 750, validFrom: null, validUntil: null, isDefault: false, isActive: true });
+    await setItemPrice(tx, priceList.id, { sku: item.sku, minQuantity: "25", unitPrice: 1299n });
+    await setCustomerPriceList(tx, customer.id, priceList.id);
+    await addContact(tx, customer.id, { name: "Friederike Einkaufsleiterin-Oberholzer", role: "Leitung Einkauf", email: "einkauf@mueller-grosshandel.example", phone: "+49 30 1234568" });
+    await addAddress(tx, customer.id, { label: "Zentrallager Berlin-Spandau", street: "Industriestraße 45\nTor 3", city: "Berlin", postalCode: "13597", country: "DE", isDefault: true });
     const warehouse = (await defaultWarehouse(tx))!;
     await receiveStock(tx, { itemId: item.id, warehouseId: warehouse.id, quantity: "12.5", date: today, source: { type: "manual", id: "Lieferschein 2026-000123" } });
     const count = await createStockCount(tx, { warehouseId: warehouse.id, countDate: today, note: "Quarterly count of the dry goods aisle" });
@@ -100,7 +107,7 @@ export async function addSampleData(owner: TenantActor & { membershipId: string;
       tx,
       (await createSalesDraft(tx, { kind: "invoice", customerId: customer.id, issueDate: today, notes: "Delivered to the loading dock at the rear entrance", lines: [{ itemId: item.id, quantity: "1.5", discountBp: 250 }] })).id,
     );
-    const ids = { documentId: invoice.id, importId, customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id };
+    const ids = { documentId: invoice.id, importId, customerId: customer.id, supplierId: supplier.id, accountId: cash.id, draftId: draft.id, entryId: entry.id, invitationId: invitation.id, itemId: item.id, warehouseId: warehouse.id, countId: count.id, taxRateId: taxRate.id, priceListId: priceList.id };
     return { page, ids };
   });
   const lead = await withTenant({ tenantId: owner.tenantId, userId: null, dataScope: "all" }, (tx) =>

@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { partyBalance } from "~/modules/ledger/party-balances.server";
 import { customerActionSchema, customerSchema, partyListQuerySchema, supplierActionSchema, supplierSchema } from "~/modules/parties/forms";
-import { createParty, getParty, listParties, type PartyInput, setPartyActive, updateParty } from "~/modules/parties/parties.server";
+import type { Tx } from "~/db.server";
+import { createParty, getParty, listParties, type Party, type PartyInput, setPartyActive, updateParty } from "~/modules/parties/parties.server";
 import { listSalesmen, type Salesman } from "~/modules/parties/salesmen.server";
 import type { PartyKind } from "~/modules/parties/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
-import { requireMember } from "~/modules/tenancy/guards.server";
+import { type Member, requireMember } from "~/modules/tenancy/guards.server";
 import { can } from "~/modules/tenancy/permissions";
 import { actionFailure, rethrowAsResponse } from "./errors.server";
 import { redirectWithFlash } from "./flash.server";
@@ -82,17 +83,24 @@ export async function newPartyAction({ request, params }: ActionFunctionArgs, ki
   }
 }
 
+/** What a kind's page adds to the details, read in the same transaction (a customer's contacts, addresses, price list). */
+export type PartyPageExtra<E> = (tx: Tx, party: Party<PartyKind>, member: Member) => Promise<E>;
+
 /** A customer's or supplier's page: its details, its balance (the ledger's), and for a customer the salesmen to choose from. */
-export async function partyDetailLoader({ request, params }: LoaderFunctionArgs, kind: PartyKind) {
+export async function partyDetailLoader<E = null>({ request, params }: LoaderFunctionArgs, kind: PartyKind, readExtra?: PartyPageExtra<E>) {
   const page = PARTY_PAGES[kind];
   const member = await requireMember(request, params.org, page.read);
   const id = params[page.param] ?? "";
   const assigns = kind === "customer" && member.dataScope === "all" && can(member.role, page.write);
-  const { party, balance, salesmen } = await withTenant(member.actor, async (tx) => ({
-    party: await getParty(tx, kind, id),
-    balance: await partyBalance(tx, kind, id),
-    salesmen: assigns ? await listSalesmen(tx) : null,
-  })).catch(rethrowAsResponse);
+  const { party, balance, salesmen, extra } = await withTenant(member.actor, async (tx) => {
+    const found = await getParty(tx, kind, id);
+    return {
+      party: found,
+      balance: await partyBalance(tx, kind, id),
+      salesmen: assigns ? await listSalesmen(tx) : null,
+      extra: readExtra ? await readExtra(tx, found, member) : (null as E),
+    };
+  }).catch(rethrowAsResponse);
   const assignedUserId = "assignedUserId" in party ? party.assignedUserId : null;
   const salesman = "assignedUserName" in party ? party.assignedUserName : null;
   // Keep a salesman who has since changed role selectable, so saving other changes does not unassign silently.
@@ -115,14 +123,16 @@ export async function partyDetailLoader({ request, params }: LoaderFunctionArgs,
     },
     balance: formatMoney(balance, member.organisation.currency, member.organisation.locale),
     salesmen,
+    extra,
   });
 }
 
-export async function partyDetailAction({ request, params }: ActionFunctionArgs, kind: PartyKind) {
+/** The detail page's own forms (details, deactivate, reactivate); `formData` when the route has read it already. */
+export async function partyDetailAction({ request, params }: ActionFunctionArgs, kind: PartyKind, read?: FormData) {
   const page = PARTY_PAGES[kind];
   const member = await requireMember(request, params.org, page.write);
   const id = params[page.param] ?? "";
-  const formData = await readFormData(request);
+  const formData = read ?? (await readFormData(request));
   const parsed = parseForm(SCHEMAS[kind].action, formData);
   if (!parsed.ok) return badRequest(parsed);
   const input = parsed.data;

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Combobox } from "~/components/combobox";
 import { DateField, IdempotencyField, TextField } from "~/components/forms";
 import { amountTotals, blankLine, linesFromValues, type LineValues } from "~/modules/ledger/forms";
 import { formatAmount } from "~/utils/format";
@@ -11,12 +12,6 @@ export interface AccountOption {
   isGroup: boolean;
   isActive: boolean;
   partyKind: "customer" | "supplier" | null;
-}
-
-export interface PartyChoice {
-  id: string;
-  name: string;
-  kind: "customer" | "supplier";
 }
 
 interface LineState extends LineValues {
@@ -49,7 +44,7 @@ function initialLines(values: Record<string, string>, errors: Record<string, str
  */
 export function EntryForm({
   accounts,
-  parties,
+  partySearch,
   values,
   errors,
   currency,
@@ -60,7 +55,8 @@ export function EntryForm({
   idempotencyToken,
 }: {
   accounts: AccountOption[];
-  parties: PartyChoice[];
+  /** The party search (a resource route answering options for `?q=`), for the lines' pickers. */
+  partySearch: string;
   values: Record<string, string>;
   errors: Record<string, string>;
   currency: string;
@@ -147,7 +143,7 @@ export function EntryForm({
                   line={line}
                   accounts={accounts}
                   account={accountById.get(line.accountId)}
-                  parties={parties}
+                  partySearch={partySearch}
                   readOnly={readOnly}
                   onChange={(field, value) => update(line.key, field, value)}
                   onRemove={() => {
@@ -226,7 +222,7 @@ function LineRow({
   line,
   accounts,
   account,
-  parties,
+  partySearch,
   readOnly,
   onChange,
   onRemove,
@@ -235,7 +231,7 @@ function LineRow({
   line: LineState;
   accounts: AccountOption[];
   account: AccountOption | undefined;
-  parties: PartyChoice[];
+  partySearch: string;
   readOnly: boolean;
   onChange: (field: keyof LineValues, value: string) => void;
   onRemove: () => void;
@@ -245,9 +241,6 @@ function LineRow({
   const describe = (field: string) => [line.errors[field] ? id(`${field}-error`) : null, line.errors.line ? id("error") : null].filter(Boolean).join(" ") || undefined;
   const choosable = accounts.filter((a) => (!a.isGroup && a.isActive) || a.id === line.accountId);
   const needs = account?.partyKind ?? null;
-  const partyOptions = needs ? parties.filter((p) => p.kind === needs || p.id === line.partyId) : parties;
-  const customers = partyOptions.filter((p) => p.kind === "customer");
-  const suppliers = partyOptions.filter((p) => p.kind === "supplier");
   const fieldError = (field: string) =>
     line.errors[field] ? (
       <p id={id(`${field}-error`)} className="mt-1 text-xs text-red-700">
@@ -291,41 +284,28 @@ function LineRow({
             Customer or supplier
             <span className="sr-only">, line {n}</span>
           </label>
-          <select
+          <Combobox
             id={id("party")}
             name={name("partyId")}
-            className="input"
-            value={line.partyId}
-            onChange={(e) => onChange("partyId", e.target.value)}
-            aria-invalid={line.errors.partyId ? true : undefined}
-            aria-describedby={[describe("partyId"), needs ? id("party-hint") : null].filter(Boolean).join(" ") || undefined}
-          >
-            <option value="">{needs ? `Choose a ${needs}` : "None"}</option>
-            {customers.length ? (
-              <optgroup label="Customers">
-                {customers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-            {suppliers.length ? (
-              <optgroup label="Suppliers">
-                {suppliers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-          </select>
+            textName={name("partyName")}
+            source={needs ? `${partySearch}?kind=${needs}` : partySearch}
+            initial={{ id: line.partyId, name: line.partyName }}
+            placeholder={needs ? `Type a ${needs}'s name` : "None"}
+            disabled={readOnly}
+            onChange={(choice) => {
+              onChange("partyId", choice.id);
+              onChange("partyName", choice.name);
+            }}
+            invalid={Boolean(line.errors.partyId || line.errors.partyName)}
+            describedBy={[describe("partyId"), line.errors.partyName ? id("partyName-error") : null, needs ? id("party-hint") : null].filter(Boolean).join(" ") || undefined}
+          />
           {needs ? (
             <p id={id("party-hint")} className="mt-1 text-xs text-slate-500">
               Required: this account needs a {needs}.
             </p>
           ) : null}
           {fieldError("partyId")}
+          {fieldError("partyName")}
         </td>
         <td className="min-w-[10rem]">
           <label htmlFor={id("description")} className={LINE_LABEL}>

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { FormError, IgnoredParametersNotice } from "~/components/forms";
-import { DEFAULT_PAYMENT_TERMS_DAYS } from "~/modules/parties/forms";
+import { CUSTOMER_EXTRA_INTENTS, DEFAULT_PAYMENT_TERMS_DAYS } from "~/modules/parties/forms";
 import { can } from "~/modules/tenancy/permissions";
 import type { FormFailure } from "~/utils/forms";
 import { PARTY_PAGES } from "~/utils/party-pages";
@@ -115,10 +115,14 @@ export function NewPartyPage() {
   );
 }
 
+/** The forms of a customer's own sections (customer-extras.tsx), whose refusals those sections show, not this form. */
+const EXTRA_INTENTS: readonly string[] = [...CUSTOMER_EXTRA_INTENTS, "price-list"];
+
 export function PartyDetailPage() {
   const { kind, party, balance, salesmen } = useLoaderData<typeof partyDetailLoader>();
   const page = PARTY_PAGES[kind];
-  const actionData = useActionData<FormFailure>();
+  const answer = useActionData<FormFailure>();
+  const actionData = answer && !EXTRA_INTENTS.includes(answer.values?.intent ?? "") ? answer : undefined;
   const navigation = useNavigation();
   const shell = useOrganisation();
   const writable = can(shell.role, page.write);

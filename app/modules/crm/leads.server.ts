@@ -3,6 +3,7 @@ import { queryRows, type Tx } from "~/db.server";
 import { AppError } from "~/modules/platform/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { userNames } from "~/modules/identity/users.server";
+import { actingScope } from "~/modules/parties/salesmen.server";
 import { listMembers } from "~/modules/tenancy/members.server";
 import { EXPORT_PAGE_SIZE, type ExportColumn, type ExportTable, type InTransaction, pagedRows } from "~/utils/export";
 import { isUuid, LEAD_STATUS_LABELS, type LeadUpdateInput } from "./forms";
@@ -106,6 +107,10 @@ export async function updateLead(tx: Tx, id: string, input: LeadUpdateInput): Pr
   if (!isUuid(id)) throw new AppError("not_found", LEAD_NOT_FOUND);
   const [before] = await tx.select().from(leads).where(eq(leads.id, id)).for("update");
   if (!before) throw new AppError("not_found", LEAD_NOT_FOUND);
+  // A salesman sees only the leads he owns (row-level security); handing one to someone else is an owner's or admin's.
+  if (input.ownerUserId !== before.ownerUserId && (await actingScope(tx)).dataScope === "assigned") {
+    throw new AppError("forbidden", "Your leads stay yours: ask an owner or administrator to hand this lead to someone else.", { field: "ownerUserId", reason: "reassign_own_lead" });
+  }
   if (input.ownerUserId && input.ownerUserId !== before.ownerUserId) {
     const members = await listMembers(tx);
     if (!members.some((m) => m.userId === input.ownerUserId)) throw new AppError("invalid", "Choose a member of this organisation, or nobody.", { field: "ownerUserId" });

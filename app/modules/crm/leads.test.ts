@@ -193,3 +193,41 @@ describe("the CSV export", () => {
   });
 });
 
+
+describe("a salesman's leads", () => {
+  test("are the ones he owns, in every list, count, export and lookup, and he cannot hand them to someone else", async () => {
+    const { org, page } = await setUp();
+    const sally = await createMember(org.actor, "salesman", { name: "Sally" });
+    const sam = await createMember(org.actor, "salesman", { name: "Sam" });
+    const sallys = await addLead(org, page, { name: "Sally's lead" });
+    const sams = await addLead(org, page, { name: "Sam's lead" });
+    const nobodys = await addLead(org, page, { name: "Nobody's lead" });
+    await withTenant(org.actor, async (tx) => {
+      await updateLead(tx, sallys.id, { status: "new", ownerUserId: sally.user.id });
+      await updateLead(tx, sams.id, { status: "new", ownerUserId: sam.user.id });
+    });
+
+    const names = async (actor: TenantActor) => (await withTenant(actor, (tx) => listLeads(tx))).rows.map((r) => r.name);
+    expect(await names(org.actor)).toEqual(["Nobody's lead", "Sam's lead", "Sally's lead"]);
+    expect(await names(sally.actor)).toEqual(["Sally's lead"]);
+    expect((await withTenant(sally.actor, (tx) => listLeads(tx))).total).toBe(1);
+    expect(await names(sam.actor)).toEqual(["Sam's lead"]);
+    // Even SQL that names no owner sees only his.
+    expect((await withTenant(sally.actor, (tx) => tx.select({ id: leads.id }).from(leads))).map((l) => l.id)).toEqual([sallys.id]);
+    await appRefusal(withTenant(sally.actor, (tx) => getLead(tx, sams.id)), 404);
+    await appRefusal(withTenant(sally.actor, (tx) => getLead(tx, nobodys.id)), 404);
+    await appRefusal(withTenant(sally.actor, (tx) => updateLead(tx, sams.id, { status: "lost", ownerUserId: sam.user.id })), 404);
+    const exported = await csvText(leadExport((work) => withTenant(sally.actor, work), {}));
+    expect(exported).toContain("Sally's lead");
+    expect(exported).not.toContain("Sam's lead");
+
+    // He works his own lead, but handing it over is an owner's or admin's.
+    expect(await withTenant(sally.actor, (tx) => updateLead(tx, sallys.id, { status: "contacted", ownerUserId: sally.user.id }))).toMatchObject({ status: "contacted" });
+    expect(await appRefusal(withTenant(sally.actor, (tx) => updateLead(tx, sallys.id, { status: "contacted", ownerUserId: sam.user.id })), 403)).toMatchObject({ field: "ownerUserId" });
+
+    // Reassigning moves visibility at once.
+    await withTenant(org.actor, (tx) => updateLead(tx, sams.id, { status: "new", ownerUserId: sally.user.id }));
+    expect(await names(sally.actor)).toEqual(["Sam's lead", "Sally's lead"]);
+    expect(await names(sam.actor)).toEqual([]);
+  });
+});

@@ -89,5 +89,6 @@ export const leads = pgTable(
     foreignKey({ name: "leads_source_page_fk", columns: [t.tenantId, t.sourcePageId], foreignColumns: [landingPages.tenantId, landingPages.id] }),
     index("leads_status_idx").on(t.tenantId, t.status, t.createdAt),
     index("leads_campaign_idx").on(t.tenantId, t.utmCampaign),
+    index("leads_owner_idx").on(t.tenantId, t.ownerUserId),
   ],
 );

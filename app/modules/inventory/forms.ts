@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
-import { MoneyFormatError, parseMoney, toDecimalString } from "~/utils/money";
+import { checkboxField, moneyField, percentBpField } from "~/utils/amount-fields";
+import { toDecimalString } from "~/utils/money";
 import { queryChoice, queryDate, queryText, queryUuid } from "~/utils/query-fields";
 import { hiddenInput, multiline } from "~/utils/text-input";
 
@@ -21,10 +22,7 @@ const text = (max: number, required?: string) => {
   return required ? base.min(1, required) : base.default("");
 };
 
-const checkbox = z
-  .string()
-  .optional()
-  .transform((value) => value === "on" || value === "true");
+const checkbox = checkboxField;
 
 const isoDate = (label: string) =>
   z
@@ -54,53 +52,9 @@ function quantityText(label: string, options: { required?: boolean; signed?: boo
   return base.optional().transform((value) => value || null);
 }
 
-/** An amount in the organisation's currency, as minor units; blank is `blank`. */
-function moneyText<B extends bigint | null>(currency: string, label: string, blank: B) {
-  return z
-    .string()
-    .trim()
-    .max(24, `${label} is too long.`)
-    .optional()
-    .transform((value, context): bigint | B => {
-      if (!value) return blank;
-      try {
-        const minor = parseMoney(value, currency);
-        if (minor < 0n) {
-          context.addIssue({
-            code: "custom",
-            message: `${label} cannot be negative.`,
-          });
-          return z.NEVER;
-        }
-        return minor;
-      } catch (error) {
-        context.addIssue({
-          code: "custom",
-          message: error instanceof MoneyFormatError ? error.message : `${label} is not an amount.`,
-        });
-        return z.NEVER;
-      }
-    });
-}
+const moneyText = moneyField;
 
-/** A percentage with at most two decimals ("20", "7.5") as hundredths of a percent. */
-const percentText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value, context) => {
-    if (!value) return 0;
-    const match = /^(\d{1,3})(?:\.(\d{0,2}))?%?$/.exec(value);
-    const bp = match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : NaN;
-    if (!match || bp > 10_000) {
-      context.addIssue({
-        code: "custom",
-        message: "The tax rate is a percentage from 0 to 100, like 20 or 7.5.",
-      });
-      return z.NEVER;
-    }
-    return bp;
-  });
+const percentText = percentBpField("The tax rate is a percentage from 0 to 100, like 20 or 7.5.");
 
 // Items
 

@@ -226,6 +226,14 @@ export async function findItemsBySkus(tx: Tx, skus: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.sku, r]));
 }
 
+/** The items with these ids (for another area's page that names them), by id; ids that are not uuids find nothing. */
+export async function findItemsByIds(tx: Tx, ids: Iterable<string>): Promise<Map<string, ItemRecord>> {
+  const wanted = [...new Set(ids)].filter(isUuid);
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.select().from(items).where(inArray(items.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export const ITEM_SORTS = ["sku", "name", "category", "sale_price", "updated"] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 export const ITEM_PAGE_SIZE = 50;

@@ -86,22 +86,24 @@ export const chartActionSchema = z.object({ intent: z.literal("seed") });
 export interface LineValues {
   accountId: string;
   partyId: string;
+  /** The party picker's text (the chosen party's name, or what was typed without JavaScript); not posted. */
+  partyName: string;
   debit: string;
   credit: string;
   description: string;
 }
 
-export const LINE_FIELDS = ["accountId", "partyId", "debit", "credit", "description"] as const;
+export const LINE_FIELDS = ["accountId", "partyId", "partyName", "debit", "credit", "description"] as const;
 
 export function blankLine(): LineValues {
-  return { accountId: "", partyId: "", debit: "", credit: "", description: "" };
+  return { accountId: "", partyId: "", partyName: "", debit: "", credit: "", description: "" };
 }
 
 export function isBlankLine(line: Partial<LineValues>): boolean {
   return LINE_FIELDS.every((field) => !(line[field] ?? "").trim());
 }
 
-const LINE_KEY = /^lines\.(\d+)\.(accountId|partyId|debit|credit|description)$/;
+const LINE_KEY = /^lines\.(\d+)\.(accountId|partyId|partyName|debit|credit|description)$/;
 
 /** The lines of a submitted entry form, from its flat `lines.<n>.<field>` values, in order. */
 export function linesFromValues(values: Record<string, string | undefined>): LineValues[] {

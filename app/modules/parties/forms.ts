@@ -12,8 +12,10 @@ export const PARTY_LIMITS = {
 export const MAX_PAYMENT_TERMS_DAYS = 365;
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
 
+import { checkboxField, moneyField } from "~/utils/amount-fields";
 import { isUuid } from "~/utils/ids";
 import { queryChoice, queryPage, queryText } from "~/utils/query-fields";
+import { hiddenInput, multiline } from "~/utils/text-input";
 
 export { isUuid };
 
@@ -124,3 +126,70 @@ export const SUPPLIER_FIELDS: readonly PartyFieldSpec[] = [
   ...CUSTOMER_FIELDS.filter((field) => field.name !== "billingAddress"),
   { name: "address", label: "Address", maxLength: PARTY_LIMITS.address, autoComplete: "street-address" },
 ];
+
+// The customer's extras: terms, contacts and delivery addresses (edited on the customer's page).
+
+export const CUSTOMER_EXTRA_LIMITS = {
+  notes: 5000,
+  contactRole: 100,
+  addressLabel: 100,
+  city: 100,
+  postalCode: 20,
+} as const;
+
+/** Credit limit, tax settings and notes, in the organisation's currency: what updateCustomerTerms takes. */
+export function customerTermsSchema(currency: string) {
+  return z.object({
+    creditLimit: moneyField(currency, "The credit limit", null),
+    taxExempt: checkboxField,
+    notes: multiline(optionalText(CUSTOMER_EXTRA_LIMITS.notes)),
+  });
+}
+export type CustomerTermsInput = z.output<ReturnType<typeof customerTermsSchema>>;
+
+export const contactSchema = z.object({
+  name: nameField,
+  role: optionalText(CUSTOMER_EXTRA_LIMITS.contactRole),
+  email: emailField,
+  phone: optionalText(PARTY_LIMITS.phone),
+});
+export type ContactInput = z.output<typeof contactSchema>;
+
+const requiredText = (max: number, message: string) => z.string({ required_error: message }).trim().min(1, message).max(max, tooLong(max));
+
+export const addressSchema = z.object({
+  label: requiredText(CUSTOMER_EXTRA_LIMITS.addressLabel, "Enter a label, like Warehouse or Main shop."),
+  street: multiline(requiredText(PARTY_LIMITS.address, "Enter the street and number.")),
+  city: requiredText(CUSTOMER_EXTRA_LIMITS.city, "Enter the town or city."),
+  postalCode: optionalText(CUSTOMER_EXTRA_LIMITS.postalCode),
+  country: z
+    .string()
+    .trim()
+    .refine((value) => value === "" || /^[A-Za-z]{2}$/.test(value), "Enter the two-letter country code, like GB or DE.")
+    .optional()
+    .transform((value) => (value ? value.toUpperCase() : null)),
+  isDefault: checkboxField,
+});
+export type AddressInput = z.output<typeof addressSchema>;
+
+const rowId = hiddenInput(z.string().refine(isUuid, "This form names no record; reload the page."));
+
+/** The forms of a customer's page besides its details: one intent each. */
+export function customerExtrasActionSchema(currency: string) {
+  return z.discriminatedUnion("intent", [
+    customerTermsSchema(currency).extend({ intent: z.literal("terms") }),
+    contactSchema.extend({ intent: z.literal("add-contact") }),
+    contactSchema.extend({ intent: z.literal("update-contact"), contactId: rowId }),
+    z.object({ intent: z.literal("remove-contact"), contactId: rowId }),
+    addressSchema.extend({ intent: z.literal("add-address") }),
+    addressSchema.extend({ intent: z.literal("update-address"), addressId: rowId }),
+    z.object({ intent: z.literal("remove-address"), addressId: rowId }),
+  ]);
+}
+export const CUSTOMER_EXTRA_INTENTS = ["terms", "add-contact", "update-contact", "remove-contact", "add-address", "update-address", "remove-address"] as const;
+
+/** The customer search's query (the combobox's resource route). */
+export const partySearchQuerySchema = z.object({
+  q: queryText(100),
+  kind: queryChoice(["customer", "supplier"] as const),
+});

@@ -56,6 +56,74 @@ export async function listPartyOptions(tx: Tx): Promise<PartyOption[]> {
   return [...customerRows.map((c) => ({ ...c, kind: "customer" as const })), ...supplierRows.map((s) => ({ ...s, kind: "supplier" as const }))];
 }
 
+export const PARTY_SEARCH_LIMIT = 10;
+
+/**
+ * Active customers or suppliers whose name begins with `query` (any case), then those whose name contains it,
+ * each by name, at most `limit`: what a party picker offers as one types. Row-level security applies (a salesman
+ * finds only his own customers); a party the privacy centre restricted is not found. The prefix uses the
+ * search_name index (lower(name) in C order) through starts_with(), which stays an index condition under the
+ * policies because it is leakproof; the contains part filters the organisation's rows in that order and runs
+ * only when the prefix left room (docs/decisions/0025-price-lists-and-customer-search.md).
+ */
+export async function searchParties(tx: Tx, options: { query?: string; kind?: PartyKind; limit?: number }): Promise<PartyOption[]> {
+  const limit = Math.min(Math.max(options.limit ?? PARTY_SEARCH_LIMIT, 1), 50);
+  const needle = (options.query ?? "").trim().slice(0, 100);
+  const kinds: PartyKind[] = options.kind ? [options.kind] : ["customer", "supplier"];
+  const found = (await Promise.all(kinds.map((kind) => searchKind(tx, kind, needle, limit)))).flat();
+  // Of both kinds: the prefix matches of either first, each part by name.
+  found.sort((a, b) => Number(b.prefix) - Number(a.prefix) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return found.slice(0, limit).map(({ id, name, kind }) => ({ id, name, kind }));
+}
+
+export type PartyPick = { ok: true; party: PartyOption | null } | { ok: false; message: string };
+
+/**
+ * What a party picker's text names, for a form posted without JavaScript (or edited after a party was chosen):
+ * the chosen party when the text is still its name, nobody when the text is blank, else the one party of that
+ * exact name (any case). No party of that name, or several, is refused with the nearest names to choose from.
+ */
+export async function resolvePartyPick(tx: Tx, pick: { partyId: string; partyName: string }, kind?: PartyKind): Promise<PartyPick> {
+  const text = pick.partyName.trim();
+  if (!text) return { ok: true, party: null };
+  const same = (name: string) => name.trim().toLowerCase() === text.toLowerCase();
+  if (pick.partyId) {
+    const [chosen] = await findParties(tx, [pick.partyId]);
+    if (chosen && same(chosen.name)) return { ok: true, party: chosen };
+  }
+  const found = await searchParties(tx, { query: text, kind, limit: 50 });
+  const exact = found.filter((party) => same(party.name));
+  if (exact.length === 1) return { ok: true, party: exact[0] };
+  const nearest = found
+    .slice(0, 5)
+    .map((party) => party.name)
+    .join("; ");
+  if (exact.length > 1) return { ok: false, message: `Several customers or suppliers are called ${text}; choose one from the list.` };
+  return { ok: false, message: nearest ? `No customer or supplier is called ${text}. Did you mean: ${nearest}?` : `No customer or supplier is called ${text}.` };
+}
+
+async function searchKind(tx: Tx, kind: PartyKind, needle: string, limit: number) {
+  const table = tableOf(kind);
+  const visible = and(eq(table.isActive, true), sql`(${table.restrictedUntil} is null or ${table.restrictedUntil} < current_date)`);
+  const columns = { id: table.id, name: table.name, key: table.searchName };
+  const inOrder = [sql`${table.searchName} collate "C"`, asc(table.id)];
+  const prefix = await tx
+    .select(columns)
+    .from(table)
+    .where(and(visible, sql`starts_with(${table.searchName}, lower(${needle}))`))
+    .orderBy(...inOrder)
+    .limit(limit);
+  const rows = prefix.map((row) => ({ ...row, kind, prefix: true }));
+  if (rows.length >= limit || needle.length < 2) return rows;
+  const containing = await tx
+    .select(columns)
+    .from(table)
+    .where(and(visible, sql`strpos(${table.searchName}, lower(${needle})) > 1`))
+    .orderBy(...inOrder)
+    .limit(limit - rows.length);
+  return [...rows, ...containing.map((row) => ({ ...row, kind, prefix: false }))];
+}
+
 /**
  * The customers and suppliers the member may see (or those of one kind), as one relation (tenant_id, kind, id,
  * name, is_active) for a statement of another area that must stay one round trip (posting, the ledger reports).

@@ -15,7 +15,7 @@ export interface Salesman {
 }
 
 /** Who is acting in this transaction, as withTenant set it: the database's view, which RLS also uses. */
-async function actingScope(tx: Tx): Promise<{ userId: string | null; dataScope: "all" | "assigned" }> {
+export async function actingScope(tx: Tx): Promise<{ userId: string | null; dataScope: "all" | "assigned" }> {
   const row = await queryRow<{ user_id: string | null; data_scope: string }>(tx, sql`select app_user_id()::text as user_id, app_data_scope() as data_scope`);
   return { userId: row?.user_id ?? null, dataScope: row?.data_scope === "all" ? "all" : "assigned" };
 }

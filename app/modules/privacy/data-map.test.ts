@@ -83,7 +83,7 @@ describe("the records of processing", () => {
     expect(lines.legalBasis).toBe("legal obligation");
     expect(lines.columns.find((c) => c.column === "customer_id")!.erasure).toMatch(/^kept \(the books .*\) until 7 years after entry date/);
     const csv = registerCsvRows(register);
-    expect(csv.filter((row) => row.table === "customers").map((row) => row.column)).toEqual(["name", "email", "phone", "tax_id", "billing_address"]);
+    expect(csv.filter((row) => row.table === "customers").map((row) => row.column)).toEqual(["name", "email", "phone", "tax_id", "billing_address", "credit_limit_minor", "notes", "search_name"]);
     expect(processingRegister(DATA_MAP, "folio", 10).map((row) => row.table)).toContain("users");
   });
 });

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "sales:write",
   /** Post invoices, deliveries and credit notes, record payments: what reaches the books and the stock. */
   "sales:post",
+  /** Price lists and which customer buys from which: an owner's or admin's, not a salesman's. */
+  "sales:pricing",
   "purchasing:read",
   "purchasing:write",
   "ledger:read",

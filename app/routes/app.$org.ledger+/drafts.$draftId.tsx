@@ -6,7 +6,7 @@ import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, deleteDraft, getDraft, postDraft, updateDraft } from "~/modules/ledger/drafts.server";
 import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, idParam, valuesFromLines } from "~/modules/ledger/forms";
-import { listPartyOptions } from "~/modules/parties/parties.server";
+import { findParties } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
@@ -17,6 +17,7 @@ import { actionFailure, rethrowAsResponse } from "~/utils/errors.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
 import { notFound } from "~/utils/responses.server";
 import { formatDateTime } from "~/utils/format";
+import { resolveLineParties, withPartyNames } from "~/utils/party-picker.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -34,16 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = draftIdFrom(params);
   return withTenant(member.actor, async (tx) => {
     const draft = await getDraft(tx, id);
-    const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
+    const [accounts, parties] = await Promise.all([accountOptions(tx), findParties(tx, draft.lines.map((line) => line.partyId))]);
     return json({
       draft: { id: draft.id, updatedAt: draft.updatedAt.toISOString() },
-      values: {
-        entryDate: draft.entryDate,
-        memo: draft.memo,
-        ...valuesFromLines(draft.lines.map((line) => ({ ...line, partyId: line.partyId ?? "" }))),
-      },
+      values: withPartyNames(
+        {
+          entryDate: draft.entryDate,
+          memo: draft.memo,
+          ...valuesFromLines(draft.lines.map((line) => ({ ...line, partyId: line.partyId ?? "" }))),
+        },
+        parties,
+      ),
       accounts,
-      parties,
       idempotencyToken: newIdempotencyToken(),
     });
   }).catch(rethrowAsResponse);
@@ -76,10 +79,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<FormFailure>({ values: edited, errors: {} });
     }
 
+    // The party pickers' text decides which party a line names (typed without JavaScript, or edited after a choice).
+    const picked = await resolveLineParties(member.actor, formData);
     const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.organisation.locale, fields: ENTRY_DATE_FIELDS } });
-    if (!parsed.ok) {
+    if (!parsed.ok || Object.keys(picked.errors).length) {
       await draftMustExist();
-      return badRequest(parsed);
+      return parsed.ok ? badRequest({ values: formValues(formData), errors: picked.errors }) : badRequest({ ...parsed, errors: { ...parsed.errors, ...picked.errors } });
     }
     const { intent, ...input } = parsed.data;
     try {
@@ -97,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
     } catch (error) {
-      const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
+      const values = withPartyNames({ entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) }, picked.names);
       return actionFailure(error, values);
     }
   } catch (error) {
@@ -107,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function JournalDraft() {
-  const { draft, values: saved, accounts, parties, idempotencyToken } = useLoaderData<typeof loader>();
+  const { draft, values: saved, accounts, idempotencyToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const { organisation, role } = useOrganisation();
@@ -123,7 +128,7 @@ export default function JournalDraft() {
       <EntryForm
         key={JSON.stringify(actionData ?? saved)}
         accounts={accounts}
-        parties={parties}
+        partySearch={`/app/${organisation.slug}/parties/search`}
         values={actionData?.values ?? saved}
         errors={actionData?.errors ?? {}}
         currency={organisation.currency}

@@ -6,7 +6,6 @@ import { EntryForm } from "~/components/ledger/entry-form";
 import { LedgerNav } from "~/components/ledger/ledger-nav";
 import { accountOptions, createDraft, postManualEntry } from "~/modules/ledger/drafts.server";
 import { editLines, ENTRY_DATE_FIELDS, entryFormSchema, valuesFromLines } from "~/modules/ledger/forms";
-import { listPartyOptions } from "~/modules/parties/parties.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { IDEMPOTENCY_FIELD, newIdempotencyToken, performOnce } from "~/modules/tenancy/idempotency.server";
@@ -15,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm, type FormFailure } from "~/utils/forms";
 import { actionFailure } from "~/utils/errors.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
+import { resolveLineParties, withPartyNames } from "~/utils/party-picker.server";
 import { useOrganisation } from "~/utils/route-data";
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
@@ -24,8 +24,8 @@ export const meta: MetaFunction = () => [{ title: "New journal entry · Folio" }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "ledger:post");
   return withTenant(member.actor, async (tx) => {
-    const [accounts, parties] = await Promise.all([accountOptions(tx), listPartyOptions(tx)]);
-    return json({ accounts, parties, today: todayIn(member.organisation.timeZone), idempotencyToken: newIdempotencyToken() });
+    const accounts = await accountOptions(tx);
+    return json({ accounts, today: todayIn(member.organisation.timeZone), idempotencyToken: newIdempotencyToken() });
   });
 }
 
@@ -37,8 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const edited = editLines(submitted, submitted.intent);
   if (edited) return json<FormFailure>({ values: edited, errors: {} });
 
+  // The party pickers' text decides which party a line names (typed without JavaScript, or edited after a choice).
+  const picked = await resolveLineParties(member.actor, formData);
   const parsed = parseForm(entryFormSchema, formData, { dates: { locale: member.organisation.locale, fields: ENTRY_DATE_FIELDS } });
-  if (!parsed.ok) return badRequest(parsed);
+  if (!parsed.ok) return badRequest({ ...parsed, errors: { ...parsed.errors, ...picked.errors } });
+  if (Object.keys(picked.errors).length) return badRequest({ values: formValues(formData), errors: picked.errors });
   const { intent, ...input } = parsed.data;
   const ledger = `/app/${member.organisation.slug}/ledger`;
   // A repeat of this form's token (a double click, a retry) answers with the first submission's draft or entry.
@@ -59,13 +62,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`${ledger}/entries/${entry.id}`, { kind: "success", message: `Posted ${entry.number}.` });
   } catch (error) {
     // Blank lines were dropped, so the line numbers in the messages match the lines shown again.
-    const values = { entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) };
+    const values = withPartyNames({ entryDate: input.entryDate, memo: input.memo, ...valuesFromLines(input.lines) }, picked.names);
     return actionFailure(error, values);
   }
 }
 
 export default function NewJournalEntry() {
-  const { accounts, parties, today, idempotencyToken } = useLoaderData<typeof loader>();
+  const { accounts, today, idempotencyToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const navigation = useNavigation();
   const { organisation } = useOrganisation();
@@ -90,7 +93,7 @@ export default function NewJournalEntry() {
         <EntryForm
           key={JSON.stringify(actionData ?? null)}
           accounts={accounts}
-          parties={parties}
+          partySearch={`/app/${organisation.slug}/parties/search`}
           values={values}
           errors={errors}
           currency={organisation.currency}

@@ -53,6 +53,9 @@ export default function SalesOverview() {
             {DESCRIPTIONS[kind]}
           </PartyOverviewCard>
         ))}
+        <PartyOverviewCard title="Price lists" to={`/app/${organisation.slug}/sales/price-lists`} addLabel={null}>
+          The default prices and the lists given to particular customers, with quantity breaks and discounts.
+        </PartyOverviewCard>
       </ul>
     </>
   );

@@ -1,3 +1,14 @@
+import { CustomerExtras } from "~/components/parties/customer-extras";
+import { PartyDetailPage } from "~/components/parties/party-pages";
+
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
-export { PartyDetailPage as default } from "~/components/parties/party-pages";
-export { customerDetailAction as action, customerDetailLoader as loader } from "~/utils/party-pages.server";
+export { customerPageAction as action, customerPageLoader as loader } from "~/utils/customer-page.server";
+
+export default function CustomerPage() {
+  return (
+    <>
+      <PartyDetailPage />
+      <CustomerExtras />
+    </>
+  );
+}
