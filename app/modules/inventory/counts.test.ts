@@ -13,15 +13,15 @@ describe("counted quantities in another unit", () => {
       const main = (await defaultWarehouse(tx))!;
       return {
         count: await createStockCount(tx, { warehouseId: main.id, countDate: "2026-03-10" }),
-        widget: await createItem(tx, { sku: "W-1", name: "Widget", units: [{ unit: "box", factor: "12" }, { unit: "pack", factor: "2.5" }] }),
+        widget: await createItem(tx, { sku: "W-1", name: "Widget", units: [{ unit: "box", factor: "12" }] }),
         flour: await createItem(tx, { sku: "FLOUR", name: "Flour", unit: "kg", unitDecimals: 6, units: [{ unit: "scoop", factor: "1.5" }] }),
       };
     });
     const enter = (itemId: string, counted: string, unit?: string) => withTenant(actor, (tx) => enterCountedQuantity(tx, count.id, { itemId, counted, unit }));
-    // 2.25 boxes of 12 are 27 pieces; 4 packs of 2.5 are 10.
+    // 2.25 boxes of 12 are 27 pieces.
     expect((await enter(widget.id, "2.25", "box")).countedMicro).toBe(27_000_000n);
-    // 3 packs of 2.5 are 7.5 pieces, and a piece has no decimals.
-    const half = await appRefusal(enter(widget.id, "3", "pack"), 400);
+    // A tenth of a box of 12 is 1.2 pieces, and a piece has no decimals.
+    const half = await appRefusal(enter(widget.id, "0.1", "box"), 400);
     expect([half.field, half.reason]).toEqual(["counted", "too_many_decimals"]);
     // A millionth of a scoop of 1.5 kg is 1.5 millionths of a kilogram: not rounded down to 1, refused.
     const tiny = await appRefusal(enter(flour.id, "0.000001", "scoop"), 400);
