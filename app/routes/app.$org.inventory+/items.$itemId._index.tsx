@@ -142,6 +142,9 @@ export default function ItemDetail() {
               <Link to={`${base}/items/${item.id}/edit`} className="btn-secondary">
                 Edit item
               </Link>
+              <Link to={`${base}/items/${item.id}/units`} className="btn-secondary">
+                Edit units
+              </Link>
             </div>
           ) : null
         }

@@ -7,6 +7,7 @@ import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
 import { Quantity } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { PageLinks } from "~/components/inventory/page-links";
 import { Amount } from "~/components/ledger/ledger-nav";
 import { balanceListQuerySchema } from "~/modules/inventory/forms";
 import { formatQuantity } from "~/modules/inventory/quantities";
@@ -77,10 +78,6 @@ export default function StockBalances() {
   const [searchParams] = useSearchParams();
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/inventory`;
-  const next = new URLSearchParams(searchParams);
-  if (nextCursor) next.set("after", nextCursor);
-  const first = new URLSearchParams(searchParams);
-  first.delete("after");
   return (
     <>
       <PageHeader
@@ -89,6 +86,9 @@ export default function StockBalances() {
         actions={
           <div className="flex flex-wrap gap-2">
             <DownloadLinks path={`/app/${organisation.slug}/inventory/stock`} query={searchParams} subject="stock balances" />
+            <Link to={`${base}/stock/as-of`} className="btn-secondary">
+              Stock as at a date
+            </Link>
           </div>
         }
       />
@@ -173,18 +173,7 @@ export default function StockBalances() {
             </>
           )}
         </DataTable>
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {searchParams.get("after") ? (
-            <Link to={`?${first}`} className="link">
-              First page
-            </Link>
-          ) : null}
-          {nextCursor ? (
-            <Link to={`?${next}`} className="link">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks next={nextCursor} />
       </div>
     </>
   );
