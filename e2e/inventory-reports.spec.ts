@@ -1,5 +1,5 @@
 import { expect, logIn, test } from "./fixtures";
-import { createItem, postTo, unique } from "./inventory-helpers";
+import { createItem, fillIssue, postTo, receiveFromItemPage, unique } from "./inventory-helpers";
 
 test("stock as at a past date, the reconciliation with the ledger at zero, an item's units and the negative-stock setting", async ({ page, organisation }) => {
   const sku = `OIL-${unique()}`;
@@ -8,18 +8,8 @@ test("stock as at a past date, the reconciliation with the ledger at zero, an it
   const itemUrl = page.url();
 
   // 10 received on 1 June at 2.50; 4 issued today.
-  await page.getByRole("link", { name: "Receive stock" }).click();
-  await expect(page.getByLabel("Item")).toHaveValue(sku);
-  await page.getByLabel("Warehouse").selectOption({ label: "Main warehouse" });
-  await page.getByLabel("Quantity").fill("10");
-  await page.getByLabel("Unit cost").fill("2.50");
-  await page.getByLabel("Date", { exact: true }).fill("01/06/2026");
-  await page.getByRole("button", { name: "Receive stock" }).click();
-  await expect(page.getByRole("status")).toContainText(`Received 10 pcs of ${sku}`);
-  await page.goto(`/app/${organisation.slug}/inventory/issue`);
-  await page.getByLabel("Item").fill(sku);
-  await page.getByLabel("Warehouse").selectOption({ label: "Main warehouse" });
-  await page.getByLabel("Quantity").fill("4");
+  await receiveFromItemPage(page, sku, { warehouse: "Main warehouse", quantity: "10", cost: "2.50", date: "01/06/2026" });
+  await fillIssue(page, organisation, { item: sku, warehouse: "Main warehouse", quantity: "4" });
   await page.getByRole("button", { name: "Issue stock" }).click();
   await expect(page.getByRole("status")).toContainText(`Issued 4 pcs of ${sku}`);
 
@@ -70,10 +60,7 @@ test("stock as at a past date, the reconciliation with the ledger at zero, an it
   await expect(page.getByText("Also counted in: box of 12 pcs")).toBeVisible();
 
   // Negative stock: refused by default; the owner allows it in the inventory settings, and the issue goes through.
-  await page.goto(`/app/${organisation.slug}/inventory/issue`);
-  await page.getByLabel("Item").fill(sku);
-  await page.getByLabel("Warehouse").selectOption({ label: "Main warehouse" });
-  await page.getByLabel("Quantity").fill("8");
+  await fillIssue(page, organisation, { item: sku, warehouse: "Main warehouse", quantity: "8" });
   const short = postTo(page, /\/inventory\/issue$/);
   await page.getByRole("button", { name: "Issue stock" }).click();
   expect((await short).status()).toBe(409);
@@ -86,10 +73,7 @@ test("stock as at a past date, the reconciliation with the ledger at zero, an it
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toContainText("Negative stock is allowed");
   await expect(page.getByLabel(/Allow negative stock/)).toBeChecked();
-  await page.goto(`/app/${organisation.slug}/inventory/issue`);
-  await page.getByLabel("Item").fill(sku);
-  await page.getByLabel("Warehouse").selectOption({ label: "Main warehouse" });
-  await page.getByLabel("Quantity").fill("8");
+  await fillIssue(page, organisation, { item: sku, warehouse: "Main warehouse", quantity: "8" });
   await page.getByRole("button", { name: "Issue stock" }).click();
   await expect(page.getByRole("status")).toContainText(`Issued 8 pcs of ${sku}`);
   await page.goto(itemUrl);

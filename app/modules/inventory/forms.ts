@@ -385,6 +385,13 @@ export const stockFormQuerySchema = z.object({ item: queryUuid });
 
 // Stock counts
 
+/** What a count's status reads as. */
+export const COUNT_STATUS_LABELS: Record<string, string> = {
+  open: "Open",
+  posted: "Posted",
+  cancelled: "Cancelled",
+};
+
 export const COUNT_DATE_FIELDS = { countDate: "count date" };
 
 export const startCountSchema = z.object({

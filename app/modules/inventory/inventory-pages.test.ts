@@ -11,6 +11,7 @@ import { loader as expiringLoader } from "~/routes/app.$org.inventory+/expiring"
 import { loader as reconciliationLoader } from "~/routes/app.$org.inventory+/reconciliation";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/app.$org.inventory+/settings";
 import { loader as asOfLoader } from "~/routes/app.$org.inventory+/stock.as-of";
+import { loader as asOfCsvLoader } from "~/routes/app.$org.inventory+/stock.as-of[.csv]";
 import { loader as stockLoader } from "~/routes/app.$org.inventory+/stock._index";
 import { withTenant } from "~/modules/tenancy/context.server";
 import type { Role } from "~/modules/tenancy/permissions";
@@ -94,6 +95,12 @@ describe("the inventory pages", () => {
     expect(before.rows[0].onHand).toBe("0");
     // The organisation's own pattern reads too (en-GB: 10/02/2026).
     expect((await data(await org.get(asOfLoader, "/stock/as-of?date=10/02/2026"))).rows[0].onHand).toBe("6");
+    // The download holds what the page lists at that date; a salesman's has no value column.
+    const csv = await org.get(asOfCsvLoader, "/stock/as-of.csv?date=2026-01-31");
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trim().split(/\r?\n/)).toEqual(["date,sku,name,warehouse,unit,on_hand,value_eur", "2026-01-31,TEA-1,Green tea,MAIN,pcs,10,25.00"]);
+    const salesmanCsv = await (await org.get(asOfCsvLoader, "/stock/as-of.csv?date=2026-01-31", "salesman")).text();
+    expect(salesmanCsv.split(/\r?\n/)[0]).toBe("date,sku,name,warehouse,unit,on_hand");
     const bad = await data(await org.get(asOfLoader, "/stock/as-of?date=31-31-2026&warehouse=nope&after=%00"));
     expect(bad.dateErrors.date).toBeTruthy();
     expect(bad.ignored.map((p: { name: string }) => p.name)).toContain("warehouse");

@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { DataTable } from "~/components/data-table";
 import { FilterForm } from "~/components/filter-form";
-import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { IgnoredParametersNotice, TextField } from "~/components/forms";
+import { QuantityCell, SkuCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { WarehouseFilter } from "~/components/inventory/list-filters";
 import { EXPIRY_DAYS_MAX, expiringQuerySchema } from "~/modules/inventory/forms";
 import { formatQuantity } from "~/modules/inventory/quantities";
 import { expiringLots } from "~/modules/inventory/stock-reports.server";
@@ -70,12 +71,7 @@ export default function ExpiringLots() {
           maxLength={4}
           hint={`Lots that expire within this many days from today, 0 to ${EXPIRY_DAYS_MAX}.`}
         />
-        <SelectField
-          label="Warehouse"
-          name="warehouse"
-          defaultValue={searchParams.get("warehouse") ?? ""}
-          options={[{ value: "", label: "All warehouses" }, ...warehouses]}
-        />
+        <WarehouseFilter warehouses={warehouses} />
       </FilterForm>
       <div className="card overflow-x-auto">
         <DataTable
@@ -91,17 +87,11 @@ export default function ExpiringLots() {
                 {formatDate(lot.expiryDate, organisation.locale)}
                 {lot.expired ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">Expired</span> : null}
               </td>
-              <td className="min-w-[6rem] break-all">
-                <Link to={`${base}/items/${lot.itemId}`} className="link">
-                  {lot.sku}
-                </Link>
-              </td>
+              <SkuCell itemsPath={`${base}/items`} itemId={lot.itemId} sku={lot.sku} />
               <td>{lot.itemName}</td>
               <td className="break-all">{lot.lotNumber}</td>
               <td>{lot.warehouseCode}</td>
-              <td className="text-right tabular-nums">
-                <Quantity value={lot.onHand} unit={lot.unit} />
-              </td>
+              <QuantityCell value={lot.onHand} unit={lot.unit} />
             </>
           )}
         </DataTable>

@@ -5,7 +5,7 @@ import { DownloadLinks } from "~/components/download-links";
 import { DataTable } from "~/components/data-table";
 import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { Quantity, ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
 import { PageLinks } from "~/components/inventory/page-links";
 import { Amount } from "~/components/ledger/ledger-nav";
@@ -196,7 +196,7 @@ export default function Items() {
               <td className="text-right tabular-nums">
                 <Amount minor={item.salePrice} />
               </td>
-              {showCost ? <td className="text-right tabular-nums">{item.cost === null ? null : <Amount minor={item.cost} />}</td> : null}
+              {showCost ? <ValueCell value={item.cost} /> : null}
               <td>{item.isActive ? "Active" : "Inactive"}</td>
             </>
           )}

@@ -5,6 +5,7 @@ import { DownloadLinks } from "~/components/download-links";
 import { FilterForm } from "~/components/filter-form";
 import { DateField, IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { WarehouseFilter } from "~/components/inventory/list-filters";
 import { PageLinks } from "~/components/inventory/page-links";
 import { MOVE_KIND_LABELS, MoveTable } from "~/components/inventory/move-table";
 import { MOVE_FILTER_DATE_FIELDS, moveListQuerySchema } from "~/modules/inventory/forms";
@@ -91,12 +92,7 @@ export default function MoveLedger() {
           hint="SKU or barcode."
           error={unknownItem ? "No item has this SKU or barcode." : undefined}
         />
-        <SelectField
-          label="Warehouse"
-          name="warehouse"
-          defaultValue={searchParams.get("warehouse") ?? ""}
-          options={[{ value: "", label: "All warehouses" }, ...warehouses]}
-        />
+        <WarehouseFilter warehouses={warehouses} />
         <SelectField
           label="Kind"
           name="kind"

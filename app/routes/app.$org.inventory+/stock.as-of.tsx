@@ -4,11 +4,11 @@ import { PageHeader } from "~/components/app-shell";
 import { CardSection, DataTable } from "~/components/data-table";
 import { DownloadLinks } from "~/components/download-links";
 import { FilterForm } from "~/components/filter-form";
-import { DateField, IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { DateField, IgnoredParametersNotice } from "~/components/forms";
+import { Quantity, QuantityCell, SkuCell, ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { ItemTextFilter, WarehouseFilter } from "~/components/inventory/list-filters";
 import { PageLinks } from "~/components/inventory/page-links";
-import { Amount } from "~/components/ledger/ledger-nav";
 import { ParentLink } from "~/components/section-links";
 import { AS_OF_DATE_FIELDS, stockAsOfQuerySchema } from "~/modules/inventory/forms";
 import { formatQuantity } from "~/modules/inventory/quantities";
@@ -83,13 +83,8 @@ export default function StockAsOf() {
       <IgnoredParametersNotice ignored={ignored} />
       <FilterForm label="Choose the date and filter" submitLabel="Show" className="sm:grid-cols-3">
         <DateField label="As at" name="date" locale={organisation.locale} defaultValue={date} error={dateErrors.date} hint="The end of this day." />
-        <SelectField
-          label="Warehouse"
-          name="warehouse"
-          defaultValue={searchParams.get("warehouse") ?? ""}
-          options={[{ value: "", label: "All warehouses" }, ...warehouses]}
-        />
-        <TextField label="Item" name="q" defaultValue={searchParams.get("q") ?? ""} maxLength={100} hint="SKU or name." />
+        <WarehouseFilter warehouses={warehouses} />
+        <ItemTextFilter />
       </FilterForm>
       <CardSection id="as-of-totals" title={`Totals by warehouse at the end of ${shownDate}`} className="card mb-6 overflow-x-auto">
         <DataTable
@@ -108,7 +103,7 @@ export default function StockAsOf() {
               <td className="text-right tabular-nums">
                 <Quantity value={w.units} />
               </td>
-              {showCost ? <td className="text-right tabular-nums">{w.value === null ? null : <Amount minor={w.value} />}</td> : null}
+              {showCost ? <ValueCell value={w.value} /> : null}
             </>
           )}
         </DataTable>
@@ -124,17 +119,11 @@ export default function StockAsOf() {
         >
           {(row) => (
             <>
-              <td className="min-w-[6rem] break-all">
-                <Link to={`${base}/items/${row.itemId}`} className="link">
-                  {row.sku}
-                </Link>
-              </td>
+              <SkuCell itemsPath={`${base}/items`} itemId={row.itemId} sku={row.sku} />
               <td>{row.itemName}</td>
               <td>{row.warehouseCode}</td>
-              <td className="text-right tabular-nums">
-                <Quantity value={row.onHand} unit={row.unit} />
-              </td>
-              {showCost ? <td className="text-right tabular-nums">{row.value === null ? null : <Amount minor={row.value} />}</td> : null}
+              <QuantityCell value={row.onHand} unit={row.unit} />
+              {showCost ? <ValueCell value={row.value} /> : null}
             </>
           )}
         </DataTable>
