@@ -43,3 +43,23 @@ export async function createItem(
   await expect(page.getByRole("heading", { name: item.name })).toBeVisible();
   await expect(page.getByRole("status")).toContainText(`Item ${item.sku} created.`);
 }
+
+/** Receives stock through the item page's "Receive stock" link, the item filled in; ends on the item's page. */
+export async function receiveFromItemPage(page: Page, sku: string, line: { warehouse: string; quantity: string; cost: string; date?: string }) {
+  await page.getByRole("link", { name: "Receive stock" }).click();
+  await expect(page.getByLabel("Item")).toHaveValue(sku);
+  await page.getByLabel("Warehouse").selectOption({ label: line.warehouse });
+  await page.getByLabel("Quantity").fill(line.quantity);
+  await page.getByLabel("Unit cost").fill(line.cost);
+  if (line.date) await page.getByLabel("Date", { exact: true }).fill(line.date);
+  await page.getByRole("button", { name: "Receive stock" }).click();
+  await expect(page.getByRole("status")).toContainText(`Received ${line.quantity} pcs of ${sku}`);
+}
+
+/** Opens the issue form and fills it in, without sending it. */
+export async function fillIssue(page: Page, organisation: Organisation, line: { item: string; warehouse: string; quantity: string }) {
+  await page.goto(`/app/${organisation.slug}/inventory/issue`);
+  await page.getByLabel("Item").fill(line.item);
+  await page.getByLabel("Warehouse").selectOption({ label: line.warehouse });
+  await page.getByLabel("Quantity").fill(line.quantity);
+}

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createOrganisation, expect, inviteAndJoin, logIn, logOut, test } from "./fixtures";
-import { createItem, createWarehouse, postTo, unique } from "./inventory-helpers";
+import { createItem, createWarehouse, postTo, receiveFromItemPage, unique } from "./inventory-helpers";
 
 function stockRow(page: Page, warehouse: string) {
   return page.getByRole("region", { name: "Stock by warehouse" }).getByRole("row").filter({ hasText: warehouse });
@@ -30,13 +30,7 @@ test("a storekeeper's day: receive, an issue refused for lack of stock, an issue
   const itemUrl = page.url();
 
   // Receive 10 into the main warehouse, at 2.50 each.
-  await page.getByRole("link", { name: "Receive stock" }).click();
-  await expect(page.getByLabel("Item")).toHaveValue(sku);
-  await page.getByLabel("Warehouse").selectOption({ label: "Main warehouse" });
-  await page.getByLabel("Quantity").fill("10");
-  await page.getByLabel("Unit cost").fill("2.50");
-  await page.getByRole("button", { name: "Receive stock" }).click();
-  await expect(page.getByRole("status")).toContainText(`Received 10 pcs of ${sku}`);
+  await receiveFromItemPage(page, sku, { warehouse: "Main warehouse", quantity: "10", cost: "2.50" });
   await expect(page).toHaveURL(itemUrl);
   await expect(stockRow(page, "Main warehouse")).toContainText("10");
   await expect(stockRow(page, "Main warehouse")).toContainText("25.00");

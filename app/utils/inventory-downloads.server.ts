@@ -1,6 +1,7 @@
 import { canSeeCost } from "~/modules/inventory/cost";
-import { balanceExportQuerySchema, itemExportQuerySchema, MOVE_EXPORT_DATE_FIELDS, moveExportQuerySchema } from "~/modules/inventory/export-queries";
-import { balancesExport, itemsExport, movesExport } from "~/modules/inventory/exports.server";
+import { asOfExportQuerySchema, balanceExportQuerySchema, itemExportQuerySchema, MOVE_EXPORT_DATE_FIELDS, moveExportQuerySchema } from "~/modules/inventory/export-queries";
+import { asOfExport, balancesExport, itemsExport, movesExport } from "~/modules/inventory/exports.server";
+import { AS_OF_DATE_FIELDS } from "~/modules/inventory/forms";
 import { findItemByCode, type ItemSort } from "~/modules/inventory/items.server";
 import type { MoveKind } from "~/modules/inventory/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -16,13 +17,13 @@ import { readQuery } from "./forms";
  * page would ignore is ignored here too, so the file always holds what the page lists.
  */
 
-export type InventoryDownload = "items" | "stock" | "moves";
+export type InventoryDownload = "items" | "stock" | "stock-as-of" | "moves";
 export type DownloadFormat = "csv" | "xlsx";
 
 /** An id no record has: the filter of an item that does not exist. */
 const NO_RECORD = "00000000-0000-0000-0000-000000000000";
 
-const SHEETS: Record<InventoryDownload, string> = { items: "Items", stock: "Stock balances", moves: "Move ledger" };
+const SHEETS: Record<InventoryDownload, string> = { items: "Items", stock: "Stock balances", "stock-as-of": "Stock as at a date", moves: "Move ledger" };
 
 export async function inventoryDownload(request: Request, orgSlug: string | undefined, which: InventoryDownload, format: DownloadFormat): Promise<Response> {
   const member = await requireMember(request, orgSlug, "inventory:read");
@@ -47,6 +48,10 @@ export async function inventoryDownload(request: Request, orgSlug: string | unde
   } else if (which === "stock") {
     const { query } = readQuery(request, balanceExportQuerySchema);
     table = balancesExport(inTransaction, { warehouseId: query.warehouse, search: query.q, hideZero: query.zero !== "show" }, options) as ExportTable<unknown>;
+  } else if (which === "stock-as-of") {
+    const { query } = readQuery(request, asOfExportQuerySchema, { dates: { locale: member.organisation.locale, fields: AS_OF_DATE_FIELDS } });
+    const date = query.date ?? todayIn(member.organisation.timeZone);
+    table = asOfExport(inTransaction, { date, warehouseId: query.warehouse, search: query.q }, options) as ExportTable<unknown>;
   } else {
     const { query } = readQuery(request, moveExportQuerySchema, { dates: { locale: member.organisation.locale, fields: MOVE_EXPORT_DATE_FIELDS } });
     // The item filter takes a SKU or a scanned barcode, as the page's does; one that names no item lists nothing.

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { CardSection, DataTable } from "~/components/data-table";
 import { useOrganisation } from "~/utils/route-data";
-import { Quantity } from "./figures";
+import { Quantity, QuantityCell, SkuCell } from "./figures";
 
 export interface ReorderRow {
   id: string;
@@ -35,21 +35,11 @@ export function ReorderTable({ rows, caption }: { rows: readonly ReorderRow[]; c
     >
       {(row) => (
         <>
-          <td className="min-w-[6rem] break-all">
-            <Link to={`${base}/items/${row.id}`} className="link">
-              {row.sku}
-            </Link>
-          </td>
+          <SkuCell itemsPath={`${base}/items`} itemId={row.id} sku={row.sku} />
           <td>{row.name}</td>
-          <td className="text-right tabular-nums">
-            <Quantity value={row.onHand} unit={row.unit} />
-          </td>
-          <td className="text-right tabular-nums">
-            <Quantity value={row.available} unit={row.unit} />
-          </td>
-          <td className="text-right tabular-nums">
-            <Quantity value={row.reorderLevel} unit={row.unit} />
-          </td>
+          <QuantityCell value={row.onHand} unit={row.unit} />
+          <QuantityCell value={row.available} unit={row.unit} />
+          <QuantityCell value={row.reorderLevel} unit={row.unit} />
           <td className="text-right font-medium tabular-nums">
             <Quantity value={row.suggested} unit={row.unit} />
           </td>

@@ -10,7 +10,7 @@ import { AppError } from "~/modules/platform/errors";
 import { isIsoDate, todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import { getItem, unitFactor } from "./items.server";
-import { parseQuantity, QTY_SCALE, valueOf } from "./quantities";
+import { inBaseUnit, parseQuantity, QTY_DECIMALS, QTY_SCALE, valueOf } from "./quantities";
 import { postCountDifferences, type StockResult } from "./stock.server";
 import { getWarehouse } from "./warehouses.server";
 
@@ -103,13 +103,16 @@ export async function enterCountedQuantity(
   open(count);
   const item = await getItem(tx, input.itemId);
   if (item.kind !== "stock") throw new AppError("invalid", `${item.sku} is a service: it has no stock.`, { reason: "service_item", field: "itemId" });
-  const factor = unitFactor(item, input.unit);
+  const label = "The counted quantity";
+  // In the base unit, its decimals; in another unit (a box of 12), converted exactly or refused, never rounded.
   const counted =
-    factor === QTY_SCALE
-      ? parseQuantity(input.counted, { decimals: item.unitDecimals, field: "counted", label: "The counted quantity", allowZero: true, unit: item.unit })
-      : (parseQuantity(input.counted, { decimals: 6, field: "counted", label: "The counted quantity", allowZero: true }) * factor) / QTY_SCALE;
-  const step = 10n ** BigInt(6 - item.unitDecimals);
-  if (counted % step !== 0n) throw new AppError("invalid", `That is not a whole number of ${item.unit}.`, { reason: "too_many_decimals", field: "counted" });
+    !input.unit || input.unit === item.unit
+      ? parseQuantity(input.counted, { decimals: item.unitDecimals, field: "counted", label, allowZero: true, unit: item.unit })
+      : inBaseUnit(parseQuantity(input.counted, { decimals: QTY_DECIMALS, field: "counted", label, allowZero: true, unit: input.unit }), unitFactor(item, input.unit), {
+          decimals: item.unitDecimals,
+          field: "counted",
+          unit: item.unit,
+        });
   let lotId: string | null = null;
   const lotNumber = input.lotNumber?.trim() || null;
   if (item.lotTracked) {

@@ -33,3 +33,9 @@ export const moveExportQuerySchema = z.object({
   from: queryDate,
   to: queryDate,
 });
+
+export const asOfExportQuerySchema = z.object({
+  date: queryDate,
+  warehouse: queryUuid,
+  q: queryText(100),
+});

@@ -2,7 +2,7 @@ import { cursorRows, type ExportColumn, type ExportTable, type InTransaction } f
 import { toDecimalString } from "~/utils/money";
 import { listItems, type ItemFilter, type ItemListRow } from "./items.server";
 import { formatQuantity } from "./quantities";
-import { listBalances, listMoves, type BalanceFilter, type BalanceRow, type MoveFilter, type MoveRow } from "./stock-reports.server";
+import { listBalances, listMoves, stockAsOf, type AsOfRow, type BalanceFilter, type BalanceRow, type MoveFilter, type MoveRow } from "./stock-reports.server";
 
 /*
  * The inventory downloads (docs/decisions/0010-streamed-exports.md, 0021): items, stock balances and the move
@@ -92,5 +92,22 @@ export function movesExport(inTransaction: InTransaction, filter: Omit<MoveFilte
   return {
     columns: columns.filter((column): column is ExportColumn<MoveRow> => column !== null),
     rows: cursorRows(inTransaction, (tx, after, limit) => listMoves(tx, { ...filter, after, limit: Math.min(limit, 500) }, { withCost: options.withCost })),
+  };
+}
+
+/** Stock and value per item and warehouse at the end of a date, by SKU then warehouse code, as the page lists it. */
+export function asOfExport(inTransaction: InTransaction, filter: { date: string; warehouseId?: string; search?: string }, options: ExportOptions): ExportTable<AsOfRow> {
+  const columns: Array<ExportColumn<AsOfRow> | null> = [
+    { header: "date", value: () => filter.date },
+    { header: "sku", value: (row) => row.sku },
+    { header: "name", value: (row) => row.name },
+    { header: "warehouse", value: (row) => row.warehouseCode },
+    { header: "unit", value: (row) => row.unit },
+    { header: "on_hand", numeric: true, value: (row) => quantity(row.onHandMicro, row.unitDecimals) },
+    options.withCost ? { header: `value_${options.currency.toLowerCase()}`, numeric: true, value: (row) => money(row.valueMinor, options.currency) } : null,
+  ];
+  return {
+    columns: columns.filter((column): column is ExportColumn<AsOfRow> => column !== null),
+    rows: cursorRows(inTransaction, (tx, after, limit) => stockAsOf(tx, { ...filter, after, limit: Math.min(limit, 500) }, { withCost: options.withCost })),
   };
 }

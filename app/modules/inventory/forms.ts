@@ -217,6 +217,62 @@ export const balanceListQuerySchema = z.object({
   after: cursor,
 });
 
+export const AS_OF_DATE_FIELDS = { date: "date" };
+
+/** Stock as at a date: the day (today when none), a warehouse, part of a SKU or name, the page. */
+export const stockAsOfQuerySchema = z.object({
+  date: queryDate,
+  warehouse: queryUuid,
+  q: queryText(100),
+  after: cursor,
+});
+
+export const EXPIRY_DAYS_MAX = 3650;
+
+/** Lots expiring soon: within how many days (30 when none), in which warehouse. */
+export const expiringQuerySchema = z.object({
+  days: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, `Use a whole number of days from 0 to ${EXPIRY_DAYS_MAX}.`)
+    .transform(Number)
+    .refine((days) => days <= EXPIRY_DAYS_MAX, `Use a whole number of days from 0 to ${EXPIRY_DAYS_MAX}.`)
+    .optional(),
+  warehouse: queryUuid,
+});
+
+/** The reconciliation with the ledger: at the end of which day (today when none). */
+export const reconciliationQuerySchema = z.object({ date: queryDate });
+
+// Item units: rows of unit, factor and barcode, `units.<row>.unit` and so on, as the module names its refusals
+
+export const MAX_ITEM_UNITS = 20;
+
+export const itemUnitsFormSchema = z.object(
+  Object.fromEntries(
+    Array.from({ length: MAX_ITEM_UNITS }, (_, row) => [
+      [`units.${row}.unit`, text(20)],
+      [`units.${row}.factor`, text(24)],
+      [`units.${row}.barcode`, text(64)],
+    ]).flat(),
+  ) as Record<string, ReturnType<typeof text>>,
+);
+
+/** The filled rows of a units form (a row with anything in it), with the form row each came from. */
+export function itemUnitsOf(form: Record<string, string>): Array<{ row: number; unit: string; factor: string; barcode: string | null }> {
+  const rows = [];
+  for (let row = 0; row < MAX_ITEM_UNITS; row++) {
+    const unit = form[`units.${row}.unit`] ?? "";
+    const factor = form[`units.${row}.factor`] ?? "";
+    const barcode = form[`units.${row}.barcode`] ?? "";
+    if (unit || factor || barcode) rows.push({ row, unit, factor, barcode: barcode || null });
+  }
+  return rows;
+}
+
+/** The organisation's inventory settings. */
+export const inventorySettingsFormSchema = z.object({ allowNegativeStock: checkbox });
+
 // Stock operations: one line each (an item by SKU or barcode, a warehouse or two, a quantity)
 
 export const STOCK_DATE_FIELDS = { date: "date", expiryDate: "expiry date" };
@@ -282,6 +338,13 @@ export const adjustFormSchema = (currency: string) =>
 export const stockFormQuerySchema = z.object({ item: queryUuid });
 
 // Stock counts
+
+/** What a count's status reads as. */
+export const COUNT_STATUS_LABELS: Record<string, string> = {
+  open: "Open",
+  posted: "Posted",
+  cancelled: "Cancelled",
+};
 
 export const COUNT_DATE_FIELDS = { countDate: "count date" };
 

@@ -85,16 +85,7 @@ export function checkItemInput(input: ItemInput) {
   }
   const reorder = (value: string | null | undefined, field: string, label: string) =>
     value === null || value === undefined || value.trim() === "" ? null : parseQuantity(value, { decimals: unitDecimals, field, label, allowZero: true, unit });
-  const units = input.units?.map((u, index) => {
-    const unitName = u.unit?.trim() ?? "";
-    const field = `units.${index}`;
-    if (!unitName || unitName.length > 20) throw new AppError("invalid", `Unit ${index + 1}: enter its name (at most 20 characters).`, { reason: "invalid_unit", field });
-    if (unitName === unit) throw new AppError("invalid", `Unit ${index + 1}: ${unitName} is the base unit already.`, { reason: "duplicate_unit", field });
-    return { unit: unitName, factorMicro: parseQuantity(u.factor, { decimals: 6, field, label: `Unit ${index + 1}'s factor` }), barcode: trimOrNull(u.barcode) };
-  });
-  if (units && new Set(units.map((u) => u.unit)).size !== units.length) {
-    throw new AppError("invalid", "Each unit may appear once.", { reason: "duplicate_unit", field: "units" });
-  }
+  const units = input.units ? checkUnits(input.units, { unit, unitDecimals }) : undefined;
   return {
     values: {
       sku,
@@ -116,6 +107,34 @@ export function checkItemInput(input: ItemInput) {
     },
     units,
   };
+}
+
+/**
+ * Checks an item's other units against its base unit: a name of 1 to 20 characters, not the base unit's, each once;
+ * a factor (base units per one of it) above zero with no more decimals than the base unit has, so that a whole
+ * number of boxes is always an exact quantity of the base unit (a box of 2.5 pieces is refused, a sack of 12.5 kg
+ * is not). Refusals name the row's field: `units.<row>.unit`, `units.<row>.factor`, `units.<row>.barcode`.
+ */
+export function checkUnits(units: ItemUnitInput[], base: { unit: string; unitDecimals: number }) {
+  const checked = units.map((u, index) => {
+    const unitName = u.unit?.trim() ?? "";
+    const field = `units.${index}`;
+    if (!unitName || unitName.length > 20) throw new AppError("invalid", `Unit ${index + 1}: enter its name (at most 20 characters).`, { reason: "invalid_unit", field: `${field}.unit` });
+    if (unitName === base.unit) throw new AppError("invalid", `Unit ${index + 1}: ${unitName} is the base unit already.`, { reason: "duplicate_unit", field: `${field}.unit` });
+    const factorMicro = parseQuantity(u.factor ?? "", { decimals: base.unitDecimals, field: `${field}.factor`, label: `Unit ${index + 1}'s factor`, unit: base.unit });
+    const barcode = trimOrNull(u.barcode);
+    if (barcode && barcode.length > 64) throw new AppError("invalid", `Unit ${index + 1}'s barcode is at most 64 characters.`, { reason: "invalid_barcode", field: `${field}.barcode` });
+    return { unit: unitName, factorMicro, barcode };
+  });
+  const names = new Set<string>();
+  const barcodes = new Set<string>();
+  for (const [index, u] of checked.entries()) {
+    if (names.has(u.unit)) throw new AppError("invalid", `Unit ${index + 1}: ${u.unit} is listed twice; each unit may appear once.`, { reason: "duplicate_unit", field: `units.${index}.unit` });
+    if (u.barcode !== null && barcodes.has(u.barcode)) throw new AppError("invalid", `Unit ${index + 1}: each unit needs a barcode of its own.`, { reason: "duplicate_barcode", field: `units.${index}.barcode` });
+    names.add(u.unit);
+    if (u.barcode !== null) barcodes.add(u.barcode);
+  }
+  return checked;
 }
 
 function uniqueViolation(error: unknown, values: { sku: string; barcode: string | null }): never {
@@ -188,6 +207,20 @@ export async function updateItem(tx: Tx, id: string, input: ItemInput): Promise<
   await writeUnits(tx, id, units);
   const after = shown(record, (await unitsOf(tx, [id])).get(id) ?? [], {});
   await recordAudit(tx, { action: "inventory.item_updated", entityType: "item", entityId: id, before, after });
+  return after;
+}
+
+/** Replaces the item's other units (a box of 12, a pallet of 480): checked as checkUnits says, audited with before and after. */
+export async function setItemUnits(tx: Tx, id: string, units: ItemUnitInput[]): Promise<Item> {
+  const before = await getItem(tx, id, { lock: true });
+  if (units.length > 20) throw new AppError("invalid", "An item has at most 20 other units.", { reason: "too_many_units", field: "units" });
+  const checked = checkUnits(units, before);
+  const clash = checked.find((u) => u.barcode !== null && u.barcode === before.barcode);
+  if (clash) throw new AppError("conflict", `${clash.barcode} is the item's own barcode.`, { reason: "duplicate_barcode", field: `units.${checked.indexOf(clash)}.barcode` });
+  await writeUnits(tx, id, checked);
+  await tx.update(items).set({ updatedAt: new Date() }).where(eq(items.id, id));
+  const after = await getItem(tx, id);
+  await recordAudit(tx, { action: "inventory.item_units_updated", entityType: "item", entityId: id, before: { units: before.units }, after: { units: after.units } });
   return after;
 }
 

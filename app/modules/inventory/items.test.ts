@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { db, queryRow } from "~/db.server";
+import { db, queryRow, queryRows } from "~/db.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { appRefusal } from "~/test/expect-refusal";
 import { createOrganisationWithOwner } from "~/test/factories";
-import { createItem, findItemByCode, getItem, listItems, updateItem } from "./items.server";
+import { createItem, findItemByCode, getItem, listItems, setItemUnits, updateItem } from "./items.server";
 import { createWarehouse, defaultWarehouse, getWarehouse, listWarehouses, MAIN_WAREHOUSE, updateWarehouse } from "./warehouses.server";
 
 describe("items", () => {
@@ -44,12 +44,47 @@ describe("items", () => {
     expect((await refusal({ sku: "A", name: "x", reorderLevel: "1.5" })).field).toBe("reorderLevel");
     expect((await refusal({ sku: "A", name: "x", costMinor: -1n })).field).toBe("cost");
     expect((await refusal({ sku: "A", name: "x", kind: "service", lotTracked: true })).field).toBe("lotTracked");
-    expect((await refusal({ sku: "A", name: "x", units: [{ unit: "box", factor: "0" }] })).field).toBe("units.0");
+    expect((await refusal({ sku: "A", name: "x", units: [{ unit: "box", factor: "0" }] })).field).toBe("units.0.factor");
     await withTenant(actor, (tx) => createItem(tx, { sku: "A", name: "x", barcode: "123" }));
     const sku = await refusal({ sku: "A", name: "y" });
     expect([sku.status, sku.field]).toEqual([409, "sku"]);
     const barcode = await refusal({ sku: "B", name: "y", barcode: "123" });
     expect([barcode.status, barcode.field]).toEqual([409, "barcode"]);
+  });
+
+  it("edits an item's units: exact factors in the base unit's decimals, each unit and barcode once, audited; refusals name the row", async () => {
+    const { actor } = await createOrganisationWithOwner();
+    const item = await withTenant(actor, (tx) => createItem(tx, { sku: "TEA", name: "Tea", barcode: "400", unit: "kg", unitDecimals: 3 }));
+    const edit = (units: Parameters<typeof setItemUnits>[2]) => withTenant(actor, (tx) => setItemUnits(tx, item.id, units));
+    const saved = await edit([
+      { unit: "box", factor: "12", barcode: "401" },
+      { unit: "sack", factor: "12.5" },
+    ]);
+    expect(saved.units.map((u) => [u.unit, u.factorMicro, u.barcode])).toEqual([
+      ["box", 12_000_000n, "401"],
+      ["sack", 12_500_000n, null],
+    ]);
+    expect((await withTenant(actor, (tx) => findItemByCode(tx, "401")))?.unit).toBe("box");
+    const refused = async (units: Parameters<typeof setItemUnits>[2], status: 400 | 409 = 400) => {
+      const error = await appRefusal(edit(units), status);
+      return [error.field, error.reason];
+    };
+    // More decimals than the kilogram has (a box of 0.0005 kg), a zero, a float-like 1e3, no name, the base unit, twice.
+    expect(await refused([{ unit: "box", factor: "0.0005" }])).toEqual(["units.0.factor", "too_many_decimals"]);
+    expect(await refused([{ unit: "box", factor: "12" }, { unit: "bag", factor: "0" }])).toEqual(["units.1.factor", "non_positive_quantity"]);
+    expect(await refused([{ unit: "box", factor: "1e3" }])).toEqual(["units.0.factor", "invalid_quantity"]);
+    expect(await refused([{ unit: " ", factor: "1" }])).toEqual(["units.0.unit", "invalid_unit"]);
+    expect(await refused([{ unit: "kg", factor: "1" }])).toEqual(["units.0.unit", "duplicate_unit"]);
+    expect(await refused([{ unit: "box", factor: "1" }, { unit: "box", factor: "2" }])).toEqual(["units.1.unit", "duplicate_unit"]);
+    expect(await refused([{ unit: "box", factor: "1", barcode: "9" }, { unit: "bag", factor: "2", barcode: "9" }])).toEqual(["units.1.barcode", "duplicate_barcode"]);
+    expect(await refused([{ unit: "box", factor: "1", barcode: "400" }], 409)).toEqual(["units.0.barcode", "duplicate_barcode"]);
+    // Nothing of a refused edit was written; removing every unit leaves the base unit alone.
+    expect((await withTenant(actor, (tx) => getItem(tx, item.id))).units.map((u) => u.unit)).toEqual(["box", "sack"]);
+    expect((await edit([])).units).toEqual([]);
+    const audit = await withTenant(actor, (tx) => queryRows<{ action: string }>(tx, sql`select action from audit_events where entity_id = ${item.id} and action = 'inventory.item_units_updated'`));
+    expect(audit).toHaveLength(2);
+    const other = await createOrganisationWithOwner();
+    expect((await appRefusal(withTenant(other.actor, (tx) => setItemUnits(tx, item.id, [])), 404)).reason).toBe("unknown_item");
   });
 
   it("pages by keyset in any order, with search and filters", async () => {

@@ -43,6 +43,22 @@ export function parseQuantity(
   return value;
 }
 
+/**
+ * A quantity typed in another unit of an item (millionths of that unit) as millionths of the base unit: times the
+ * unit's factor (base millionths per one of it), in bigint, exactly. Refused with the field named, never rounded,
+ * when the result is not a whole number of millionths or has more decimals than the base unit allows (a quarter of
+ * a box of 12 is 3 pieces; a tenth of a box of 12.5 is 1.25 pieces, which a unit of 0 decimals refuses).
+ */
+export function inBaseUnit(inUnitMicro: bigint, factorMicro: bigint, options: { decimals: number; field: string; unit: string }): bigint {
+  const product = inUnitMicro * factorMicro;
+  const base = product / QTY_SCALE;
+  const step = 10n ** BigInt(QTY_DECIMALS - options.decimals);
+  if (product % QTY_SCALE !== 0n || base % step !== 0n) {
+    throw new AppError("invalid", `That is not a whole number of ${options.unit} (${options.decimals} decimals allowed).`, { reason: "too_many_decimals", field: options.field });
+  }
+  return base;
+}
+
 /** Millionths as a decimal string with at least `minDecimals` and no trailing zeros beyond: 2500000n -> "2.5". */
 export function formatQuantity(micro: bigint | null | undefined, minDecimals = 0): string {
   if (micro === null || micro === undefined) return "";

@@ -12,9 +12,12 @@ import { AppError } from "~/modules/platform/errors";
 import { addDays, isIsoDate, monthStart, todayIn } from "~/utils/dates";
 import { isUuid } from "~/utils/ids";
 import { organisationSettings } from "~/modules/ledger/posting.server";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor } from "./cursor";
 import { getItem } from "./items.server";
+import { itemHead, keysetPage, limitOf, literalLimit, whereAll, type ItemHead, type Page, type RawItemHead } from "./pages";
 import { MOVE_KINDS, type MoveKind } from "./schema";
+
+export type { Page } from "./pages";
 
 export const BALANCE_PAGE_SIZE = 50;
 
@@ -23,12 +26,6 @@ export interface ReadOptions {
   withCost?: boolean;
 }
 
-export interface Page<T> {
-  rows: T[];
-  next: string | null;
-}
-
-const limitOf = (limit: number | undefined, fallback = BALANCE_PAGE_SIZE) => Math.min(Math.max(limit ?? fallback, 1), 500);
 const big = (value: unknown) => BigInt((value as string | number | null) ?? 0);
 const cost = (value: unknown, options: ReadOptions) => (options.withCost === false ? null : big(value));
 
@@ -37,12 +34,7 @@ function checkReportDate(value: string, field: string): string {
   return value;
 }
 
-export interface BalanceRow {
-  itemId: string;
-  sku: string;
-  name: string;
-  unit: string;
-  unitDecimals: number;
+export interface BalanceRow extends ItemHead {
   warehouseId: string;
   warehouseCode: string;
   warehouseName: string;
@@ -53,12 +45,7 @@ export interface BalanceRow {
   valueMinor: bigint | null;
 }
 
-type RawBalance = {
-  item_id: string;
-  sku: string;
-  name: string;
-  unit: string;
-  unit_decimals: number;
+type RawBalance = RawItemHead & {
   warehouse_id: string;
   warehouse_code: string;
   warehouse_name: string;
@@ -71,11 +58,7 @@ function toBalance(r: RawBalance, options: ReadOptions): BalanceRow {
   const onHand = big(r.on_hand);
   const reserved = big(r.reserved);
   return {
-    itemId: r.item_id,
-    sku: r.sku,
-    name: r.name,
-    unit: r.unit,
-    unitDecimals: r.unit_decimals,
+    ...itemHead(r),
     warehouseId: r.warehouse_id,
     warehouseCode: r.warehouse_code,
     warehouseName: r.warehouse_name,
@@ -97,34 +80,49 @@ export interface BalanceFilter {
   limit?: number;
 }
 
-/** Stock balances by SKU then warehouse code, 50 a page. */
-export async function listBalances(tx: Tx, filter: BalanceFilter = {}, options: ReadOptions = {}): Promise<Page<BalanceRow>> {
-  const limit = limitOf(filter.limit);
-  if ((filter.warehouseId && !isUuid(filter.warehouseId)) || (filter.itemId && !isUuid(filter.itemId))) return { rows: [], next: null };
+/**
+ * The conditions on (item, warehouse) pairs of the balance lists (items i, stock_balances b, warehouses w, in SKU then
+ * warehouse code order, keyset after the cursor); null for an id that is not a uuid, which matches nothing.
+ */
+function pairConditions(filter: { warehouseId?: string; itemId?: string; search?: string; after?: string | null }): SQL[] | null {
+  if ((filter.warehouseId && !isUuid(filter.warehouseId)) || (filter.itemId && !isUuid(filter.itemId))) return null;
   const conditions: SQL[] = [];
   if (filter.warehouseId) conditions.push(sql`b.warehouse_id = ${filter.warehouseId}::uuid`);
   if (filter.itemId) conditions.push(sql`b.item_id = ${filter.itemId}::uuid`);
-  if (filter.hideZero) conditions.push(sql`(b.on_hand_micro <> 0 or b.reserved_micro <> 0)`);
   const search = filter.search?.trim();
   if (search) conditions.push(sql`(i.sku ilike ${containsPattern(search)} or i.name ilike ${containsPattern(search)})`);
   const cursor = decodeCursor(filter.after, 2);
   if (cursor && typeof cursor[0] === "string" && typeof cursor[1] === "string") {
     conditions.push(sql`i.sku >= ${cursor[0]} and (i.sku, w.code) > (${cursor[0]}::text, ${cursor[1]}::text)`);
   }
+  return conditions;
+}
+
+const pairsFrom = sql`from items i
+      join stock_balances b on b.tenant_id = i.tenant_id and b.item_id = i.id
+      join warehouses w on w.tenant_id = b.tenant_id and w.id = b.warehouse_id`;
+
+/** Stock balances by SKU then warehouse code, 50 a page. */
+export async function listBalances(tx: Tx, filter: BalanceFilter = {}, options: ReadOptions = {}): Promise<Page<BalanceRow>> {
+  const limit = limitOf(filter.limit);
+  const conditions = pairConditions(filter);
+  if (!conditions) return { rows: [], next: null };
+  if (filter.hideZero) conditions.push(sql`(b.on_hand_micro <> 0 or b.reserved_micro <> 0)`);
   const rows = await queryRows<RawBalance>(
     tx,
     sql`select b.item_id, i.sku, i.name, i.unit, i.unit_decimals, b.warehouse_id, w.code as warehouse_code, w.name as warehouse_name,
         b.on_hand_micro::text as on_hand, b.reserved_micro::text as reserved, b.value_minor::text as value
-      from items i
-      join stock_balances b on b.tenant_id = i.tenant_id and b.item_id = i.id
-      join warehouses w on w.tenant_id = b.tenant_id and w.id = b.warehouse_id
-      ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+      ${pairsFrom}
+      ${whereAll(conditions)}
       order by i.sku, w.code
       limit ${limit + 1}`,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { rows: page.map((r) => toBalance(r, options)), next: rows.length > limit && last ? encodeCursor([last.sku, last.warehouse_code]) : null };
+  return keysetPage(
+    rows,
+    limit,
+    (r) => toBalance(r, options),
+    (last) => [last.sku, last.warehouse_code],
+  );
 }
 
 /** One balance (zero when the item never moved there). */
@@ -175,13 +173,8 @@ export async function itemStock(tx: Tx, itemId: string, options: ReadOptions = {
   };
 }
 
-export interface MoveRow {
+export interface MoveRow extends ItemHead {
   id: string;
-  itemId: string;
-  sku: string;
-  name: string;
-  unit: string;
-  unitDecimals: number;
   warehouseId: string;
   warehouseCode: string;
   lotId: string | null;
@@ -235,34 +228,31 @@ export async function listMoves(tx: Tx, filter: MoveFilter = {}, options: ReadOp
   if (cursor && typeof cursor[0] === "string" && typeof cursor[1] === "string" && isUuid(cursor[1]) && !Number.isNaN(Date.parse(cursor[0]))) {
     conditions.push(sql`(m.posted_at, m.id) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`);
   }
-  const rows = await queryRows<{
-    id: string;
-    item_id: string;
-    sku: string;
-    name: string;
-    unit: string;
-    unit_decimals: number;
-    warehouse_id: string;
-    warehouse_code: string;
-    lot_id: string | null;
-    lot_number: string | null;
-    kind: MoveKind;
-    qty: string;
-    qty_after: string;
-    unit_cost: string;
-    value: string;
-    value_after: string;
-    source_type: string;
-    source_id: string | null;
-    source_line: number | null;
-    reason: string | null;
-    transfer_id: string | null;
-    journal_entry_id: string | null;
-    move_date: string;
-    posted_at: string;
-    posted_at_text: string;
-    user_id: string | null;
-  }>(
+  const rows = await queryRows<
+    RawItemHead & {
+      id: string;
+      warehouse_id: string;
+      warehouse_code: string;
+      lot_id: string | null;
+      lot_number: string | null;
+      kind: MoveKind;
+      qty: string;
+      qty_after: string;
+      unit_cost: string;
+      value: string;
+      value_after: string;
+      source_type: string;
+      source_id: string | null;
+      source_line: number | null;
+      reason: string | null;
+      transfer_id: string | null;
+      journal_entry_id: string | null;
+      move_date: string;
+      posted_at: string;
+      posted_at_text: string;
+      user_id: string | null;
+    }
+  >(
     tx,
     sql`select m.id, m.item_id, i.sku, i.name, i.unit, i.unit_decimals, m.warehouse_id, w.code as warehouse_code, m.lot_id, l.lot_number, m.kind,
         m.qty_micro::text as qty, m.qty_after_micro::text as qty_after, m.unit_cost_minor::text as unit_cost, m.value_minor::text as value,
@@ -272,20 +262,16 @@ export async function listMoves(tx: Tx, filter: MoveFilter = {}, options: ReadOp
       join items i on i.tenant_id = m.tenant_id and i.id = m.item_id
       join warehouses w on w.tenant_id = m.tenant_id and w.id = m.warehouse_id
       left join lots l on l.tenant_id = m.tenant_id and l.id = m.lot_id
-      ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+      ${whereAll(conditions)}
       order by m.posted_at desc, m.id desc
       limit ${limit + 1}`,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map((r) => ({
+  return keysetPage(
+    rows,
+    limit,
+    (r) => ({
+      ...itemHead(r),
       id: r.id,
-      itemId: r.item_id,
-      sku: r.sku,
-      name: r.name,
-      unit: r.unit,
-      unitDecimals: r.unit_decimals,
       warehouseId: r.warehouse_id,
       warehouseCode: r.warehouse_code,
       lotId: r.lot_id,
@@ -305,9 +291,9 @@ export async function listMoves(tx: Tx, filter: MoveFilter = {}, options: ReadOp
       moveDate: r.move_date,
       postedAt: new Date(r.posted_at),
       userId: r.user_id,
-    })),
-    next: rows.length > limit && last ? encodeCursor([last.posted_at_text, last.id]) : null,
-  };
+    }),
+    (last) => [last.posted_at_text, last.id],
+  );
 }
 
 /** An item's moves, newest first (404 for an unknown item). */
@@ -318,12 +304,7 @@ export async function itemHistory(tx: Tx, itemId: string, filter: Omit<MoveFilte
   return page;
 }
 
-export interface AsOfRow {
-  itemId: string;
-  sku: string;
-  name: string;
-  unit: string;
-  unitDecimals: number;
+export interface AsOfRow extends ItemHead {
   warehouseId: string;
   warehouseCode: string;
   onHandMicro: bigint;
@@ -331,60 +312,48 @@ export interface AsOfRow {
 }
 
 /**
- * Stock and value per item and warehouse at the end of `date`: the month balances before its month plus the moves
- * of its month up to the date. A page of 50 by SKU and warehouse code.
+ * Stock and value per item and warehouse at the end of `date`, a page of 50 by SKU and warehouse code. The page's
+ * pairs are chosen first, by keyset as the balance list chooses them; then each one's month rows before the date's
+ * month (stock_month_balances, by its key) and its moves of that month up to the date (stock_moves_item_date_idx).
+ * A page reads its 51 pairs' months and days, whatever the size of the stock ledger.
  */
 export async function stockAsOf(tx: Tx, filter: { date: string; warehouseId?: string; search?: string; after?: string | null; limit?: number }, options: ReadOptions = {}): Promise<Page<AsOfRow>> {
   const date = checkReportDate(filter.date, "date");
   const month = monthStart(date);
   const limit = limitOf(filter.limit);
-  if (filter.warehouseId && !isUuid(filter.warehouseId)) return { rows: [], next: null };
-  const conditions: SQL[] = [];
-  if (filter.warehouseId) conditions.push(sql`b.warehouse_id = ${filter.warehouseId}::uuid`);
-  const search = filter.search?.trim();
-  if (search) conditions.push(sql`(i.sku ilike ${containsPattern(search)} or i.name ilike ${containsPattern(search)})`);
-  const cursor = decodeCursor(filter.after, 2);
-  if (cursor && typeof cursor[0] === "string" && typeof cursor[1] === "string") {
-    conditions.push(sql`i.sku >= ${cursor[0]} and (i.sku, w.code) > (${cursor[0]}::text, ${cursor[1]}::text)`);
-  }
-  const rows = await queryRows<{ item_id: string; sku: string; name: string; unit: string; unit_decimals: number; warehouse_id: string; warehouse_code: string; qty: string; value: string }>(
+  const conditions = pairConditions(filter);
+  if (!conditions) return { rows: [], next: null };
+  const rows = await queryRows<RawItemHead & { warehouse_id: string; warehouse_code: string; qty: string; value: string }>(
     tx,
-    sql`select b.item_id, i.sku, i.name, i.unit, i.unit_decimals, b.warehouse_id, w.code as warehouse_code,
+    sql`with page as materialized (
+        select b.tenant_id, b.item_id, i.sku, i.name, i.unit, i.unit_decimals, b.warehouse_id, w.code as warehouse_code
+        ${pairsFrom}
+        ${whereAll(conditions)}
+        order by i.sku, w.code
+        ${literalLimit(limit + 1)}
+      )
+      select p.item_id, p.sku, p.name, p.unit, p.unit_decimals, p.warehouse_id, p.warehouse_code,
         (coalesce(months.qty, 0) + coalesce(days.qty, 0))::text as qty, (coalesce(months.value, 0) + coalesce(days.value, 0))::text as value
-      from items i
-      join stock_balances b on b.tenant_id = i.tenant_id and b.item_id = i.id
-      join warehouses w on w.tenant_id = b.tenant_id and w.id = b.warehouse_id
+      from page p
       left join lateral (
         select sum(s.qty_in_micro - s.qty_out_micro) as qty, sum(s.value_in_minor - s.value_out_minor) as value
         from stock_month_balances s
-        where s.tenant_id = b.tenant_id and s.item_id = b.item_id and s.warehouse_id = b.warehouse_id and s.month < ${month}::date
+        where s.tenant_id = p.tenant_id and s.item_id = p.item_id and s.warehouse_id = p.warehouse_id and s.month < ${month}::date
       ) months on true
       left join lateral (
         select sum(m.qty_micro) as qty, sum(m.value_minor) as value
         from stock_moves m
-        where m.tenant_id = b.tenant_id and m.item_id = b.item_id and m.warehouse_id = b.warehouse_id
+        where m.tenant_id = p.tenant_id and m.item_id = p.item_id and m.warehouse_id = p.warehouse_id
           and m.move_date >= ${month}::date and m.move_date <= ${date}::date
       ) days on true
-      ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-      order by i.sku, w.code
-      limit ${limit + 1}`,
+      order by p.sku, p.warehouse_code`,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map((r) => ({
-      itemId: r.item_id,
-      sku: r.sku,
-      name: r.name,
-      unit: r.unit,
-      unitDecimals: r.unit_decimals,
-      warehouseId: r.warehouse_id,
-      warehouseCode: r.warehouse_code,
-      onHandMicro: big(r.qty),
-      valueMinor: cost(r.value, options),
-    })),
-    next: rows.length > limit && last ? encodeCursor([last.sku, last.warehouse_code]) : null,
-  };
+  return keysetPage(
+    rows,
+    limit,
+    (r) => ({ ...itemHead(r), warehouseId: r.warehouse_id, warehouseCode: r.warehouse_code, onHandMicro: big(r.qty), valueMinor: cost(r.value, options) }),
+    (last) => [last.sku, last.warehouse_code],
+  );
 }
 
 export interface WarehouseTotal {
@@ -396,7 +365,10 @@ export interface WarehouseTotal {
   valueMinor: bigint;
 }
 
-/** Every warehouse's stock value at the end of `date`, from its month rows (the days of the date's month). */
+/**
+ * Every warehouse's stock at the end of `date`: per warehouse, its month rows before the date's month and the days
+ * of that month up to the date (stock_warehouse_months, by its key).
+ */
 export async function warehouseTotalsAsOf(tx: Tx, date: string): Promise<WarehouseTotal[]> {
   const asOf = checkReportDate(date, "date");
   const month = monthStart(asOf);
@@ -404,24 +376,24 @@ export async function warehouseTotalsAsOf(tx: Tx, date: string): Promise<Warehou
   const rows = await queryRows<{ id: string; code: string; name: string; qty: string; value: string }>(
     tx,
     sql`select w.id, w.code, w.name,
-        coalesce(sum(case when s.month < ${month}::date then s.qty_micro
-          when s.month = ${month}::date then (select coalesce(sum(x), 0) from unnest(s.day_qty[1:${day}::int]) x) end), 0)::text as qty,
-        coalesce(sum(case when s.month < ${month}::date then s.value_minor
-          when s.month = ${month}::date then (select coalesce(sum(x), 0) from unnest(s.day_value[1:${day}::int]) x) end), 0)::text as value
+        (coalesce(months.qty, 0) + coalesce(days.qty, 0))::text as qty, (coalesce(months.value, 0) + coalesce(days.value, 0))::text as value
       from warehouses w
-      left join stock_warehouse_months s on s.tenant_id = w.tenant_id and s.warehouse_id = w.id and s.month <= ${month}::date
-      group by w.id, w.code, w.name
+      left join lateral (
+        select sum(s.qty_micro) as qty, sum(s.value_minor) as value
+        from stock_warehouse_months s
+        where s.tenant_id = w.tenant_id and s.warehouse_id = w.id and s.month < ${month}::date
+      ) months on true
+      left join lateral (
+        select (select sum(x) from unnest(s.day_qty[1:${day}::int]) x) as qty, (select sum(x) from unnest(s.day_value[1:${day}::int]) x) as value
+        from stock_warehouse_months s
+        where s.tenant_id = w.tenant_id and s.warehouse_id = w.id and s.month = ${month}::date
+      ) days on true
       order by w.code`,
   );
   return rows.map((r) => ({ warehouseId: r.id, code: r.code, name: r.name, qtyMicro: big(r.qty), valueMinor: big(r.value) }));
 }
 
-export interface ReorderRow {
-  itemId: string;
-  sku: string;
-  name: string;
-  unit: string;
-  unitDecimals: number;
+export interface ReorderRow extends ItemHead {
   onHandMicro: bigint;
   reservedMicro: bigint;
   availableMicro: bigint;
@@ -435,9 +407,9 @@ export interface ReorderRow {
 export async function reorderList(tx: Tx, filter: { after?: string | null; limit?: number } = {}): Promise<Page<ReorderRow>> {
   const limit = limitOf(filter.limit);
   const cursor = decodeCursor(filter.after, 1);
-  const rows = await queryRows<{ id: string; sku: string; name: string; unit: string; unit_decimals: number; on_hand: string; reserved: string; level: string; qty: string | null }>(
+  const rows = await queryRows<RawItemHead & { on_hand: string; reserved: string; level: string; qty: string | null }>(
     tx,
-    sql`select i.id, i.sku, i.name, i.unit, i.unit_decimals, s.on_hand::text, s.reserved::text, i.reorder_level_micro::text as level, i.reorder_qty_micro::text as qty
+    sql`select i.id as item_id, i.sku, i.name, i.unit, i.unit_decimals, s.on_hand::text, s.reserved::text, i.reorder_level_micro::text as level, i.reorder_qty_micro::text as qty
       from items i
       cross join lateral (
         select coalesce(sum(b.on_hand_micro), 0) as on_hand, coalesce(sum(b.reserved_micro), 0) as reserved
@@ -449,10 +421,10 @@ export async function reorderList(tx: Tx, filter: { after?: string | null; limit
       order by i.sku
       limit ${limit + 1}`,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map((r) => {
+  return keysetPage(
+    rows,
+    limit,
+    (r) => {
       const onHand = big(r.on_hand);
       const reserved = big(r.reserved);
       const level = big(r.level);
@@ -460,11 +432,7 @@ export async function reorderList(tx: Tx, filter: { after?: string | null; limit
       const shortfall = level - (onHand - reserved);
       const suggested = qty !== null && qty > shortfall ? qty : shortfall > 0n ? shortfall : (qty ?? 0n);
       return {
-        itemId: r.id,
-        sku: r.sku,
-        name: r.name,
-        unit: r.unit,
-        unitDecimals: r.unit_decimals,
+        ...itemHead(r),
         onHandMicro: onHand,
         reservedMicro: reserved,
         availableMicro: onHand - reserved,
@@ -472,17 +440,12 @@ export async function reorderList(tx: Tx, filter: { after?: string | null; limit
         reorderQtyMicro: qty,
         suggestedQtyMicro: suggested,
       };
-    }),
-    next: rows.length > limit && last ? encodeCursor([last.sku]) : null,
-  };
+    },
+    (last) => [last.sku],
+  );
 }
 
-export interface ExpiringLot {
-  itemId: string;
-  sku: string;
-  name: string;
-  unit: string;
-  unitDecimals: number;
+export interface ExpiringLot extends ItemHead {
   warehouseId: string;
   warehouseCode: string;
   lotId: string;
@@ -499,7 +462,7 @@ export async function expiringLots(tx: Tx, filter: { withinDays?: number; asOf?:
   if (!Number.isInteger(days) || days < 0 || days > 3650) throw new AppError("invalid", "The number of days is a whole number from 0 to 3650.", { reason: "invalid_days", field: "withinDays" });
   if (filter.warehouseId && !isUuid(filter.warehouseId)) return [];
   const until = addDays(asOf, days);
-  const rows = await queryRows<{ item_id: string; sku: string; name: string; unit: string; unit_decimals: number; warehouse_id: string; warehouse_code: string; lot_id: string; lot_number: string; expiry_date: string; on_hand: string }>(
+  const rows = await queryRows<RawItemHead & { warehouse_id: string; warehouse_code: string; lot_id: string; lot_number: string; expiry_date: string; on_hand: string }>(
     tx,
     sql`select lb.item_id, i.sku, i.name, i.unit, i.unit_decimals, lb.warehouse_id, w.code as warehouse_code, lb.lot_id, l.lot_number, l.expiry_date::text, lb.on_hand_micro::text as on_hand
       from lots l
@@ -512,11 +475,7 @@ export async function expiringLots(tx: Tx, filter: { withinDays?: number; asOf?:
       limit ${limitOf(filter.limit, 200)}`,
   );
   return rows.map((r) => ({
-    itemId: r.item_id,
-    sku: r.sku,
-    name: r.name,
-    unit: r.unit,
-    unitDecimals: r.unit_decimals,
+    ...itemHead(r),
     warehouseId: r.warehouse_id,
     warehouseCode: r.warehouse_code,
     lotId: r.lot_id,

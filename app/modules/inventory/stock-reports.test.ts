@@ -113,6 +113,41 @@ describe("stock reads", () => {
     expect((await appRefusal(withTenant(actor, (tx) => stockAsOf(tx, { date: "March" })), 400)).field).toBe("date");
   });
 
+  it("pages the stock as at a date by keyset, by SKU and warehouse, filtered by warehouse and item", async () => {
+    const { actor, main, west, items } = await setup();
+    await withTenant(actor, async (tx) => {
+      for (const [i, item] of items.entries()) {
+        await receiveStock(tx, { itemId: item.id, warehouseId: main.id, quantity: String(10 + i), unitCostMinor: 100n, date: "2026-01-05" });
+        await receiveStock(tx, { itemId: item.id, warehouseId: west.id, quantity: "2", unitCostMinor: 100n, date: "2026-01-06" });
+        await issueStock(tx, { itemId: item.id, warehouseId: main.id, quantity: "1", date: "2026-02-20" });
+      }
+    });
+    const all = async (filter: { warehouseId?: string; search?: string }, date = "2026-02-15") => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await withTenant(actor, (tx) => stockAsOf(tx, { date, ...filter, after, limit: 3 }, { withCost: false }));
+        seen.push(...page.rows.map((r) => `${r.sku}/${r.warehouseCode}=${r.onHandMicro / 1_000_000n}${r.valueMinor === null ? "" : "!"}`));
+        if (!page.next) break;
+        after = page.next;
+      }
+      return seen;
+    };
+    expect(await all({})).toEqual(items.flatMap((item, i) => [`${item.sku}/MAIN=${10 + i}`, `${item.sku}/WEST=2`]));
+    expect(await all({}, "2026-02-20")).toEqual(items.flatMap((item, i) => [`${item.sku}/MAIN=${9 + i}`, `${item.sku}/WEST=2`]));
+    expect(await all({ warehouseId: west.id })).toEqual(items.map((item) => `${item.sku}/WEST=2`));
+    expect(await all({ search: "I-3" })).toEqual(["I-3/MAIN=13", "I-3/WEST=2"]);
+    expect(await all({ warehouseId: "not-a-uuid" })).toEqual([]);
+    // A page size that is not a whole number is read as one; the totals add up the same day.
+    expect((await withTenant(actor, (tx) => stockAsOf(tx, { date: "2026-02-15", limit: 2.5 }))).rows).toHaveLength(2);
+    expect((await withTenant(actor, (tx) => stockAsOf(tx, { date: "2026-02-15", limit: Number.NaN }))).rows).toHaveLength(10);
+    const totals = await withTenant(actor, (tx) => warehouseTotalsAsOf(tx, "2026-02-20"));
+    expect(totals.map((t) => [t.code, t.qtyMicro / 1_000_000n, t.valueMinor])).toEqual([
+      ["MAIN", 55n, 5500n],
+      ["WEST", 10n, 1000n],
+    ]);
+  });
+
   it("lists items at or below their reorder level with a suggested quantity", async () => {
     const { actor, main, items } = await setup();
     await withTenant(actor, async (tx) => {

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   "audit:read",
   "inventory:read",
   "inventory:write",
+  /** The organisation's inventory settings (allow negative stock): owners and administrators. */
+  "inventory:manage",
   "sales:read",
   "sales:write",
   /** Post invoices, deliveries and credit notes, record payments: what reaches the books and the stock. */

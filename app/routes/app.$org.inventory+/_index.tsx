@@ -66,6 +66,34 @@ export default function InventoryOverview() {
       to: `${base}/reorder`,
       text: "Items at or below their reorder level, with the quantity to order.",
     },
+    {
+      title: "Stock as at a date",
+      to: `${base}/stock/as-of`,
+      text: "What each warehouse held at the end of any day, with totals per warehouse.",
+    },
+    {
+      title: "Lots expiring soon",
+      to: `${base}/expiring`,
+      text: "Lots with stock that expire within the days you choose, expired ones first.",
+    },
+    ...(can(role, "ledger:read")
+      ? [
+          {
+            title: "Reconciliation with the ledger",
+            to: `${base}/reconciliation`,
+            text: "Stock value per warehouse beside the inventory account's balance, for any date.",
+          },
+        ]
+      : []),
+    ...(can(role, "inventory:manage")
+      ? [
+          {
+            title: "Inventory settings",
+            to: `${base}/settings`,
+            text: "Whether stock may go below zero.",
+          },
+        ]
+      : []),
     ...(writes
       ? [
           {

@@ -4,13 +4,12 @@ import type { Tx } from "~/db.server";
 import { PageHeader } from "~/components/app-shell";
 import { CardSection, DataTable } from "~/components/data-table";
 import { FormError, IdempotencyField, TextField } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { Quantity, QuantityCell, ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
 import { ItemCodeField } from "~/components/inventory/item-code-field";
-import { Amount } from "~/components/ledger/ledger-nav";
 import { ParentLink } from "~/components/section-links";
 import { cancelStockCount, enterCountedQuantity, postStockCount, reviewStockCount } from "~/modules/inventory/counts.server";
-import { countActionSchema } from "~/modules/inventory/forms";
+import { COUNT_STATUS_LABELS, countActionSchema } from "~/modules/inventory/forms";
 import { findItemByCode } from "~/modules/inventory/items.server";
 import { formatQuantity } from "~/modules/inventory/quantities";
 import { listBalances } from "~/modules/inventory/stock-reports.server";
@@ -34,12 +33,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
     title: data ? `Count of ${data.warehouse} · Folio` : "Stock count · Folio",
   },
 ];
-
-const STATUS_LABELS: Record<string, string> = {
-  open: "Open",
-  posted: "Posted",
-  cancelled: "Cancelled",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
@@ -68,23 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const counted = new Map(lines.filter((l) => l.lotId === null).map((l) => [l.itemId, formatQuantity(l.countedMicro)]));
   // One row per item to count: those in stock here, then those counted that the books do not hold here.
   const toCount = new Map<string, { itemId: string; sku: string; name: string; unit: string; counted: string }>();
-  for (const b of balances.rows)
-    toCount.set(b.itemId, {
-      itemId: b.itemId,
-      sku: b.sku,
-      name: b.name,
-      unit: b.unit,
-      counted: counted.get(b.itemId) ?? "",
-    });
-  for (const l of lines)
-    if (l.lotId === null && !toCount.has(l.itemId))
-      toCount.set(l.itemId, {
-        itemId: l.itemId,
-        sku: l.sku,
-        name: l.name,
-        unit: l.unit,
-        counted: counted.get(l.itemId) ?? "",
-      });
+  const row = (r: { itemId: string; sku: string; name: string; unit: string }) => ({ itemId: r.itemId, sku: r.sku, name: r.name, unit: r.unit, counted: counted.get(r.itemId) ?? "" });
+  for (const b of balances.rows) toCount.set(b.itemId, row(b));
+  for (const l of lines) if (l.lotId === null && !toCount.has(l.itemId)) toCount.set(l.itemId, row(l));
   return json({
     count: {
       id: count.id,
@@ -255,7 +234,7 @@ export default function StockCount() {
       <ParentLink to={`/app/${organisation.slug}/inventory/counts`}>All stock counts</ParentLink>
       <PageHeader
         title={`Count of ${warehouse}, ${formatDate(count.countDate, organisation.locale)}`}
-        description={`${STATUS_LABELS[count.status] ?? count.status}${count.note ? ` · ${count.note}` : ""}. Adjustments are posted on the count's date.`}
+        description={`${COUNT_STATUS_LABELS[count.status] ?? count.status}${count.note ? ` · ${count.note}` : ""}. Adjustments are posted on the count's date.`}
       />
       <InventoryNav />
       <FormError message={actionData?.formError} />
@@ -373,16 +352,12 @@ export default function StockCount() {
                 {line.lotNumber ? <span className="block text-xs text-slate-500">Lot {line.lotNumber}</span> : null}
               </td>
               <td>{line.name}</td>
-              <td className="text-right tabular-nums">
-                <Quantity value={line.expected} unit={line.unit} />
-              </td>
-              <td className="text-right tabular-nums">
-                <Quantity value={line.counted} unit={line.unit} />
-              </td>
+              <QuantityCell value={line.expected} unit={line.unit} />
+              <QuantityCell value={line.counted} unit={line.unit} />
               <td className={`text-right tabular-nums ${line.difference === "0" ? "text-slate-500" : "font-semibold"}`}>
                 <Quantity value={line.difference.startsWith("-") || line.difference === "0" ? line.difference : `+${line.difference}`} unit={line.unit} />
               </td>
-              {showCost ? <td className="text-right tabular-nums">{line.value === null ? null : <Amount minor={line.value} />}</td> : null}
+              {showCost ? <ValueCell value={line.value} /> : null}
             </>
           )}
         </DataTable>

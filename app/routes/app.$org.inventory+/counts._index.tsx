@@ -4,7 +4,7 @@ import { PageHeader } from "~/components/app-shell";
 import { CardSection, DataTable } from "~/components/data-table";
 import { DateField, FormError, SelectField, TextField } from "~/components/forms";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
-import { COUNT_DATE_FIELDS, startCountSchema } from "~/modules/inventory/forms";
+import { COUNT_DATE_FIELDS, COUNT_STATUS_LABELS, startCountSchema } from "~/modules/inventory/forms";
 import { createStockCount, listStockCounts } from "~/modules/inventory/counts.server";
 import { listWarehouses } from "~/modules/inventory/warehouses.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -21,12 +21,6 @@ import { useOrganisation } from "~/utils/route-data";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Stock counts · Folio" }];
-
-const STATUS_LABELS: Record<string, string> = {
-  open: "Open",
-  posted: "Posted",
-  cancelled: "Cancelled",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "inventory:write");
@@ -121,7 +115,7 @@ export default function StockCounts() {
                 </Link>
               </td>
               <td>{c.warehouseName}</td>
-              <td>{STATUS_LABELS[c.status] ?? c.status}</td>
+              <td>{COUNT_STATUS_LABELS[c.status] ?? c.status}</td>
               <td>{c.note}</td>
             </>
           )}

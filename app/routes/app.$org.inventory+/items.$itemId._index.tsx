@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { CardSection, DataTable } from "~/components/data-table";
 import { IgnoredParametersNotice } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { Quantity, QuantityCell, ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
 import { MoveTable } from "~/components/inventory/move-table";
 import { Amount } from "~/components/ledger/ledger-nav";
@@ -142,6 +142,9 @@ export default function ItemDetail() {
               <Link to={`${base}/items/${item.id}/edit`} className="btn-secondary">
                 Edit item
               </Link>
+              <Link to={`${base}/items/${item.id}/units`} className="btn-secondary">
+                Edit units
+              </Link>
             </div>
           ) : null
         }
@@ -196,16 +199,10 @@ export default function ItemDetail() {
                       </span>
                     ))}
                   </td>
-                  <td className="text-right tabular-nums">
-                    <Quantity value={row.onHand} unit={item.unit} />
-                  </td>
-                  <td className="text-right tabular-nums">
-                    <Quantity value={row.reserved} unit={item.unit} />
-                  </td>
-                  <td className="text-right tabular-nums">
-                    <Quantity value={row.available} unit={item.unit} />
-                  </td>
-                  {showCost ? <td className="text-right tabular-nums">{row.value === null ? null : <Amount minor={row.value} />}</td> : null}
+                  <QuantityCell value={row.onHand} unit={item.unit} />
+                  <QuantityCell value={row.reserved} unit={item.unit} />
+                  <QuantityCell value={row.available} unit={item.unit} />
+                  {showCost ? <ValueCell value={row.value} /> : null}
                 </>
               )}
             </DataTable>

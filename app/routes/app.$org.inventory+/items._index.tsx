@@ -5,8 +5,9 @@ import { DownloadLinks } from "~/components/download-links";
 import { DataTable } from "~/components/data-table";
 import { FilterForm } from "~/components/filter-form";
 import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { Quantity, ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { PageLinks } from "~/components/inventory/page-links";
 import { Amount } from "~/components/ledger/ledger-nav";
 import { ITEM_SORT_CHOICES, ITEM_SORT_LABELS, itemListQuerySchema } from "~/modules/inventory/forms";
 import { findItemByCode, listItemCategories, listItems } from "~/modules/inventory/items.server";
@@ -74,10 +75,6 @@ export default function Items() {
   const [searchParams] = useSearchParams();
   const { organisation, role } = useOrganisation();
   const base = `/app/${organisation.slug}/inventory/items`;
-  const next = new URLSearchParams(searchParams);
-  if (nextCursor) next.set("after", nextCursor);
-  const first = new URLSearchParams(searchParams);
-  first.delete("after");
   const filtered = ["q", "category", "kind", "status", "reorder"].some((key) => searchParams.get(key));
   return (
     <>
@@ -199,23 +196,12 @@ export default function Items() {
               <td className="text-right tabular-nums">
                 <Amount minor={item.salePrice} />
               </td>
-              {showCost ? <td className="text-right tabular-nums">{item.cost === null ? null : <Amount minor={item.cost} />}</td> : null}
+              {showCost ? <ValueCell value={item.cost} /> : null}
               <td>{item.isActive ? "Active" : "Inactive"}</td>
             </>
           )}
         </DataTable>
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {searchParams.get("after") ? (
-            <Link to={`?${first}`} className="link">
-              First page
-            </Link>
-          ) : null}
-          {nextCursor ? (
-            <Link to={`?${next}`} className="link">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks next={nextCursor} />
       </div>
     </>
   );

@@ -1,10 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { DownloadLinks } from "~/components/download-links";
 import { FilterForm } from "~/components/filter-form";
 import { DateField, IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { WarehouseFilter } from "~/components/inventory/list-filters";
+import { PageLinks } from "~/components/inventory/page-links";
 import { MOVE_KIND_LABELS, MoveTable } from "~/components/inventory/move-table";
 import { MOVE_FILTER_DATE_FIELDS, moveListQuerySchema } from "~/modules/inventory/forms";
 import { findItemByCode } from "~/modules/inventory/items.server";
@@ -66,10 +68,6 @@ export default function MoveLedger() {
   const { moves, nextCursor, warehouses, showCost, ignored, dateErrors, unknownItem } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { organisation } = useOrganisation();
-  const older = new URLSearchParams(searchParams);
-  if (nextCursor) older.set("after", nextCursor);
-  const newest = new URLSearchParams(searchParams);
-  newest.delete("after");
   const filtered = ["item", "warehouse", "kind", "from", "to"].some((key) => searchParams.get(key));
   return (
     <>
@@ -94,12 +92,7 @@ export default function MoveLedger() {
           hint="SKU or barcode."
           error={unknownItem ? "No item has this SKU or barcode." : undefined}
         />
-        <SelectField
-          label="Warehouse"
-          name="warehouse"
-          defaultValue={searchParams.get("warehouse") ?? ""}
-          options={[{ value: "", label: "All warehouses" }, ...warehouses]}
-        />
+        <WarehouseFilter warehouses={warehouses} />
         <SelectField
           label="Kind"
           name="kind"
@@ -123,18 +116,7 @@ export default function MoveLedger() {
           showCost={showCost}
           empty={filtered ? "No moves match these filters." : "No stock has moved yet."}
         />
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {searchParams.get("after") ? (
-            <Link to={`?${newest}`} className="link">
-              Newest moves
-            </Link>
-          ) : null}
-          {nextCursor ? (
-            <Link to={`?${older}`} className="link">
-              Older moves
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks next={nextCursor} labels={{ first: "Newest moves", next: "Older moves" }} />
       </div>
     </>
   );

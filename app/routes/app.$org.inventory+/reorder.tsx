@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { IgnoredParametersNotice } from "~/components/forms";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { PageLinks } from "~/components/inventory/page-links";
 import { ReorderTable } from "~/components/inventory/reorder-list";
 import { reorderQuerySchema } from "~/modules/inventory/forms";
 import { reorderList } from "~/modules/inventory/stock-reports.server";
@@ -24,9 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ReorderReport() {
   const { rows, next, ignored } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
-  const more = new URLSearchParams(searchParams);
-  if (next) more.set("after", next);
   return (
     <>
       <PageHeader
@@ -37,18 +35,7 @@ export default function ReorderReport() {
       <IgnoredParametersNotice ignored={ignored} />
       <div className="card overflow-x-auto">
         <ReorderTable rows={rows} caption="Items to reorder, by SKU" />
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {searchParams.get("after") ? (
-            <Link to="?" className="link">
-              First page
-            </Link>
-          ) : null}
-          {next ? (
-            <Link to={`?${more}`} className="link">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks next={next} />
       </div>
     </>
   );

@@ -4,9 +4,11 @@ import { PageHeader } from "~/components/app-shell";
 import { DownloadLinks } from "~/components/download-links";
 import { CardSection, DataTable } from "~/components/data-table";
 import { FilterForm } from "~/components/filter-form";
-import { IgnoredParametersNotice, SelectField, TextField } from "~/components/forms";
-import { Quantity } from "~/components/inventory/figures";
+import { IgnoredParametersNotice, SelectField } from "~/components/forms";
+import { QuantityCell, SkuCell, ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
+import { ItemTextFilter, WarehouseFilter } from "~/components/inventory/list-filters";
+import { PageLinks } from "~/components/inventory/page-links";
 import { Amount } from "~/components/ledger/ledger-nav";
 import { balanceListQuerySchema } from "~/modules/inventory/forms";
 import { formatQuantity } from "~/modules/inventory/quantities";
@@ -77,10 +79,6 @@ export default function StockBalances() {
   const [searchParams] = useSearchParams();
   const { organisation } = useOrganisation();
   const base = `/app/${organisation.slug}/inventory`;
-  const next = new URLSearchParams(searchParams);
-  if (nextCursor) next.set("after", nextCursor);
-  const first = new URLSearchParams(searchParams);
-  first.delete("after");
   return (
     <>
       <PageHeader
@@ -89,6 +87,9 @@ export default function StockBalances() {
         actions={
           <div className="flex flex-wrap gap-2">
             <DownloadLinks path={`/app/${organisation.slug}/inventory/stock`} query={searchParams} subject="stock balances" />
+            <Link to={`${base}/stock/as-of`} className="btn-secondary">
+              Stock as at a date
+            </Link>
           </div>
         }
       />
@@ -118,13 +119,8 @@ export default function StockBalances() {
       ) : null}
       <IgnoredParametersNotice ignored={ignored} />
       <FilterForm label="Filter stock balances" submitLabel="Filter" className="sm:grid-cols-4">
-        <SelectField
-          label="Warehouse"
-          name="warehouse"
-          defaultValue={searchParams.get("warehouse") ?? ""}
-          options={[{ value: "", label: "All warehouses" }, ...warehouses]}
-        />
-        <TextField label="Item" name="q" defaultValue={searchParams.get("q") ?? ""} maxLength={100} hint="SKU or name." />
+        <WarehouseFilter warehouses={warehouses} />
+        <ItemTextFilter />
         <SelectField
           label="Empty balances"
           name="zero"
@@ -153,38 +149,17 @@ export default function StockBalances() {
         >
           {(row) => (
             <>
-              <td className="min-w-[6rem] break-all">
-                <Link to={`${base}/items/${row.itemId}`} className="link">
-                  {row.sku}
-                </Link>
-              </td>
+              <SkuCell itemsPath={`${base}/items`} itemId={row.itemId} sku={row.sku} />
               <td>{row.itemName}</td>
               <td>{row.warehouseName}</td>
-              <td className="text-right tabular-nums">
-                <Quantity value={row.onHand} unit={row.unit} />
-              </td>
-              <td className="text-right tabular-nums">
-                <Quantity value={row.reserved} unit={row.unit} />
-              </td>
-              <td className="text-right tabular-nums">
-                <Quantity value={row.available} unit={row.unit} />
-              </td>
-              {showCost ? <td className="text-right tabular-nums">{row.value === null ? null : <Amount minor={row.value} />}</td> : null}
+              <QuantityCell value={row.onHand} unit={row.unit} />
+              <QuantityCell value={row.reserved} unit={row.unit} />
+              <QuantityCell value={row.available} unit={row.unit} />
+              {showCost ? <ValueCell value={row.value} /> : null}
             </>
           )}
         </DataTable>
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {searchParams.get("after") ? (
-            <Link to={`?${first}`} className="link">
-              First page
-            </Link>
-          ) : null}
-          {nextCursor ? (
-            <Link to={`?${next}`} className="link">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
+        <PageLinks next={nextCursor} />
       </div>
     </>
   );

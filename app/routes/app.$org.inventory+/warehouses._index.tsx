@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { DataTable } from "~/components/data-table";
+import { ValueCell } from "~/components/inventory/figures";
 import { InventoryNav } from "~/components/inventory/inventory-nav";
-import { Amount } from "~/components/ledger/ledger-nav";
 import { warehouseTotalsAsOf } from "~/modules/inventory/stock-reports.server";
 import { listWarehouses } from "~/modules/inventory/warehouses.server";
 import { withTenant } from "~/modules/tenancy/context.server";
@@ -80,7 +80,7 @@ export default function Warehouses() {
                 {w.name}
                 {w.isDefault ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">Default</span> : null}
               </td>
-              {showCost ? <td className="text-right tabular-nums">{w.value === null ? null : <Amount minor={w.value} />}</td> : null}
+              {showCost ? <ValueCell value={w.value} /> : null}
               <td>{w.isActive ? "Active" : "Inactive"}</td>
               <td>
                 <Link to={`/app/${organisation.slug}/inventory/stock?warehouse=${w.id}`} className="link text-sm">
