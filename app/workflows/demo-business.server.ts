@@ -7,8 +7,11 @@ import { findAccountByRole } from "~/modules/ledger/accounts.server";
 import { createTaxRate } from "~/modules/ledger/tax-rates.server";
 import { createParty } from "~/modules/parties/parties.server";
 import { acceptedFolioNoticeVersion } from "~/modules/privacy/notices.server";
+import { createDraft } from "~/modules/sales/documents.server";
+import { recordPayment } from "~/modules/sales/payments.server";
+import { postDocument } from "~/modules/sales/post-document.server";
 import { type TenantActor, withTenant } from "~/modules/tenancy/context.server";
-import { addDays } from "~/utils/dates";
+import { addDays, daysBetween } from "~/utils/dates";
 import { addMember } from "./add-member.server";
 
 /** The demo's two salesmen, who log in with the demo password and see only their own customers. */
@@ -59,6 +62,8 @@ function sequence(seed: number) {
 
 export interface DemoBusiness {
   salesmen: Array<{ userId: string; email: string }>;
+  /** Each customer's salesman (null: nobody's). */
+  assignees: Array<string | null>;
   customerIds: string[];
   itemIds: string[];
   warehouseIds: string[];
@@ -67,8 +72,9 @@ export interface DemoBusiness {
 /**
  * Turns the demo owner's new organisation into a wholesale grocer a newcomer can look around: two salesmen with
  * customers assigned to each (and a few to nobody), a supplier, 16 items with opening stock in two warehouses
- * received a year before `today` on the supplier's account, and tax rates. Everything goes through the modules'
- * operations, audited and posted like work done in the app.
+ * received a year before `today` on the supplier's account, tax rates, and a year of invoices written by the
+ * salesmen (the owner for customers of nobody's), most paid some weeks later, the latest still open, a few
+ * overdue. Everything goes through the modules' operations, audited and posted like work done in the app.
  */
 export async function seedDemoBusiness(owner: TenantActor, options: { today: string; password: string }): Promise<DemoBusiness> {
   const random = sequence(2026);
@@ -82,7 +88,7 @@ export async function seedDemoBusiness(owner: TenantActor, options: { today: str
     salesmen.push({ userId: user.id, email: person.email });
   }
   const opening = addDays(options.today, -365);
-  return withTenant(owner, async (tx) => {
+  const business = await withTenant(owner, async (tx) => {
     const taxAccount = (await findAccountByRole(tx, "tax_payable"))!;
     await createTaxRate(tx, { name: "Standard rate 20%", rateBp: 2000, accountId: taxAccount.id });
     await createTaxRate(tx, { name: "Reduced rate 7% (food)", rateBp: 700, accountId: taxAccount.id });
@@ -141,6 +147,49 @@ export async function seedDemoBusiness(owner: TenantActor, options: { today: str
       });
       customerIds.push(customer.id);
     }
-    return { salesmen, customerIds, itemIds, warehouseIds: [main.id, north.id] };
+    return { salesmen, customerIds, assignees: CUSTOMERS.map((_, index) => (index % 6 === 5 ? null : salesmen[index % 2].userId)), itemIds, warehouseIds: [main.id, north.id] };
   });
+  await seedYearOfSales(owner, business, { today: options.today, random });
+  return business;
+}
+
+const INVOICES_PER_MONTH = 8;
+
+/** Invoices over the twelve months before `today`, each by the customer's salesman, and their payments. */
+async function seedYearOfSales(owner: TenantActor, business: DemoBusiness & { assignees: Array<string | null> }, options: { today: string; random: () => number }) {
+  const { random, today } = options;
+  const reorderOf = new Map(GOODS.map(([, , , , , , reorder], index) => [business.itemIds[index], reorder]));
+  for (let month = 11; month >= 0; month--) {
+    for (let n = 0; n < INVOICES_PER_MONTH; n++) {
+      const issueDate = addDays(today, -(month * 30 + Math.floor(random() * 28) + 2));
+      if (daysBetween(issueDate, today) < 1) continue;
+      const index = Math.floor(random() * business.customerIds.length);
+      const customerId = business.customerIds[index];
+      const assignee = business.assignees[index];
+      const actor: TenantActor = assignee ? { tenantId: owner.tenantId, userId: assignee, dataScope: "assigned", role: "salesman" } : owner;
+      const lineCount = 1 + Math.floor(random() * 3);
+      const chosen = new Set<string>();
+      while (chosen.size < lineCount) chosen.add(business.itemIds[Math.floor(random() * business.itemIds.length)]);
+      const lines = [...chosen].map((itemId) => ({
+        itemId,
+        warehouseId: business.warehouseIds[0],
+        quantity: String(1 + Math.floor((random() * reorderOf.get(itemId)!) / 4)),
+      }));
+      await withTenant(actor, async (tx) => {
+        const invoice = await postDocument(tx, (await createDraft(tx, { kind: "invoice", customerId, issueDate, lines })).id);
+        // Paid three to seven weeks later, when that is before today; about one in twelve never (overdue).
+        const paidOn = addDays(issueDate, 21 + Math.floor(random() * 28));
+        if (paidOn < today && random() > 1 / 12) {
+          await recordPayment(tx, {
+            customerId,
+            method: random() < 0.7 ? "bank_transfer" : "cash",
+            reference: `Payment of ${invoice.number}`,
+            paymentDate: paidOn,
+            amountMinor: invoice.totalMinor,
+            allocations: [{ invoiceId: invoice.id, amountMinor: invoice.totalMinor }],
+          });
+        }
+      });
+    }
+  }
 }

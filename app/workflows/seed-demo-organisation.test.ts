@@ -2,6 +2,8 @@ import { count, sql } from "drizzle-orm";
 import { db, queryRow, queryRows } from "~/db.server";
 import { findAccountByRole } from "~/modules/ledger/accounts.server";
 import { balanceSheet } from "~/modules/ledger/reports/balance-sheet.server";
+import { salesSummary } from "~/modules/ledger/reports/sales-summary.server";
+import { salesFigures } from "~/modules/sales/figures.server";
 import { listParties } from "~/modules/parties/parties.server";
 import { withTenant, type TenantActor } from "~/modules/tenancy/context.server";
 import { tenants } from "~/modules/tenancy/schema";
@@ -41,12 +43,23 @@ describe("seedDemoOrganisation", () => {
       const sheet = await balanceSheet(tx, { asOf: todayIn(organisation.time_zone) });
       expect(sheet.assets.lines.find((l) => l.accountId === inventory.id)?.amountMinor).toBe(BigInt(stock!.value));
     });
+    // A year of sales: the dashboard's figures from the invoices equal the books', some invoices overdue.
+    const today = todayIn(organisation.time_zone);
+    const [books, invoices] = await withTenant(owner, async (tx) => [await salesSummary(tx, { today }), await salesFigures(tx, { today })] as const);
+    expect(invoices.months.map((m) => m.amountMinor)).toEqual(books.months.map((m) => m.amountMinor));
+    expect(books.months.filter((m) => m.amountMinor > 0n).length).toBeGreaterThanOrEqual(11);
+    expect(invoices.overdueMinor).toBeGreaterThan(0n);
+    expect(invoices.notDueMinor).toBeGreaterThan(0n);
     const all = await withTenant(owner, (tx) => listParties(tx, "customer", { pageSize: 100 }));
     for (const salesman of people.filter((p) => p.role === "salesman")) {
       const own = await withTenant({ tenantId: organisation.id, userId: salesman.id, dataScope: "assigned", role: "salesman" }, (tx) => listParties(tx, "customer", { pageSize: 100 }));
       expect(own.rows.length).toBeGreaterThan(5);
       expect(own.rows.every((c) => c.assignedUserId === salesman.id)).toBe(true);
       expect(own.rows.length).toBeLessThan(all.rows.length);
+      const his = await withTenant({ tenantId: organisation.id, userId: salesman.id, dataScope: "assigned", role: "salesman" }, (tx) => salesFigures(tx, { today }));
+      const hisTotal = his.months.reduce((sum, m) => sum + m.amountMinor, 0n);
+      expect(hisTotal).toBeGreaterThan(0n);
+      expect(hisTotal).toBeLessThan(invoices.months.reduce((sum, m) => sum + m.amountMinor, 0n));
     }
   });
 });

@@ -44,12 +44,12 @@ export async function salesFigures(tx: Tx, options: { today: string }): Promise<
   );
   const top = await queryRows<{ customer_id: string; net: string }>(
     tx,
-    sql`select d.customer_id, sum(case when d.kind = 'invoice' then 1 else -1 end * (d.subtotal_minor - d.discount_minor))::text as net
+    sql`select d.customer_id, sum(case when d.kind = 'invoice' then 1 else -1 end * (d.subtotal_minor - d.discount_minor)) as net
       from sales_documents d
       where d.status = 'posted' and d.kind in ('invoice', 'credit_note') and d.issue_date >= ${firstShown}::date
       group by d.customer_id
       having sum(case when d.kind = 'invoice' then 1 else -1 end * (d.subtotal_minor - d.discount_minor)) > 0
-      order by 3 desc, d.customer_id limit 5`,
+      order by 2 desc, d.customer_id limit 5`,
   );
   const names = new Map((await findParties(tx, top.map((t) => t.customer_id))).map((p) => [p.id, p.name]));
   return {
@@ -62,6 +62,6 @@ export async function salesFigures(tx: Tx, options: { today: string }): Promise<
     sameMonthLastYearMinor: byMonth.get(yearBefore) ?? 0n,
     notDueMinor: BigInt(open[0]?.not_due ?? "0"),
     overdueMinor: BigInt(open[0]?.overdue ?? "0"),
-    topCustomers: top.filter((t) => names.has(t.customer_id)).map((t) => ({ customerId: t.customer_id, name: names.get(t.customer_id)!, netMinor: BigInt(t.net) })),
+    topCustomers: top.filter((t) => names.has(t.customer_id)).map((t) => ({ customerId: t.customer_id, name: names.get(t.customer_id)!, netMinor: BigInt(String(t.net)) })),
   };
 }

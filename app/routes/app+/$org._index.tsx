@@ -10,6 +10,7 @@ import { reorderList } from "~/modules/inventory/stock-reports.server";
 import { agingReport } from "~/modules/ledger/reports/aging.server";
 import { salesSummary } from "~/modules/ledger/reports/sales-summary.server";
 import { hasParties } from "~/modules/parties/parties.server";
+import { salesFigures } from "~/modules/sales/figures.server";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { can, ROLE_LABELS } from "~/modules/tenancy/permissions";
@@ -22,9 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.org, "org:read");
   const today = todayIn(member.organisation.timeZone);
   return withTenant(member.actor, async (tx) => {
+    // From the books for those who read them; from the sales documents for a salesman, whose scope they obey.
     const books = can(member.role, "ledger:read");
-    const sales = books ? await salesSummary(tx, { today }) : null;
-    const receivables = books ? (await agingReport(tx, { asOf: today, kind: "customer" })).totals : null;
+    const own = !books && can(member.role, "sales:read") ? await salesFigures(tx, { today }) : null;
+    const sales = books
+      ? await salesSummary(tx, { today })
+      : own && { ...own, topCustomers: own.topCustomers.map((c) => ({ partyId: c.customerId, name: c.name, chargedMinor: c.netMinor })) };
+    const aging = books ? (await agingReport(tx, { asOf: today, kind: "customer" })).totals : null;
+    const receivables = aging
+      ? { notDueMinor: aging.currentMinor, overdueMinor: aging.totalMinor - aging.currentMinor, over90Minor: aging.over90Minor as bigint | null }
+      : own && { notDueMinor: own.notDueMinor, overdueMinor: own.overdueMinor, over90Minor: null };
     const recent = can(member.role, "audit:read") ? (await listAuditEvents(tx, { limit: 5 })).events : null;
     // Items at or below their reorder level: the first few, the rest on the reorder report.
     const reorder = can(member.role, "inventory:read") ? await reorderList(tx, { limit: 5 }) : null;
@@ -43,10 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         sameMonthLastYearMinor: sales.sameMonthLastYearMinor.toString(),
         topCustomers: sales.topCustomers.map((c) => ({ id: c.partyId, name: c.name, chargedMinor: c.chargedMinor.toString() })),
       },
+      fromBooks: books,
       receivables: receivables && {
-        notDueMinor: receivables.currentMinor.toString(),
-        overdueMinor: (receivables.totalMinor - receivables.currentMinor).toString(),
-        over90Minor: receivables.over90Minor.toString(),
+        notDueMinor: receivables.notDueMinor.toString(),
+        overdueMinor: receivables.overdueMinor.toString(),
+        over90Minor: receivables.over90Minor?.toString() ?? null,
       },
       reorder: reorder ? { rows: reorderRows(reorder.rows), more: reorder.next !== null } : null,
       recent: recent?.map((e) => ({ id: e.id, action: e.action, actor: e.actorLabel, occurredAt: e.occurredAt.toISOString() })) ?? null,
@@ -68,7 +77,7 @@ function FirstSteps({ steps }: { steps: { items: boolean; customers: boolean; sa
   const list = [
     { done: steps.items, to: "inventory/items/new", label: "Add the goods you sell", hint: "or import them from a spreadsheet on the items page" },
     { done: steps.customers, to: "sales/customers/new", label: "Add your customers", hint: "and assign them to your salesmen" },
-    { done: steps.sales, to: "ledger/entries/new", label: "Record your first sale", hint: "it shows on this dashboard at once" },
+    { done: steps.sales, to: "sales/documents/invoices/new", label: "Write your first invoice", hint: "it shows on this dashboard once posted" },
   ];
   return (
     <section aria-labelledby="first-steps" className="card mb-6">
@@ -98,7 +107,7 @@ function FirstSteps({ steps }: { steps: { items: boolean; customers: boolean; sa
 }
 
 export default function Dashboard() {
-  const { firstSteps, sales, receivables, recent, reorder, today } = useLoaderData<typeof loader>();
+  const { firstSteps, sales, receivables, recent, reorder, today, fromBooks } = useLoaderData<typeof loader>();
   const shell = useOrganisation();
   const { currency, locale } = shell.organisation;
   const money = (minor: string) => formatMoney(BigInt(minor), currency, locale);
@@ -116,7 +125,11 @@ export default function Dashboard() {
               detail={`Last month ${money(sales.lastMonthMinor)} · a year ago ${money(sales.sameMonthLastYearMinor)}`}
             />
             <Figure label="Receivables not yet due" value={money(receivables.notDueMinor)} />
-            <Figure label="Receivables overdue" value={money(receivables.overdueMinor)} detail={`of which over 90 days ${money(receivables.over90Minor)}`} />
+            <Figure
+              label="Receivables overdue"
+              value={money(receivables.overdueMinor)}
+              detail={receivables.over90Minor ? `of which over 90 days ${money(receivables.over90Minor)}` : undefined}
+            />
           </dl>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
             <div className="lg:col-span-2">
@@ -126,7 +139,7 @@ export default function Dashboard() {
               <h2 id="top-customers" className="text-lg font-semibold">
                 Top customers
               </h2>
-              <p className="text-sm text-slate-600">Invoiced in the last twelve months, tax included.</p>
+              <p className="text-sm text-slate-600">{fromBooks ? "Invoiced in the last twelve months, tax included." : "Your customers' sales in the last twelve months, net of tax."}</p>
               {sales.topCustomers.length ? (
                 <ol className="mt-3 divide-y divide-slate-100">
                   {sales.topCustomers.map((customer) => (
@@ -143,12 +156,16 @@ export default function Dashboard() {
               )}
             </section>
           </div>
-          <p className="mt-2 text-sm text-slate-500">
-            From the books as of {today}: the sales account and the customers' receivable balances.{" "}
-            <Link to="ledger/reports/aging" className="link">
-              Aging report
-            </Link>
-          </p>
+          {fromBooks ? (
+            <p className="mt-2 text-sm text-slate-500">
+              From the books as of {today}: the sales account and the customers' receivable balances.{" "}
+              <Link to="ledger/reports/aging" className="link">
+                Aging report
+              </Link>
+            </p>
+          ) : (
+            <p className="mt-2 text-sm text-slate-500">From the invoices and credit notes of the customers assigned to you, as of {today}.</p>
+          )}
         </>
       ) : null}
       {reorder && reorder.rows.length > 0 ? (
