@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(documentActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
-  const { intent, to, message } = parsed.data;
+  const { intent, to: sendTo, message } = parsed.data;
   if ((intent === "post" || intent === "convert:credit_note") && !can(member.role, "sales:post")) return actionFailure(new AppError("forbidden", "You may not post sales documents."), {});
   try {
     const result = await withTenant(member.actor, async (tx) => {
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return { kind: posted.kind, id: posted.id, message: `Posted ${posted.number}.` };
         }
         if (intent === "send") {
-          const sent = await sendDocument(tx, { documentId: id, kind, to, message, organisation: member.organisation });
+          const sent = await sendDocument(tx, { documentId: id, kind, to: sendTo, message, organisation: member.organisation });
           return { kind, id, message: `Sent to ${sent.to}, with the PDF attached.` };
         }
         if (intent === "delete") {
