@@ -497,3 +497,18 @@ export async function openPackage(tx: Tx, maps: readonly TableDataMap[], options
     },
   };
 }
+
+/**
+ * "Download my data": what Folio keeps about a signed-in user (their account, their choices on Folio's pages,
+ * their requests to Folio), with the Art. 15 information. No code: the session is the proof. Each organisation
+ * the person belongs to answers for its own data on its rights page.
+ */
+export async function accountPackage(tx: Tx, maps: readonly TableDataMap[], user: { id: string; email: string }, now: Date = new Date()) {
+  const found = await findPersonalData(tx, maps, { email: user.email, userId: user.id }, "folio");
+  const data = packageData(found);
+  return {
+    reference: `account-${now.toISOString().slice(0, 10)}`,
+    json: { controller: "Folio", subject: user.email, generatedAt: now.toISOString(), supplementaryInformation: supplementaryInformation(maps, found, await statutoryYears(tx, "folio"), "folio"), data },
+    tables: data,
+  };
+}
