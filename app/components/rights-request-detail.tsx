@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { FormError, SelectField, TextAreaField } from "~/components/forms";
 import type { PlannedRow } from "~/modules/privacy/personal-data.server";
@@ -31,12 +31,21 @@ export interface RightsRequestDetailData {
 
 const OPEN = ["verified", "in_review", "approved", "in_progress"];
 
+/** The edit screen of a record the data map found, under an organisation's pages. */
+const EDIT_SCREENS: Record<string, { path: string; label: string }> = {
+  customers: { path: "sales/customers", label: "Customer" },
+  suppliers: { path: "purchasing/suppliers", label: "Supplier" },
+  leads: { path: "crm/leads", label: "Lead" },
+};
+
 export function RightsRequestDetail({
   request,
   found,
   plan,
   failure,
   folio = false,
+  records = [],
+  organisationSlug,
 }: {
   request: RightsRequestDetailData;
   found: Array<{ table: string; purpose: string; rows: number }>;
@@ -44,7 +53,11 @@ export function RightsRequestDetail({
   failure?: FormFailure;
   /** Folio's own requests: restriction and objection are answered with a note too (Folio keeps no books nor marketing list). */
   folio?: boolean;
+  /** The records found that have an edit screen (an organisation's customers, suppliers, leads). */
+  records?: Array<{ table: string; id: string; label: string }>;
+  organisationSlug?: string;
 }) {
+  const editable = organisationSlug ? records.filter((r) => EDIT_SCREENS[r.table]) : [];
   const needsNote = request.right === "rectification" || (folio && (request.right === "restriction" || request.right === "objection"));
   const canDecide = request.state === "verified" || request.state === "in_review";
   const canComplete = request.state === "approved" || request.state === "in_progress";
@@ -103,6 +116,29 @@ export function RightsRequestDetail({
           )}
         </DataTable>
       </section>
+      {request.right === "rectification" ? (
+        <section aria-labelledby="records" className="card mt-4">
+          <h2 id="records" className="mb-2 text-lg font-semibold">
+            Records to correct
+          </h2>
+          {editable.length > 0 ? (
+            <>
+              <p className="mb-2 text-slate-700">Correct them on their own screens (each change is audited there), then complete the request saying what was corrected.</p>
+              <ul className="list-disc space-y-1 pl-5">
+                {editable.map((r) => (
+                  <li key={`${r.table}:${r.id}`}>
+                    <Link to={`/app/${organisationSlug}/${EDIT_SCREENS[r.table].path}/${r.id}`} className="link">
+                      {EDIT_SCREENS[r.table].label}: {r.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="text-slate-700">The data map found no customer, supplier or lead with this address.</p>
+          )}
+        </section>
+      ) : null}
       {request.right === "erasure" && plan.length > 0 ? (
         <section aria-labelledby="plan" className="card mt-4 overflow-x-auto">
           <h2 id="plan" className="mb-2 text-lg font-semibold">

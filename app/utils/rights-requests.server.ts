@@ -40,6 +40,7 @@ export function rightsRequestDetailJson(detail: Awaited<ReturnType<typeof rights
     },
     found: detail.found,
     plan: detail.plan,
+    records: detail.records,
   };
 }
 

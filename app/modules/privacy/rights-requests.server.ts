@@ -308,12 +308,18 @@ async function statutoryYears(tx: Tx, controller: Controller = "tenant"): Promis
   return Number(row?.years ?? 10);
 }
 
+/** The tables whose rows have an edit screen of their own: a rectification links to each record found. */
+export const RECORD_TABLES: readonly string[] = ["customers", "suppliers", "leads"];
+
 /** A request with what the data map finds for its address and the plan of what erasure would do to each row. */
 export async function rightsRequestDetail(tx: Tx, maps: readonly TableDataMap[], id: string, now: Date = new Date(), controller: Controller = "tenant") {
   const request = await lockRequest(tx, id, controller);
   const found = request.state === "unverified" ? [] : await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, controller);
   const plan = erasurePlan(found, await statutoryYears(tx, controller), now);
-  return { request: { ...request, codeHash: undefined, ...flags(request, now) }, found: found.map((f) => ({ table: f.table, purpose: f.map.purpose, rows: f.rows.length })), plan };
+  const records = found
+    .filter((f) => RECORD_TABLES.includes(f.table))
+    .flatMap((f) => f.rows.map((row) => ({ table: f.table, id: String(row.id), label: String(row.name ?? row.email ?? row.id) })));
+  return { request: { ...request, codeHash: undefined, ...flags(request, now) }, found: found.map((f) => ({ table: f.table, purpose: f.map.purpose, rows: f.rows.length })), plan, records };
 }
 
 async function transition(tx: Tx, id: string, organisation: Organisation, from: readonly RequestState[], to: RequestState, now: Date, set: Partial<typeof rightsRequests.$inferInsert> = {}) {

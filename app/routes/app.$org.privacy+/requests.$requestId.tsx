@@ -47,14 +47,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RightsRequestPage() {
-  const { request, found, plan } = useLoaderData<typeof loader>();
+  const { request, found, plan, records } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { organisation } = useOrganisation();
   return (
     <>
       <ParentLink to={`/app/${organisation.slug}/privacy/requests`}>Rights requests</ParentLink>
       <PageHeader title={`Request ${request.reference}`} description={`${RIGHT_LABELS[request.right]} · ${STATE_LABELS[request.state]}`} />
-      <RightsRequestDetail request={request} found={found} plan={plan} failure={failure} />
+      <RightsRequestDetail request={request} found={found} plan={plan} failure={failure} records={records} organisationSlug={organisation.slug} />
     </>
   );
 }
