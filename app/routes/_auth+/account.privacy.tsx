@@ -2,10 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, TextField } from "~/components/forms";
+import { FlashMessage } from "~/components/flash-message";
 import { PublicLayout } from "~/components/public-layout";
 import { logout } from "~/modules/identity/auth.server";
 import { requireUser } from "~/modules/identity/session.server";
 import { memberContext } from "~/modules/tenancy/guards.server";
+import { useRootData } from "~/root";
 import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
@@ -46,8 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountPrivacy() {
   const { email, organisations } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const root = useRootData();
   return (
     <PublicLayout>
+      <FlashMessage flash={root?.flash ?? null} />
       <h1 className="text-2xl font-bold">Your privacy rights</h1>
       <p className="mt-4 text-slate-700">
         Each organisation decides what it does with the data it keeps about you. Ask one for a copy of your data, a correction, erasure, a

@@ -29,8 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await login({ email: parsed.data.email, password: parsed.data.password, ...requestMeta(request) });
   if (result.ok) {
     if (result.deletionCancelled) {
+      // Told on the account's privacy page (where deletion is asked for), not after a chain of redirects that would drop the message.
       return redirectWithFlash(
-        redirectTo,
+        "/account/privacy",
         { kind: "success", message: "Welcome back. Your account was going to be deleted; signing in has cancelled the deletion, and your account stays." },
         { headers: { "Set-Cookie": result.sessionCookie } },
       );
