@@ -21,10 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ name, cancelled: status === "cancelled", deletedOn: cancelledAt ? deletionDateOf(cancelledAt).toISOString().slice(0, 10) : null });
 }
 
-const cancelSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("cancel"), confirmName: z.string().trim().min(1, "Type the organisation's name to confirm.").max(200) }),
-  z.object({ intent: z.literal("restore") }),
-]);
+const cancelSchema = z.object({
+  intent: z.enum(["cancel", "restore"]),
+  confirmName: z.string().trim().max(200).optional().default(""),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.org, "org:manage");
@@ -33,6 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   try {
     if (input.intent === "cancel") {
+      if (!input.confirmName) return badRequest({ errors: { confirmName: "Type the organisation's name to confirm." }, values: { confirmName: "" } });
       const { deletesAt } = await withTenant(member.actor, (tx) => cancelOrganisationAudited(tx, { confirmName: input.confirmName }));
       return redirectWithFlash(`/app/${member.organisation.slug}/settings/cancel`, {
         kind: "success",
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await withTenant(member.actor, (tx) => restoreOrganisationAudited(tx));
     return redirectWithFlash(`/app/${member.organisation.slug}/settings`, { kind: "success", message: `The cancellation is undone: ${member.organisation.name} stays.` });
   } catch (error) {
-    return actionFailure(error, input.intent === "cancel" ? { confirmName: input.confirmName } : {});
+    return actionFailure(error, { confirmName: input.confirmName });
   }
 }
 
