@@ -60,7 +60,8 @@ export default function CancelOrganisation() {
           </h2>
           <p>It will be deleted with all its data on {deletedOn}. Until then you can undo the cancellation.</p>
           <Form method="post">
-            {failure?.formError ? <FormError message={failure.formError} /> : null}
+            {/* A refused form (a name sent to an organisation already cancelled) is answered here: there is no name field now. */}
+            {failure ? <FormError message={[failure.formError, ...Object.values(failure.errors ?? {})].filter(Boolean).join(" ")} /> : null}
             <button type="submit" name="intent" value="restore" className="btn-primary">
               Undo the cancellation
             </button>
