@@ -14,6 +14,7 @@ import {
   IDEMPOTENCY_KEY_RETENTION_DAYS,
   SENT_EMAIL_RETENTION_DAYS,
 } from "~/modules/platform/retention";
+import { deleteAccountsPastGrace } from "~/workflows/delete-account.server";
 import { deleteOldIdempotencyKeys } from "~/modules/tenancy/idempotency.server";
 import {
   deleteClosedInvitations,
@@ -73,6 +74,13 @@ async function retention(database: Database): Promise<JobCounts> {
     }
   }
 
+  let accounts = { accountsDeleted: 0, accountsKeptAsSoleOwners: 0 };
+  try {
+    accounts = await deleteAccountsPastGrace(new Date());
+  } catch (error) {
+    failures.push(`deleting accounts past their grace period: ${describeError(error)}`);
+  }
+
   let auditEventsDeleted = 0;
   for (const tenantId of await listOrganisationIds(database)) {
     try {
@@ -97,7 +105,7 @@ async function retention(database: Database): Promise<JobCounts> {
   // Backups: Folio keeps none yet. When a backup store exists, removing its backups older than
   // BACKUP_RETENTION_DAYS (app/modules/platform/retention.ts) is the next step here, with its count added to the result.
 
-  const counts = { organisationsDeleted, auditEventsDeleted, emailsDeleted, ...privacy };
+  const counts = { organisationsDeleted, ...accounts, auditEventsDeleted, emailsDeleted, ...privacy };
   if (failures.length > 0) throw new JobError(`${failures.length} step(s) failed: ${failures.join("; ")}`, counts);
   return counts;
 }
@@ -114,7 +122,7 @@ export const JOBS = {
     run: expireSessions,
   },
   retention: {
-    description: "Apply retention: purge cancelled organisations, old audit events, old sent email, expired privacy codes and requests, ended legal holds",
+    description: "Apply retention: purge cancelled organisations, accounts past their deletion grace period, old audit events, old sent email, expired privacy codes and requests, ended legal holds",
     intervalMs: 24 * 60 * 60_000,
     run: retention,
   },

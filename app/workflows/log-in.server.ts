@@ -3,13 +3,14 @@ import { db } from "~/db.server";
 import { AccountLockedEmail } from "~/emails/account-locked";
 import { recordAccountEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
+import { cancelAccountDeletion } from "~/modules/identity/account-deletion.server";
 import { ACCOUNT_LOCK, accountKey, createSessionCookie, IP_LOCK, ipKey, userWithPassword } from "~/modules/identity/auth.server";
 import { normaliseEmail, type User } from "~/modules/identity/users.server";
 import { env } from "~/modules/platform/env.server";
 import { clearRateLimit, hitRateLimit, rateLimitBlockedUntil } from "~/modules/platform/rate-limit.server";
 
 export type LoginResult =
-  | { ok: true; user: User; sessionCookie: string }
+  | { ok: true; user: User; sessionCookie: string; deletionCancelled: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "account_locked" | "ip_blocked"; retryAt: Date };
 
@@ -32,11 +33,15 @@ export async function login(input: { email: string; password: string; ip: string
   const meta = { ip: input.ip, userAgent: input.userAgent };
   if (user && valid) {
     const sessionCookie = await createSessionCookie(user.id);
-    await database.transaction(async (tx) => {
+    // Signing in within the grace period of "Delete my account" cancels the deletion (the person is told).
+    const deletionCancelled = await database.transaction(async (tx) => {
       await clearRateLimit(tx, accountKey(email));
+      const cancelled = await cancelAccountDeletion(tx, user.id);
       await recordAccountEvent(tx, user, { action: "account.logged_in" }, meta);
+      if (cancelled) await recordAccountEvent(tx, user, { action: "account.deletion_cancelled" }, meta);
+      return cancelled;
     });
-    return { ok: true, user, sessionCookie };
+    return { ok: true, user: { ...user, deletionDueAt: null }, sessionCookie, deletionCancelled };
   }
 
   return database.transaction(async (tx) => {

@@ -20,6 +20,7 @@ export const IDENTITY_DATA_MAP = defineDataMap("identity", "folio", [
       adult_confirmed_at: personal("activity", "user", erase.anonymise("null")),
       privacy_notice_version: NOT_PERSONAL,
       password_changed_at: personal("activity", "user", erase.anonymise("null")),
+      deletion_due_at: personal("activity", "user", erase.anonymise("null")),
       created_at: NOT_PERSONAL,
       updated_at: NOT_PERSONAL,
     },

@@ -10,6 +10,8 @@ export const users = pgTable("users", {
   adultConfirmedAt: timestamp("adult_confirmed_at", { withTimezone: true }).notNull(),
   privacyNoticeVersion: text("privacy_notice_version").notNull(),
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+  /** "Delete my account": the account is deleted at this time unless its owner signs in before (30-day grace). */
+  deletionDueAt: timestamp("deletion_due_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

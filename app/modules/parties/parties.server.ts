@@ -47,11 +47,19 @@ export type PartyOption = {
   kind: PartyKind;
 };
 
-/** Active customers and suppliers the current member may see, for choosing a party on a form. */
+/**
+ * Not restricted by the privacy centre (erasure kept the row for the books, or the person asked for restriction):
+ * such a party is still counted in the books but offered in no list, dropdown or search until the date passes.
+ */
+function notRestricted(table: typeof customers | typeof suppliers): SQL {
+  return sql`(${table.restrictedUntil} is null or ${table.restrictedUntil} < current_date)`;
+}
+
+/** Active customers and suppliers the current member may see and that are not restricted, for choosing a party on a form. */
 export async function listPartyOptions(tx: Tx): Promise<PartyOption[]> {
   const [customerRows, supplierRows] = await Promise.all([
-    tx.select({ id: customers.id, name: customers.name }).from(customers).where(eq(customers.isActive, true)).orderBy(asc(customers.name)),
-    tx.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(eq(suppliers.isActive, true)).orderBy(asc(suppliers.name)),
+    tx.select({ id: customers.id, name: customers.name }).from(customers).where(and(eq(customers.isActive, true), notRestricted(customers))).orderBy(asc(customers.name)),
+    tx.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(and(eq(suppliers.isActive, true), notRestricted(suppliers))).orderBy(asc(suppliers.name)),
   ]);
   return [...customerRows.map((c) => ({ ...c, kind: "customer" as const })), ...supplierRows.map((s) => ({ ...s, kind: "supplier" as const }))];
 }
@@ -179,7 +187,7 @@ export function containsPattern(text: string): string {
 /** The WHERE of a party list: status (active by default) and a search in name and email. */
 function partyListWhere(table: typeof customers, filter: PartyListFilter): SQL | undefined {
   // A party the privacy centre restricted is kept (the books still count it) but not listed or searched until the date passes.
-  const conditions: SQL[] = [sql`(${table.restrictedUntil} is null or ${table.restrictedUntil} < current_date)`];
+  const conditions: SQL[] = [notRestricted(table)];
   const status = filter.status ?? "active";
   if (status !== "all") conditions.push(eq(table.isActive, status === "active"));
   const search = filter.search?.trim();

@@ -241,11 +241,16 @@ export async function restrictRows(tx: Tx, found: readonly FoundTable[], until: 
   return count;
 }
 
-/** The person's rows as they would be exported: the key and the personal columns of each row, by table. */
+/**
+ * The person's rows as they would be exported: the key and the personal columns of each row, by table. Secrets
+ * (password and code hashes) are the person's data but never leave the database: a package in the wrong hands
+ * must not help anyone sign in.
+ */
 export function packageData(found: readonly FoundTable[]): Record<string, Row[]> {
   return Object.fromEntries(
     found.map(({ map, rows }) => {
-      const columns = [...new Set([...map.key.filter((k) => k !== "tenant_id"), ...personalColumns(map).map(([name]) => name)])];
+      const personal = personalColumns(map).filter(([, c]) => c.category !== "credentials");
+      const columns = [...new Set([...map.key.filter((k) => k !== "tenant_id"), ...personal.map(([name]) => name)])];
       return [map.table, rows.map((row) => Object.fromEntries(columns.map((column) => [column, serialise(row[column])])))];
     }),
   );

@@ -1,11 +1,12 @@
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, gt, lt, lte, sql, type SQL } from "drizzle-orm";
 import { createElement } from "react";
-import { queryRow, type Tx } from "~/db.server";
+import { db, queryRow, type Tx } from "~/db.server";
 import { RightsRequestEmail } from "~/emails/rights-request";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { DATA_CATEGORIES, type TableDataMap } from "~/modules/platform/data-map";
+import { scheduleAccountDeletion } from "~/modules/identity/account-deletion.server";
 import { env } from "~/modules/platform/env.server";
 import { AppError } from "~/modules/platform/errors";
 import { emailHash, erasurePlan, executeErasure, findPersonalData, packageData, restrictRows, type FoundTable, type PlannedRow } from "./personal-data.server";
@@ -13,7 +14,7 @@ import { processingRegister } from "./register";
 import { RIGHT_LABELS, STATE_LABELS } from "./rights-forms";
 
 export { RIGHT_LABELS, STATE_LABELS };
-import { marketingSuppressions, type RequestState, type Right, RIGHTS, rightsRequests } from "./schema";
+import { folioRightsRequests, marketingSuppressions, type RequestState, type Right, RIGHTS, rightsRequests } from "./schema";
 
 /*
  * Rights requests (docs/decisions/0023-rights-requests.md): filed on a public page (or by a signed-in user),
@@ -31,10 +32,44 @@ const COMPLAINT = "You have the right to lodge a complaint with a supervisory au
 
 export type RightsRequest = typeof rightsRequests.$inferSelect;
 
+/** Whose request it is: an organisation's (a tenant table, in withTenant) or Folio's own (a global table). */
+export type Controller = TableDataMap["controller"];
+
 export interface Organisation {
   name: string;
   slug: string;
   timeZone?: string;
+  /** "folio" for requests to Folio itself; an organisation's otherwise. */
+  controller?: Controller;
+}
+
+/** Folio as the controller of its users' and visitors' data: its rights page is /rights, its queue /folio/privacy/requests. */
+export const FOLIO_CONTROLLER: Organisation = { name: "Folio", slug: "", controller: "folio" };
+
+/** Runs `work` where Folio's own requests live: a transaction of the global tables (no tenant). */
+export function withFolioRights<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().transaction(work);
+}
+
+const controllerOf = (organisation: Organisation): Controller => organisation.controller ?? "tenant";
+
+/**
+ * The table of a controller's requests. The two tables have the same columns but Folio's has no tenant_id; the
+ * organisation's type serves both (drizzle writes only the columns a table has).
+ */
+function tableOf(controller: Controller): typeof rightsRequests {
+  return (controller === "folio" ? folioRightsRequests : rightsRequests) as unknown as typeof rightsRequests;
+}
+
+/** The controller of a locked request: Folio's rows carry no tenant. */
+function controllerOfRequest(request: RightsRequest): Controller {
+  return request.tenantId ? "tenant" : "folio";
+}
+
+async function updateRequest(tx: Tx, request: RightsRequest, set: Partial<typeof rightsRequests.$inferInsert>): Promise<RightsRequest> {
+  const table = tableOf(controllerOfRequest(request));
+  const [updated] = await tx.update(table).set(set).where(eq(table.id, request.id)).returning();
+  return updated;
 }
 
 export function addMonths(date: Date, months: number): Date {
@@ -70,6 +105,7 @@ function day(date: Date | null | undefined) {
 }
 
 function publicUrl(organisation: Organisation, path: string) {
+  if (controllerOf(organisation) === "folio") return `${env().APP_URL ?? ""}/rights${path}`;
   return `${env().APP_URL ?? ""}/o/${organisation.slug}/rights${path}`;
 }
 
@@ -83,6 +119,8 @@ async function mail(tx: Tx, request: RightsRequest, organisation: Organisation, 
 }
 
 async function audit(tx: Tx, request: RightsRequest, from: RequestState | null, to: RequestState, extra: Record<string, unknown> = {}, actorLabel?: string) {
+  // Folio has no audit trail of its own (the trail is per organisation): its requests keep their dates on the row.
+  if (controllerOfRequest(request) === "folio") return;
   await recordAudit(tx, {
     action: `rights_request.${to}`,
     entityType: "rights_request",
@@ -107,7 +145,7 @@ export interface FileRequestInput {
  */
 export async function fileRightsRequest(
   tx: Tx,
-  options: { tenantId: string; organisation: Organisation; input: FileRequestInput; verifiedUserId?: string | null; now?: Date },
+  options: { tenantId: string | null; organisation: Organisation; input: FileRequestInput; verifiedUserId?: string | null; now?: Date },
 ): Promise<{ id: string; reference: string; state: RequestState }> {
   const now = options.now ?? new Date();
   const { input } = options;
@@ -115,10 +153,11 @@ export async function fileRightsRequest(
   const email = input.email.trim().toLowerCase();
   const verified = Boolean(options.verifiedUserId);
   const code = newCode();
+  const table = tableOf(controllerOf(options.organisation));
   const [request] = await tx
-    .insert(rightsRequests)
+    .insert(table)
     .values({
-      tenantId: options.tenantId,
+      tenantId: options.tenantId as string,
       reference: newReference(),
       right: input.right,
       state: verified ? "verified" : "unverified",
@@ -140,16 +179,17 @@ export async function fileRightsRequest(
     await audit(tx, request, null, "verified");
     await mail(tx, request, options.organisation, "We have received your request", [`We will answer by ${day(request.dueAt)}.`]);
   } else {
-    await tx.update(rightsRequests).set({ codeHash: codeHash(request.id, code) }).where(eq(rightsRequests.id, request.id));
+    await updateRequest(tx, request, { codeHash: codeHash(request.id, code) });
     await audit(tx, request, null, "unverified", {}, "requester");
     await mail(tx, request, options.organisation, "Confirm your privacy request", [`Enter this code on the page where you made the request. It is valid for ${CODE_VALID_MINUTES} minutes. If you did not ask for this, ignore this message.`], { code });
   }
   return { id: request.id, reference: request.reference, state: request.state };
 }
 
-async function lockRequest(tx: Tx, id: string): Promise<RightsRequest> {
+async function lockRequest(tx: Tx, id: string, controller: Controller = "tenant"): Promise<RightsRequest> {
   if (!UUID.test(id)) throw new AppError("not_found", NOT_FOUND);
-  const [request] = await tx.select().from(rightsRequests).where(eq(rightsRequests.id, id)).for("update");
+  const table = tableOf(controller);
+  const [request] = await tx.select().from(table).where(eq(table.id, id)).for("update");
   if (!request) throw new AppError("not_found", NOT_FOUND);
   return request;
 }
@@ -175,7 +215,7 @@ async function checkCode(tx: Tx, request: RightsRequest, code: string, now: Date
   const expected = Buffer.from(request.codeHash);
   if (!/^[0-9]{6}$/.test(code.trim()) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     const attempts = request.codeAttempts + 1;
-    await tx.update(rightsRequests).set({ codeAttempts: attempts, updatedAt: now }).where(eq(rightsRequests.id, request.id));
+    await updateRequest(tx, request, { codeAttempts: attempts, updatedAt: now });
     const left = CODE_MAX_ATTEMPTS - attempts;
     throw new AppError(left > 0 ? "invalid" : "throttled", left > 0 ? `That code is not right. ${left} attempt${left === 1 ? "" : "s"} left.` : "Too many wrong codes. Ask for a new code.", {
       field: "code",
@@ -197,16 +237,12 @@ async function checked<T>(work: () => Promise<T>): Promise<Checked<T>> {
 /** Verifies a request with its code: it is then due one calendar month later. */
 export async function verifyRightsRequest(tx: Tx, options: { id: string; code: string; organisation: Organisation; now?: Date }) {
   const now = options.now ?? new Date();
-  const request = await lockRequest(tx, options.id);
+  const request = await lockRequest(tx, options.id, controllerOf(options.organisation));
   if (request.state !== "unverified") throw new AppError("conflict", "This request is already verified.", { reason: "verified" });
   const check = await checked(() => checkCode(tx, request, options.code, now));
   if (!check.ok) return check;
   const dueAt = addMonths(now, 1);
-  const [updated] = await tx
-    .update(rightsRequests)
-    .set({ state: "verified", verifiedAt: now, dueAt, codeHash: null, codeExpiresAt: null, codeAttempts: 0, updatedAt: now })
-    .where(eq(rightsRequests.id, request.id))
-    .returning();
+  const updated = await updateRequest(tx, request, { state: "verified", verifiedAt: now, dueAt, codeHash: null, codeExpiresAt: null, codeAttempts: 0, updatedAt: now });
   await audit(tx, updated, "unverified", "verified", {}, "requester");
   await mail(tx, updated, options.organisation, "We have received your request", [`Your reference is ${updated.reference}. We will answer by ${day(dueAt)}.`]);
   return { ok: true as const, value: { reference: updated.reference, dueAt } };
@@ -215,22 +251,19 @@ export async function verifyRightsRequest(tx: Tx, options: { id: string; code: s
 /** A new code, replacing the old one; at most 3 codes per request (or per package download). */
 export async function resendRightsRequestCode(tx: Tx, options: { id: string; organisation: Organisation; now?: Date }) {
   const now = options.now ?? new Date();
-  const request = await lockRequest(tx, options.id);
+  const request = await lockRequest(tx, options.id, controllerOf(options.organisation));
   const forPackage = request.state === "completed" && request.packageExpiresAt !== null;
   if (request.state !== "unverified" && !forPackage) throw new AppError("conflict", "This request needs no code.", { reason: "verified" });
   if (forPackage && request.packageExpiresAt! <= now) throw new AppError("conflict", "This download link has expired. Make a new access request.", { reason: "expired" });
   if (request.codeSends >= CODE_MAX_SENDS) throw new AppError("throttled", "We have sent the most codes we send for one request. Make a new request if you need to.", { reason: "sends", retryAt: now });
   const code = newCode();
-  await tx
-    .update(rightsRequests)
-    .set({ codeHash: codeHash(request.id, code), codeExpiresAt: new Date(now.getTime() + CODE_VALID_MINUTES * 60_000), codeAttempts: 0, codeSends: request.codeSends + 1, updatedAt: now })
-    .where(eq(rightsRequests.id, request.id));
+  await updateRequest(tx, request, { codeHash: codeHash(request.id, code), codeExpiresAt: new Date(now.getTime() + CODE_VALID_MINUTES * 60_000), codeAttempts: 0, codeSends: request.codeSends + 1, updatedAt: now });
   await mail(tx, request, options.organisation, forPackage ? "Your code to download your data" : "Your new code", [`The code is valid for ${CODE_VALID_MINUTES} minutes.`], { code });
 }
 
 /** What the requester's own page shows: nothing but the state of their request. */
-export async function requestStatus(tx: Tx, id: string) {
-  const request = await lockRequest(tx, id);
+export async function requestStatus(tx: Tx, id: string, controller: Controller = "tenant") {
+  const request = await lockRequest(tx, id, controller);
   return { id: request.id, reference: request.reference, right: request.right, state: request.state, dueAt: request.dueAt, packageExpiresAt: request.packageExpiresAt, codeSends: request.codeSends };
 }
 
@@ -243,7 +276,8 @@ export interface RequestFilter {
 }
 
 /** The privacy team's queue, due soonest first; unverified requests only when asked for by state. */
-export async function listRightsRequests(tx: Tx, filter: RequestFilter, now: Date = new Date()) {
+export async function listRightsRequests(tx: Tx, filter: RequestFilter, now: Date = new Date(), controller: Controller = "tenant") {
+  const rightsRequests = tableOf(controller);
   const conditions: SQL[] = [];
   if (filter.state) conditions.push(eq(rightsRequests.state, filter.state));
   else conditions.push(sql`${rightsRequests.state} <> 'unverified'`);
@@ -267,61 +301,69 @@ function flags(request: RightsRequest, now: Date) {
   return { overdue, dueSoon };
 }
 
-async function statutoryYears(tx: Tx): Promise<number> {
+async function statutoryYears(tx: Tx, controller: Controller = "tenant"): Promise<number> {
+  // Folio keeps no books of its own customers' trade; an organisation sets its period in privacy_settings.
+  if (controller === "folio") return 10;
   const row = await queryRow<{ years: number }>(tx, sql`select statutory_retention_years as years from privacy_settings`);
   return Number(row?.years ?? 10);
 }
 
+/** The tables whose rows have an edit screen of their own: a rectification links to each record found. */
+export const RECORD_TABLES: readonly string[] = ["customers", "suppliers", "leads"];
+
 /** A request with what the data map finds for its address and the plan of what erasure would do to each row. */
-export async function rightsRequestDetail(tx: Tx, maps: readonly TableDataMap[], id: string, now: Date = new Date()) {
-  const request = await lockRequest(tx, id);
-  const found = request.state === "unverified" ? [] : await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, "tenant");
-  const plan = erasurePlan(found, await statutoryYears(tx), now);
-  return { request: { ...request, codeHash: undefined, ...flags(request, now) }, found: found.map((f) => ({ table: f.table, purpose: f.map.purpose, rows: f.rows.length })), plan };
+export async function rightsRequestDetail(tx: Tx, maps: readonly TableDataMap[], id: string, now: Date = new Date(), controller: Controller = "tenant") {
+  const request = await lockRequest(tx, id, controller);
+  const found = request.state === "unverified" ? [] : await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, controller);
+  const plan = erasurePlan(found, await statutoryYears(tx, controller), now);
+  const records = found
+    .filter((f) => RECORD_TABLES.includes(f.table))
+    .flatMap((f) => f.rows.map((row) => ({ table: f.table, id: String(row.id), label: String(row.name ?? row.email ?? row.id) })));
+  return { request: { ...request, codeHash: undefined, ...flags(request, now) }, found: found.map((f) => ({ table: f.table, purpose: f.map.purpose, rows: f.rows.length })), plan, records };
 }
 
-async function transition(tx: Tx, id: string, from: readonly RequestState[], to: RequestState, now: Date, set: Partial<typeof rightsRequests.$inferInsert> = {}) {
-  const request = await lockRequest(tx, id);
+async function transition(tx: Tx, id: string, organisation: Organisation, from: readonly RequestState[], to: RequestState, now: Date, set: Partial<typeof rightsRequests.$inferInsert> = {}) {
+  const request = await lockRequest(tx, id, controllerOf(organisation));
   if (!from.includes(request.state)) throw new AppError("conflict", `This request is ${STATE_LABELS[request.state].toLowerCase()}; it cannot become ${STATE_LABELS[to].toLowerCase()} now.`, { reason: "state" });
-  const [updated] = await tx.update(rightsRequests).set({ ...set, state: to, updatedAt: now }).where(eq(rightsRequests.id, id)).returning();
+  const updated = await updateRequest(tx, request, { ...set, state: to, updatedAt: now });
   await audit(tx, updated, request.state, to, set.decisionReason ? { reason: set.decisionReason } : {});
   return { before: request, request: updated };
 }
 
 export async function startReview(tx: Tx, options: { id: string; organisation: Organisation; now?: Date }) {
-  const { request } = await transition(tx, options.id, ["verified"], "in_review", options.now ?? new Date());
+  const { request } = await transition(tx, options.id, options.organisation, ["verified"], "in_review", options.now ?? new Date());
   await mail(tx, request, options.organisation, "Your request is being reviewed", [`We will answer by ${day(request.dueAt)}.`]);
 }
 
 export async function approveRequest(tx: Tx, options: { id: string; organisation: Organisation; now?: Date }) {
-  const { request } = await transition(tx, options.id, ["verified", "in_review"], "approved", options.now ?? new Date());
+  const { request } = await transition(tx, options.id, options.organisation, ["verified", "in_review"], "approved", options.now ?? new Date());
   await mail(tx, request, options.organisation, "Your request is approved", [`We are carrying it out and will write again when it is done, by ${day(request.dueAt)}.`]);
 }
 
 export async function denyRequest(tx: Tx, options: { id: string; reason: string; organisation: Organisation; now?: Date }) {
   const reason = options.reason.trim();
   if (reason.length < 5) throw new AppError("invalid", "Say why the request is denied: the requester is told.", { field: "reason" });
-  const { request } = await transition(tx, options.id, ["verified", "in_review"], "denied", options.now ?? new Date(), { decisionReason: reason, completedAt: options.now ?? new Date() });
+  const { request } = await transition(tx, options.id, options.organisation, ["verified", "in_review"], "denied", options.now ?? new Date(), { decisionReason: reason, completedAt: options.now ?? new Date() });
   await mail(tx, request, options.organisation, "Your request is denied", [`Why: ${reason}`, COMPLAINT]);
 }
 
 /** One extension, by at most two months, with a reason, before the first month ends. */
 export async function extendRequest(tx: Tx, options: { id: string; months: number; reason: string; organisation: Organisation; now?: Date }) {
   const now = options.now ?? new Date();
-  const current = await lockRequest(tx, options.id);
+  const current = await lockRequest(tx, options.id, controllerOf(options.organisation));
   if (current.extendedAt) throw new AppError("conflict", "This request has already been extended once.", { reason: "extended" });
   if (!current.dueAt || current.dueAt <= now) throw new AppError("conflict", "The extension must be sent before the first month ends.", { reason: "late" });
   if (![1, 2].includes(options.months)) throw new AppError("invalid", "Extend by one or two months.", { field: "months" });
   const reason = options.reason.trim();
   if (reason.length < 5) throw new AppError("invalid", "Say why more time is needed: the requester is told.", { field: "reason" });
   const dueAt = addMonths(current.dueAt, options.months);
-  const { request } = await transition(tx, options.id, ["verified", "in_review", "approved", "in_progress"], current.state, now, { dueAt, extendedAt: now, extensionReason: reason });
+  const { request } = await transition(tx, options.id, options.organisation, ["verified", "in_review", "approved", "in_progress"], current.state, now, { dueAt, extendedAt: now, extensionReason: reason });
   await mail(tx, request, options.organisation, "We need more time for your request", [`Why: ${reason}`, `We will answer by ${day(dueAt)}.`, COMPLAINT]);
   return { dueAt };
 }
 
 export async function cancelRequest(tx: Tx, options: { id: string; organisation: Organisation; now?: Date }) {
-  const { request } = await transition(tx, options.id, ["unverified", "verified", "in_review", "approved", "in_progress"], "cancelled", options.now ?? new Date(), { codeHash: null });
+  const { request } = await transition(tx, options.id, options.organisation, ["unverified", "verified", "in_review", "approved", "in_progress"], "cancelled", options.now ?? new Date(), { codeHash: null });
   await mail(tx, request, options.organisation, "Your request is cancelled", ["Nothing more will be done with it. You may make a new request at any time."]);
 }
 
@@ -350,14 +392,44 @@ export interface CompletionResult {
  */
 export async function completeRequest(tx: Tx, maps: readonly TableDataMap[], options: { id: string; tenantId: string; organisation: Organisation; note?: string; now?: Date }): Promise<CompletionResult> {
   const now = options.now ?? new Date();
-  const { request } = await transition(tx, options.id, ["approved", "in_progress"], "in_progress", now);
-  const years = await statutoryYears(tx);
-  const found = await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, "tenant");
+  const { request } = await transition(tx, options.id, options.organisation, ["approved", "in_progress"], "in_progress", now);
+  const controller = controllerOf(options.organisation);
+  const years = await statutoryYears(tx, controller);
+  const found = await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, controller);
   let state: CompletionResult["state"] = "completed";
   const lines: string[] = [];
   let link: { label: string; url: string } | undefined;
   const set: Partial<typeof rightsRequests.$inferInsert> = { completedAt: now };
-  switch (request.right) {
+  switch (controller === "folio" ? `folio:${request.right}` : request.right) {
+    case "folio:erasure": {
+      // Folio's data about a person is their account: it is deleted after the same grace period as "Delete my
+      // account" (signing in cancels it); the retention job deletes it, and with it the account's sessions and links.
+      const account = found.find((f) => f.table === "users")?.rows[0];
+      if (account) {
+        const dueAt = await scheduleAccountDeletion(tx, String(account.id), now);
+        lines.push(`Your Folio account will be deleted on ${day(dueAt)}. If you sign in before then, the deletion is cancelled.`);
+      } else lines.push("Folio keeps no account for this address.");
+      lines.push("This request itself is kept for 36 months as proof that it was handled.");
+      break;
+    }
+    case "folio:restriction":
+    case "folio:objection":
+    case "folio:rectification": {
+      const note = options.note?.trim() ?? "";
+      if (note.length < 5) throw new AppError("invalid", "Say what was done: the requester is told.", { field: "note" });
+      lines.push(request.right === "objection" ? `Folio sends no marketing. ${note}` : note);
+      break;
+    }
+    case "folio:access":
+    case "folio:portability":
+    case "access":
+    case "portability": {
+      set.packageExpiresAt = new Date(now.getTime() + PACKAGE_VALID_DAYS * 86_400_000);
+      set.codeSends = 0;
+      lines.push(`Your data is ready to download until ${day(set.packageExpiresAt)}: open the link and ask for a code, which we send to this address.`);
+      link = { label: "Download your data", url: publicUrl(options.organisation, `/${request.id}/package`) };
+      break;
+    }
     case "erasure": {
       const plan = erasurePlan(found, years, now).filter((row) => row.table !== "rights_requests");
       const outcome = await executeErasure(tx, maps, plan, { requestId: request.id, emailHash: request.emailHash, tenantId: options.tenantId });
@@ -380,14 +452,6 @@ export async function completeRequest(tx: Tx, maps: readonly TableDataMap[], opt
       lines.push("Your address will receive no more marketing from us. We keep only a one-way hash of it, so that this holds even if your data is erased.");
       break;
     }
-    case "access":
-    case "portability": {
-      set.packageExpiresAt = new Date(now.getTime() + PACKAGE_VALID_DAYS * 86_400_000);
-      set.codeSends = 0;
-      lines.push(`Your data is ready to download until ${day(set.packageExpiresAt)}: open the link and ask for a code, which we send to this address.`);
-      link = { label: "Download your data", url: publicUrl(options.organisation, `/${request.id}/package`) };
-      break;
-    }
     case "rectification": {
       const note = options.note?.trim() ?? "";
       if (note.length < 5) throw new AppError("invalid", "Say what was corrected: the requester is told.", { field: "note" });
@@ -396,15 +460,15 @@ export async function completeRequest(tx: Tx, maps: readonly TableDataMap[], opt
     }
   }
   const statement = lines.join("\n");
-  const [done] = await tx.update(rightsRequests).set({ ...set, state, statement, updatedAt: now }).where(eq(rightsRequests.id, request.id)).returning();
+  const done = await updateRequest(tx, request, { ...set, state, statement, updatedAt: now });
   await audit(tx, done, "in_progress", state);
   await mail(tx, done, options.organisation, state === "completed" ? "Your request is completed" : "Your request is partially completed", [statement, ...(state === "partially_completed" ? [COMPLAINT] : [])], { link });
   return { state, statement };
 }
 
 /** The Art. 15 supplementary information that goes with every package. */
-function supplementaryInformation(maps: readonly TableDataMap[], found: readonly FoundTable[], years: number) {
-  const register = processingRegister(maps, "tenant", years).filter((row) => found.some((f) => f.table === row.table));
+function supplementaryInformation(maps: readonly TableDataMap[], found: readonly FoundTable[], years: number, controller: Controller) {
+  const register = processingRegister(maps, controller, years).filter((row) => found.some((f) => f.table === row.table));
   return {
     purposes: register.map((row) => ({ data: row.table, purpose: row.purpose, legalBasis: row.legalBasis })),
     categories: [...new Set(register.flatMap((row) => row.categories))],
@@ -420,21 +484,37 @@ function supplementaryInformation(maps: readonly TableDataMap[], found: readonly
 /** The package (checked: completed, within 7 days, with a fresh code): JSON by entity and the rows per table for CSV. */
 export async function openPackage(tx: Tx, maps: readonly TableDataMap[], options: { id: string; code: string; organisation: Organisation; now?: Date }) {
   const now = options.now ?? new Date();
-  const request = await lockRequest(tx, options.id);
+  const controller = controllerOf(options.organisation);
+  const request = await lockRequest(tx, options.id, controller);
   if (!["access", "portability"].includes(request.right) || request.state !== "completed" || !request.packageExpiresAt) throw new AppError("not_found", NOT_FOUND);
   if (request.packageExpiresAt <= now) throw new AppError("conflict", "This download link has expired. Make a new access request.", { reason: "expired" });
   const check = await checked(() => checkCode(tx, request, options.code, now));
   if (!check.ok) return check;
-  await tx.update(rightsRequests).set({ codeHash: null, codeExpiresAt: null, codeAttempts: 0, updatedAt: now }).where(eq(rightsRequests.id, request.id));
-  const found = await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, "tenant");
+  await updateRequest(tx, request, { codeHash: null, codeExpiresAt: null, codeAttempts: 0, updatedAt: now });
+  const found = await findPersonalData(tx, maps, { email: request.email, userId: request.userId }, controller);
   const data = packageData(found);
-  await recordAudit(tx, { action: "rights_request.package_downloaded", entityType: "rights_request", entityId: request.id, after: { tables: Object.keys(data) }, actorLabel: "requester" });
+  if (controller === "tenant") await recordAudit(tx, { action: "rights_request.package_downloaded", entityType: "rights_request", entityId: request.id, after: { tables: Object.keys(data) }, actorLabel: "requester" });
   return {
     ok: true as const,
     value: {
     reference: request.reference,
-    json: { organisation: options.organisation.name, reference: request.reference, subject: request.email, generatedAt: now.toISOString(), supplementaryInformation: supplementaryInformation(maps, found, await statutoryYears(tx)), data },
+    json: { organisation: options.organisation.name, reference: request.reference, subject: request.email, generatedAt: now.toISOString(), supplementaryInformation: supplementaryInformation(maps, found, await statutoryYears(tx, controller), controller), data },
     tables: data,
     },
+  };
+}
+
+/**
+ * "Download my data": what Folio keeps about a signed-in user (their account, their choices on Folio's pages,
+ * their requests to Folio), with the Art. 15 information. No code: the session is the proof. Each organisation
+ * the person belongs to answers for its own data on its rights page.
+ */
+export async function accountPackage(tx: Tx, maps: readonly TableDataMap[], user: { id: string; email: string }, now: Date = new Date()) {
+  const found = await findPersonalData(tx, maps, { email: user.email, userId: user.id }, "folio");
+  const data = packageData(found);
+  return {
+    reference: `account-${now.toISOString().slice(0, 10)}`,
+    json: { controller: "Folio", subject: user.email, generatedAt: now.toISOString(), supplementaryInformation: supplementaryInformation(maps, found, await statutoryYears(tx, "folio"), "folio"), data },
+    tables: data,
   };
 }

@@ -155,12 +155,9 @@ export type Right = (typeof RIGHTS)[number];
 export const REQUEST_STATES = ["unverified", "verified", "in_review", "approved", "denied", "in_progress", "completed", "partially_completed", "cancelled"] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
-export const rightsRequests = pgTable(
-  "rights_requests",
-  {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+/** The columns of a rights request, shared by an organisation's requests and Folio's own (one code path serves both). */
+function rightsRequestColumns() {
+  return {
     id: uuid("id").notNull().default(sql`gen_random_uuid()`),
     reference: text("reference").notNull(),
     right: text("right", { enum: RIGHTS }).notNull(),
@@ -185,12 +182,34 @@ export const rightsRequests = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  };
+}
+
+export const rightsRequests = pgTable(
+  "rights_requests",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    ...rightsRequestColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("rights_requests_reference_unique").on(t.tenantId, t.reference),
     index("rights_requests_state_idx").on(t.tenantId, t.state, t.dueAt),
     index("rights_requests_email_idx").on(t.tenantId, t.emailHash),
+  ],
+);
+
+/** Requests to Folio itself (its users and visitors): a global table, worked by Folio's administrators. */
+export const folioRightsRequests = pgTable(
+  "folio_rights_requests",
+  rightsRequestColumns(),
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    unique("folio_rights_requests_reference_unique").on(t.reference),
+    index("folio_rights_requests_state_idx").on(t.state, t.dueAt),
+    index("folio_rights_requests_email_idx").on(t.emailHash),
   ],
 );
 

@@ -15,4 +15,5 @@ export const GLOBAL_TABLES = [
   "folio_consent_states",
   "folio_notice_versions",
   "folio_notice_acknowledgements",
+  "folio_rights_requests",
 ];

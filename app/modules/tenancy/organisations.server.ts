@@ -89,15 +89,17 @@ export interface UserMembership {
 }
 
 /**
- * Every active organisation the user belongs to with the membership, by name: the organisation switcher and the
+ * Every organisation the user belongs to with the membership, by name: the organisation switcher and the
  * membership of the organisation being visited, in one indexed query. Runs as the user (withUser or enterUser).
+ * A cancelled organisation stays reachable by its members until the retention job deletes it (30 days): they see
+ * a banner, and an owner may undo the cancellation.
  */
 export async function listUserMemberships(tx: Tx, userId: string): Promise<UserMembership[]> {
   const rows = await tx
     .select({ organisation: tenants, membershipId: memberships.id, role: memberships.role, dataScope: memberships.dataScope })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, userId), eq(tenants.status, "active")))
+    .where(eq(memberships.userId, userId))
     .orderBy(tenants.name);
   return rows as UserMembership[];
 }

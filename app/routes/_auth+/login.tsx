@@ -10,6 +10,7 @@ import { minutesUntil, parseForm, type FormFailure } from "~/utils/forms";
 import { badRequest, formFailure, keepRetryAfter, readFormData, tooManyRequests } from "~/utils/form-responses.server";
 import { requestMeta, safeRedirectTarget } from "~/utils/request.server";
 import { useRootData } from "~/root";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Folio" }];
 
@@ -27,6 +28,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { email: parsed.data.email, redirectTo };
   const result = await login({ email: parsed.data.email, password: parsed.data.password, ...requestMeta(request) });
   if (result.ok) {
+    if (result.deletionCancelled) {
+      // Told on the account's privacy page (where deletion is asked for), not after a chain of redirects that would drop the message.
+      return redirectWithFlash(
+        "/account/privacy",
+        { kind: "success", message: "Welcome back. Your account was going to be deleted; signing in has cancelled the deletion, and your account stays." },
+        { headers: { "Set-Cookie": result.sessionCookie } },
+      );
+    }
     return redirect(redirectTo, { headers: { "Set-Cookie": result.sessionCookie } });
   }
   if (result.reason === "invalid") {

@@ -5,24 +5,18 @@ import { FlashMessage } from "~/components/flash-message";
 import { NoticeVersionsTable } from "~/components/markdown";
 import { NoticeEditor, type NoticeEditorActionData } from "~/components/notice-editor";
 import { PublicLayout } from "~/components/public-layout";
-import { requireUser } from "~/modules/identity/session.server";
-import { ensureFolioNotice, isPlatformAdmin, publishFolioNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
+import { ensureFolioNotice, publishFolioNotice, readNoticeEditor } from "~/modules/privacy/notices.server";
 import { useRootData } from "~/root";
 import { todayIn } from "~/utils/dates";
 import { actionFailure } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { FOLIO_REGIONAL } from "~/utils/format";
 import { badRequest, readFormData } from "~/utils/form-responses.server";
-import { notFound } from "~/utils/responses.server";
+import { requireFolioAdmin } from "~/utils/folio-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Folio's privacy notice · Platform" }];
 
-/** Folio administrators only (FOLIO_ADMIN_EMAILS); for anyone else this page does not exist. */
-async function requirePlatformAdmin(request: Request) {
-  const { user } = await requireUser(request);
-  if (!isPlatformAdmin(user)) throw notFound();
-  return user;
-}
+const requirePlatformAdmin = requireFolioAdmin;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);

@@ -1,13 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, TextAreaField, TextField } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { RightsRequestForm } from "~/components/rights-request-forms";
 import { OrganisationPublicLayout } from "~/components/organisation-public-layout";
 import { db } from "~/db.server";
 import { publicOrganisation } from "~/utils/public-organisation.server";
 import { hitRateLimit } from "~/modules/platform/rate-limit.server";
-import { RIGHT_LABELS, rightsRequestSchema } from "~/modules/privacy/rights-forms";
+import { rightsRequestSchema } from "~/modules/privacy/rights-forms";
 import { fileRightsRequest } from "~/modules/privacy/rights-requests.server";
-import { RIGHTS } from "~/modules/privacy/schema";
 import { withTenant } from "~/modules/tenancy/context.server";
 import { memberContext } from "~/modules/tenancy/guards.server";
 import { actionFailure } from "~/utils/errors.server";
@@ -50,8 +49,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RightsPage() {
   const { organisation, signedInEmail } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
-  const values = failure?.values ?? {};
-  const errors = failure?.errors ?? {};
   return (
     <OrganisationPublicLayout organisation={organisation}>
       <h1 className="text-3xl font-bold">Your privacy rights with {organisation.name}</h1>
@@ -65,40 +62,7 @@ export default function RightsPage() {
           You are signed in as {signedInEmail}: a request about this address is confirmed at once, without a code.
         </p>
       ) : null}
-      <Form method="post" className="card mt-6 max-w-2xl space-y-4" noValidate>
-        {failure ? <FormError message={failure.formError ?? "Please correct the fields marked below."} /> : null}
-        <fieldset>
-          <legend className="font-medium">What do you want to do?</legend>
-          {errors.right ? (
-            <p className="text-sm text-red-700" id="right-error">
-              {errors.right}
-            </p>
-          ) : null}
-          <div className="mt-2 space-y-1">
-            {RIGHTS.map((right) => (
-              <label key={right} className="flex items-center gap-2">
-                <input type="radio" name="right" value={right} defaultChecked={values.right === right} aria-describedby={errors.right ? "right-error" : undefined} />
-                {RIGHT_LABELS[right]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <TextField label="Email" name="email" type="email" autoComplete="email" maxLength={254} defaultValue={values.email ?? signedInEmail ?? undefined} error={errors.email} required />
-        <TextField label="Name (optional)" name="name" autoComplete="name" maxLength={200} defaultValue={values.name} error={errors.name} />
-        <TextField label="Phone (optional)" name="phone" type="tel" autoComplete="tel" maxLength={50} defaultValue={values.phone} error={errors.phone} />
-        <TextAreaField
-          label="Details (optional)"
-          name="description"
-          rows={4}
-          maxLength={4000}
-          hint="For a correction, say what is wrong and what is right."
-          defaultValue={values.description}
-          error={errors.description}
-        />
-        <button type="submit" className="btn-primary">
-          Send the request
-        </button>
-      </Form>
+      <RightsRequestForm failure={failure} signedInEmail={signedInEmail} />
     </OrganisationPublicLayout>
   );
 }

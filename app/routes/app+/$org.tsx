@@ -1,7 +1,8 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { FlashMessage } from "~/components/flash-message";
+import { deletionDateOf } from "~/modules/tenancy/cancellation.server";
 import { requireMember } from "~/modules/tenancy/guards.server";
 import { useRootData } from "~/root";
 import { requestContext } from "~/workflows/request-context.server";
@@ -24,6 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: member.role,
     user: { name: member.user.name, email: member.user.email },
     organisations,
+    cancellation:
+      member.organisation.status === "cancelled" && member.organisation.cancelledAt
+        ? { cancelledOn: member.organisation.cancelledAt.toISOString().slice(0, 10), deletedOn: deletionDateOf(member.organisation.cancelledAt).toISOString().slice(0, 10) }
+        : null,
   });
 }
 
@@ -36,6 +41,18 @@ export default function OrganisationLayout() {
   const root = useRootData();
   return (
     <AppShell data={data}>
+      {data.cancellation ? (
+        <div role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+          This organisation was cancelled on {data.cancellation.cancelledOn} and will be deleted with all its data on {data.cancellation.deletedOn}.{" "}
+          {data.role === "owner" ? (
+            <Link to={`/app/${data.organisation.slug}/settings/cancel`} className="link">
+              Undo the cancellation
+            </Link>
+          ) : (
+            "An owner can undo the cancellation until then."
+          )}
+        </div>
+      ) : null}
       <FlashMessage flash={root?.flash ?? null} />
       <Outlet />
     </AppShell>

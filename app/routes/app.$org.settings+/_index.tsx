@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageHeader } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/forms";
@@ -45,6 +45,26 @@ export default function OrganisationSettings() {
           Save settings
         </button>
       </Form>
+      <section aria-labelledby="export-heading" className="card mt-6 max-w-xl space-y-3">
+        <h2 id="export-heading" className="text-lg font-semibold">
+          Export all data
+        </h2>
+        <p className="text-slate-700">Every table of the organisation, as CSV and JSON files in one zip. The export is recorded in the audit trail.</p>
+        <form method="post" action={`/app/${organisation.slug}/settings/export.zip`}>
+          <button type="submit" className="btn-secondary">
+            Download the export (zip)
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="cancel-heading" className="card mt-6 max-w-xl space-y-3">
+        <h2 id="cancel-heading" className="text-lg font-semibold">
+          Cancel the organisation
+        </h2>
+        <p className="text-slate-700">The organisation and all its data are deleted 30 days after cancellation; an owner can undo it until then.</p>
+        <Link to={`/app/${organisation.slug}/settings/cancel`} className="link">
+          Cancel the organisation…
+        </Link>
+      </section>
     </>
   );
 }
