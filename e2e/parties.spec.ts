@@ -25,7 +25,7 @@ test("the owner creates a customer and a supplier, finds them in the lists, edit
 
   await mainNav(page).getByRole("link", { name: "Sales" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sales" })).toBeVisible();
-  await page.getByRole("link", { name: "Customers", exact: true }).click();
+  await page.getByRole("navigation", { name: "Sales" }).getByRole("link", { name: "Customers", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   await page.getByRole("link", { name: "New customer" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New customer" })).toBeVisible();

@@ -46,7 +46,7 @@ test("erasure and access: filed on the public page, verified by code, worked by 
   const team = await (await browser.newContext()).newPage();
   await logIn(team, organisation.email, organisation.password);
   await team.goto(`/app/${organisation.slug}/sales/customers/${organisation.records.customerId}`);
-  const customerEmail = await team.getByLabel("Email").inputValue();
+  const customerEmail = await team.getByLabel("Email", { exact: true }).inputValue();
   expect(customerEmail).toMatch(/@mueller-grosshandel\.example$/);
 
   const subject = await (await browser.newContext({ acceptDownloads: true })).newPage();
@@ -86,8 +86,8 @@ test("erasure and access: filed on the public page, verified by code, worked by 
   await expect(team.getByText(customerEmail)).toHaveCount(0);
   await team.goto(`/app/${organisation.slug}/sales/customers/${organisation.records.customerId}`);
   await expect(team.getByRole("heading", { level: 1 })).toHaveText(/^Erased customer [0-9a-f]{8}$/);
-  await expect(team.getByLabel("Email")).toHaveValue("");
-  await expect(team.getByLabel("Phone")).toHaveValue("");
+  await expect(team.getByLabel("Email", { exact: true })).toHaveValue("");
+  await expect(team.getByLabel("Phone", { exact: true })).toHaveValue("");
   await expect(team.getByLabel("Tax ID")).toHaveValue("");
   await expect(team.getByLabel("Billing address")).toHaveValue("");
   await team.goto(`/app/${organisation.slug}/ledger/entries/${organisation.records.entryId}`);

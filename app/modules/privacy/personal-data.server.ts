@@ -139,6 +139,10 @@ export function erasurePlan(found: readonly FoundTable[], statutoryYears: number
       const label = `${map.table} ${Object.values(keyOf(map, row)).filter((v) => v !== row.tenant_id).join("/")}`;
       const ends = kept.map(([, c]) => retentionEnd(c.erasure.until, row, statutoryYears));
       const until = ends.length === 0 ? null : ends.reduce<Date | null>((latest, end) => (end && (!latest || end > latest) ? end : latest), null);
+      // A row with nothing personal of its own (a posted invoice's lines, found through the invoice) stays as it is.
+      if (columns.length === 0 && !map.deleteRow) {
+        return { table: map.table, key: keyOf(map, row), action: "keep", anonymise: [], keptFor: "it holds no personal data of its own; it stays with the record it belongs to", keptUntil: null, label };
+      }
       const stillKept = kept.length > 0 && (until === null || until > now);
       if (stillKept && (map.immutable || kept.length === columns.length || map.deleteRow)) {
         return { table: map.table, key: keyOf(map, row), action: "keep", anonymise: [], keptFor: kept[0][1].erasure.reason, keptUntil: until ? until.toISOString().slice(0, 10) : null, label };
