@@ -85,8 +85,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const to = result.id ? documentPath(member, { kind: result.kind as DocumentKind, id: result.id }) : `/app/${member.organisation.slug}/sales/documents/${KIND_SLUGS[kind]}`;
     return redirectWithFlash(to, { kind: "success", message: result.message });
   } catch (error) {
-    // The page's buttons have no fields: every refusal is said above them.
-    return actionFailure(error, {}, { fields: [] });
+    // The send form shows its own fields; every other refusal of the page is above its buttons.
+    return actionFailure(error, { to: sendTo ?? "", message: message ?? "" }, { fields: ["to", "message"] });
   }
 }
 
