@@ -135,6 +135,10 @@ export async function startServer(options: { database?: "from-env" | "current"; 
   const stopJobControl = await startJobControl(handle, JOBS);
 
   const server = app.listen(options.port ?? config.PORT);
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs (60 s is common), so
+  // the server never closes one at the moment a client sends on it (the client's ECONNRESET; Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const port = (server.address() as AddressInfo).port;
   console.log(`Folio is listening on http://localhost:${port} (${config.APP_ENV}, React ${loadedReactBuild()} build)`);
